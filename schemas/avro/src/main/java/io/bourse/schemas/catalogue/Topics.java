@@ -1,0 +1,112 @@
+package io.bourse.schemas.catalogue;
+
+import io.bourse.avro.accounts.AccountCommand;
+import io.bourse.avro.accounts.AccountEvent;
+import io.bourse.avro.deadletter.DeadLetter;
+import io.bourse.avro.instruments.Instrument;
+import io.bourse.avro.ledger.LedgerEntry;
+import io.bourse.avro.market.Candle;
+import io.bourse.avro.market.Ticker;
+import io.bourse.avro.matching.BookUpdate;
+import io.bourse.avro.matching.MatchingCommand;
+import io.bourse.avro.matching.MatchingResult;
+import io.bourse.avro.matching.Trade;
+import io.bourse.avro.orders.OrderCommand;
+import io.bourse.avro.orders.OrderEvent;
+import io.bourse.avro.payments.PaymentEvent;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The topic catalogue: every topic of the exchange, named once. Each topic has exactly one
+ * writer (see ARCHITECTURE.md); the comment on each constant says who.
+ *
+ * <p>All user-keyed topics share one partition count and so do all symbol-keyed ones, because the
+ * topologies join them by key (co-partitioning). Change a count here only together with a
+ * migration of the existing topics.
+ */
+public final class Topics {
+
+    /** Partitions of every topic keyed by user id. */
+    public static final int USER_PARTITIONS = 6;
+    /** Partitions of every topic keyed by symbol. */
+    public static final int SYMBOL_PARTITIONS = 6;
+
+    private static final long FOREVER = -1L;
+    private static final long ONE_WEEK = Duration.ofDays(7).toMillis();
+    private static final long THIRTY_DAYS = Duration.ofDays(30).toMillis();
+
+    /** Order commands from clients (place, cancel, amend, share transfer-in). Writer: edge. */
+    public static final Topic<OrderCommand> ORDERS_COMMANDS =
+            new Topic<>("orders.commands", "user id", OrderCommand.class, USER_PARTITIONS, false, FOREVER);
+
+    /** Orders and admin commands after the portfolio checks. Writer: portfolio. */
+    public static final Topic<MatchingCommand> MATCHING_COMMANDS =
+            new Topic<>("matching.commands", "symbol", MatchingCommand.class, SYMBOL_PARTITIONS, false, FOREVER);
+
+    /** Per-order results of matching: resting, fills, cancels, expiries, rejections. Writer: matching. */
+    public static final Topic<MatchingResult> MATCHING_RESULTS =
+            new Topic<>("matching.results", "user id", MatchingResult.class, USER_PARTITIONS, false, FOREVER);
+
+    /** Executed trades. Writer: matching. */
+    public static final Topic<Trade> TRADES_EXECUTED =
+            new Topic<>("trades.executed", "symbol", Trade.class, SYMBOL_PARTITIONS, false, FOREVER);
+
+    /** L2 level changes with a gap-free per-symbol sequence. Writer: matching. */
+    public static final Topic<BookUpdate> BOOK_UPDATES =
+            new Topic<>("market.book-updates", "symbol", BookUpdate.class, SYMBOL_PARTITIONS, false, ONE_WEEK);
+
+    /** Instrument definitions and trading status, latest per symbol. Writer: matching. */
+    public static final Topic<Instrument> INSTRUMENTS =
+            new Topic<>("instruments", "symbol", Instrument.class, 1, true, FOREVER);
+
+    /** User-facing order lifecycle events. Writer: portfolio. */
+    public static final Topic<OrderEvent> ORDERS_EVENTS =
+            new Topic<>("orders.events", "user id", OrderEvent.class, USER_PARTITIONS, false, FOREVER);
+
+    /** Every balance change, append-only. Writer: portfolio. */
+    public static final Topic<LedgerEntry> PORTFOLIO_LEDGER =
+            new Topic<>("portfolio.ledger", "user id", LedgerEntry.class, USER_PARTITIONS, false, FOREVER);
+
+    /** Registration, KYC and suspension commands. Writer: edge. */
+    public static final Topic<AccountCommand> ACCOUNTS_COMMANDS =
+            new Topic<>("accounts.commands", "user id", AccountCommand.class, USER_PARTITIONS, false, FOREVER);
+
+    /** Account lifecycle events, without secrets. Writer: portfolio. */
+    public static final Topic<AccountEvent> ACCOUNTS_EVENTS =
+            new Topic<>("accounts.events", "user id", AccountEvent.class, USER_PARTITIONS, false, FOREVER);
+
+    /** Verified deposits, withdrawal requests and payout outcomes. Writer: edge. */
+    public static final Topic<PaymentEvent> PAYMENTS_EVENTS =
+            new Topic<>("payments.events", "user id", PaymentEvent.class, USER_PARTITIONS, false, FOREVER);
+
+    /** OHLCV candles, emitted as they change. Writer: marketdata. */
+    public static final Topic<Candle> MARKET_CANDLES =
+            new Topic<>("market.candles", "symbol", Candle.class, SYMBOL_PARTITIONS, false, THIRTY_DAYS);
+
+    /** Rolling 24-hour tickers, latest per symbol. Writer: marketdata. */
+    public static final Topic<Ticker> MARKET_TICKERS =
+            new Topic<>("market.tickers", "symbol", Ticker.class, SYMBOL_PARTITIONS, true, FOREVER);
+
+    /** Records no topology could read or process, with the reason. Writers: every topology's error handlers. */
+    public static final Topic<DeadLetter> DEAD_LETTERS =
+            new Topic<>("bourse.dead-letters", "source topic", DeadLetter.class, 1, false, THIRTY_DAYS);
+
+    /** Every topic above, in data-flow order. */
+    public static final List<Topic<?>> ALL = List.of(
+            ORDERS_COMMANDS, ACCOUNTS_COMMANDS, PAYMENTS_EVENTS, MATCHING_COMMANDS, MATCHING_RESULTS,
+            TRADES_EXECUTED, BOOK_UPDATES, INSTRUMENTS, ORDERS_EVENTS, PORTFOLIO_LEDGER, ACCOUNTS_EVENTS,
+            MARKET_CANDLES, MARKET_TICKERS, DEAD_LETTERS);
+
+    /** The compacted topic where the schema registry keeps its schemas (Confluent's default name). */
+    public static final String SCHEMAS = "_schemas";
+
+    private Topics() {
+    }
+
+    /** The catalogue entry named {@code name}, if any. */
+    public static Optional<Topic<?>> byName(final String name) {
+        return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,29 @@
+package io.bourse.schemas.serde;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The Confluent wire format: magic byte {@code 0}, the schema id as a 4-byte big-endian int, then
+ * the Avro binary encoding of the record.
+ */
+public final class AvroWireFormat {
+
+    public static final byte MAGIC_BYTE = 0;
+    public static final int HEADER_SIZE = 5;
+
+    private AvroWireFormat() {
+    }
+
+    /** The schema id in {@code bytes}' header. */
+    public static int schemaId(final byte[] bytes) {
+        if (bytes.length < HEADER_SIZE) {
+            throw new MalformedRecordException("Record of " + bytes.length
+                    + " bytes is too short for the Avro wire format (magic byte + 4-byte schema id)");
+        }
+        if (bytes[0] != MAGIC_BYTE) {
+            throw new MalformedRecordException("Unknown magic byte " + bytes[0] + "; expected " + MAGIC_BYTE
+                    + " (Confluent Avro wire format)");
+        }
+        return ByteBuffer.wrap(bytes, 1, 4).getInt();
+    }
+}
