@@ -14,7 +14,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
 
 /**
  * Talks to any registry serving the Confluent Schema Registry REST API (Confluent, Apicurio's
@@ -149,11 +148,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     private static Schema parse(final String text) {
-        try {
-            return new Schema.Parser().parse(text);
-        } catch (final SchemaParseException e) {
-            throw new InvalidSchemaException("Registry returned an invalid Avro schema: " + e.getMessage(), e);
-        }
+        return AvroSchemas.parse(text);
     }
 
     private static String encode(final String subject) {

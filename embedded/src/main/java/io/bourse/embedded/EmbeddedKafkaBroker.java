@@ -1,0 +1,179 @@
+package io.bourse.embedded;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka broker (KRaft, combined broker and controller) running in this JVM.
+ *
+ * <p>Data lives under {@code dataDir/kafka}; starting again on the same directory keeps every
+ * topic and record. The storage is formatted once, with a fixed cluster id, when
+ * {@code meta.properties} is missing. Internal topics use replication factor 1 and the transaction
+ * log min ISR is 1, so {@code exactly_once_v2} works on this one broker.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    /** Fixed so that a restart on existing data passes the cluster-id check. */
+    static final String CLUSTER_ID = "Ym91cnNlLWVtYmVkZGVkMA";
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path dataDir;
+    private final int port;
+    private final int controllerPort;
+    private KafkaRaftServer server;
+
+    /**
+     * @param port the client port; 0 picks a free one (kept across {@link #restart()})
+     * @param controllerPort the KRaft controller port; 0 picks a free one
+     */
+    public EmbeddedKafkaBroker(final Path dataDir, final int port, final int controllerPort) {
+        this.dataDir = dataDir.toAbsolutePath();
+        this.port = port == 0 ? freePort() : port;
+        this.controllerPort = controllerPort == 0 ? freePort() : controllerPort;
+    }
+
+    /** Formats the storage if needed, starts the broker and waits until it answers. */
+    public synchronized EmbeddedKafkaBroker start() {
+        if (server != null) {
+            return this;
+        }
+        final Properties props = brokerProperties();
+        formatIfNeeded(props);
+        final long startedAt = System.nanoTime();
+        server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        server.startup();
+        awaitReady();
+        LOG.info("Kafka broker up on {} in {} ms (data: {})", bootstrapServers(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt), logDir());
+        return this;
+    }
+
+    /** Stops the broker, waiting for it to finish; data stays on disk. */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        server.shutdown();
+        server.awaitShutdown();
+        server = null;
+        LOG.info("Kafka broker on {} stopped", bootstrapServers());
+    }
+
+    /** Stops and starts again on the same data directory and ports. */
+    public EmbeddedKafkaBroker restart() {
+        stop();
+        return start();
+    }
+
+    public String bootstrapServers() {
+        return "localhost:" + port;
+    }
+
+    public Path logDir() {
+        return dataDir.resolve("kafka");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private Properties brokerProperties() {
+        final Properties p = new Properties();
+        p.putAll(Map.ofEntries(
+                Map.entry("process.roles", "broker,controller"),
+                Map.entry("node.id", "1"),
+                Map.entry("controller.quorum.voters", "1@localhost:" + controllerPort),
+                Map.entry("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort),
+                Map.entry("advertised.listeners", "PLAINTEXT://localhost:" + port),
+                Map.entry("controller.listener.names", "CONTROLLER"),
+                Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+                Map.entry("log.dirs", logDir().toString()),
+                Map.entry("num.partitions", "1"),
+                Map.entry("auto.create.topics.enable", "false"),
+                Map.entry("offsets.topic.replication.factor", "1"),
+                Map.entry("offsets.topic.num.partitions", "6"),
+                Map.entry("transaction.state.log.replication.factor", "1"),
+                Map.entry("transaction.state.log.min.isr", "1"),
+                Map.entry("transaction.state.log.num.partitions", "6"),
+                Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+                Map.entry("share.coordinator.state.topic.min.isr", "1"),
+                Map.entry("group.initial.rebalance.delay.ms", "0"),
+                Map.entry("log.flush.interval.messages", Long.toString(Long.MAX_VALUE))));
+        return p;
+    }
+
+    private void formatIfNeeded(final Properties props) {
+        if (Files.exists(logDir().resolve("meta.properties"))) {
+            return;
+        }
+        try {
+            Files.createDirectories(logDir());
+            final Path config = Files.createTempFile("bourse-broker", ".properties");
+            try (OutputStream out = Files.newOutputStream(config)) {
+                props.store(out, "Bourse embedded broker, for storage formatting");
+            }
+            final ByteArrayOutputStream output = new ByteArrayOutputStream();
+            final int exit = StorageTool.execute(new String[] {"format", "-t", CLUSTER_ID, "-c", config.toString()},
+                    new PrintStream(output, true, StandardCharsets.UTF_8));
+            Files.deleteIfExists(config);
+            if (exit != 0) {
+                throw new IllegalStateException("Formatting Kafka storage in " + logDir() + " failed: "
+                        + output.toString(StandardCharsets.UTF_8));
+            }
+        } catch (final IOException e) {
+            throw new IllegalStateException("Cannot prepare Kafka storage in " + logDir(), e);
+        }
+    }
+
+    private void awaitReady() {
+        final long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            while (true) {
+                try {
+                    if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                        return;
+                    }
+                } catch (final InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while waiting for the Kafka broker", e);
+                } catch (final Exception notYet) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("Kafka broker on " + bootstrapServers() + " did not become ready", notYet);
+                    }
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            }
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (final IOException e) {
+            throw new IllegalStateException("No free port", e);
+        }
+    }
+}
