@@ -57,7 +57,10 @@ public final class Topics {
     public static final Topic<BookUpdate> BOOK_UPDATES =
             new Topic<>("market.book-updates", "symbol", BookUpdate.class, SYMBOL_PARTITIONS, false, ONE_WEEK);
 
-    /** Instrument definitions and trading status, latest per symbol. Writer: matching. */
+    /**
+     * Instrument definitions and trading status, latest per symbol. Writer: matching. One partition:
+     * every node reads it whole as a global table, so it is exempt from co-partitioning.
+     */
     public static final Topic<Instrument> INSTRUMENTS =
             new Topic<>("instruments", "symbol", Instrument.class, 1, true, FOREVER);
 

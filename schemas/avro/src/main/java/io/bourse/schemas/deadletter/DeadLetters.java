@@ -55,7 +55,7 @@ public final class DeadLetters {
                 .setSourceOffset(offset)
                 .setApplication(application)
                 .setErrorCode(reasonFor(failure))
-                .setErrorMessage(String.valueOf(failure.getMessage()))
+                .setErrorMessage(failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage())
                 .setExceptionClass(failure.getClass().getName())
                 .setKey(key == null ? null : ByteBuffer.wrap(key))
                 .setValue(value == null ? null : ByteBuffer.wrap(value))

@@ -24,6 +24,25 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public final class SpecificAvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 
+    /**
+     * Avro's decoding limits, read once when Avro first needs them. Without a bound, a corrupt length
+     * prefix (an array "of 268 million items" in 14 bytes) allocates until OutOfMemoryError kills the
+     * stream thread; with one, decoding fails with an exception and the record is dead-lettered.
+     * Values set on the command line win.
+     */
+    static final Map<String, String> DECODING_LIMITS = Map.of(
+            "org.apache.avro.limits.collectionItems.maxLength", "1000000",
+            "org.apache.avro.limits.bytes.maxLength", "16777216",
+            "org.apache.avro.limits.string.maxLength", "16777216");
+
+    static {
+        DECODING_LIMITS.forEach((name, value) -> {
+            if (System.getProperty(name) == null) {
+                System.setProperty(name, value);
+            }
+        });
+    }
+
     private final Class<T> type;
     private final Schema readerSchema;
     private final Map<Integer, SpecificDatumReader<T>> readersByWriterId = new ConcurrentHashMap<>();
