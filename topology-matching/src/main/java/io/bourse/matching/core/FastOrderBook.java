@@ -1,0 +1,525 @@
+package io.bourse.matching.core;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The production book. Each side keeps its price levels in an array sorted so that the best level
+ * is last: levels cluster around the spread, so inserting or removing one shifts only the few
+ * levels better than it. Each level holds its orders in an intrusive doubly-linked FIFO list,
+ * and orders are found by id through a hash map, so cancel and amend are O(1) plus a binary search.
+ */
+public final class FastOrderBook implements OrderBook {
+
+    private final Map<String, Node> ordersById = new HashMap<>(4096);
+    private final Ladder bids = new Ladder(Side.BUY);
+    private final Ladder asks = new Ladder(Side.SELL);
+
+    @Override
+    public Reason place(final NewOrder order, final long arrivalSequence, final long matchLimitPaise,
+            final BookListener listener) {
+        if (ordersById.containsKey(order.orderId())) {
+            return Reason.DUPLICATE_ORDER_ID;
+        }
+        final Ladder opposite = ladder(order.side().opposite());
+        if (order.postOnly() && wouldTake(order.side(), matchLimitPaise, opposite.best())) {
+            return Reason.POST_ONLY_WOULD_TAKE;
+        }
+        final Node taker = new Node(order, arrivalSequence);
+        if (order.timeInForce() == TimeInForce.FOK && !fillable(taker, matchLimitPaise, opposite)) {
+            taker.cancelled = taker.quantity;
+            listener.cancelled(taker, Reason.FOK_NOT_FILLABLE);
+            return null;
+        }
+        if (!match(taker, matchLimitPaise, opposite, listener)) {
+            return null;
+        }
+        if (taker.remaining() == 0) {
+            return null;
+        }
+        if (order.type() == OrderType.MARKET) {
+            final Reason reason = taker.filled == 0 ? Reason.NO_LIQUIDITY : Reason.MARKET_REMAINDER_CANCELLED;
+            taker.cancelled += taker.remaining();
+            listener.cancelled(taker, reason);
+        } else if (order.timeInForce() == TimeInForce.IOC || order.timeInForce() == TimeInForce.FOK) {
+            taker.cancelled += taker.remaining();
+            listener.cancelled(taker, Reason.IOC_REMAINDER_CANCELLED);
+        } else {
+            rest(taker, listener);
+            listener.resting(taker);
+        }
+        return null;
+    }
+
+    @Override
+    public Reason cancel(final String orderId, final String userId, final Reason reason, final BookListener listener) {
+        final Node node = ordersById.get(orderId);
+        if (node == null) {
+            return Reason.UNKNOWN_ORDER;
+        }
+        if (!node.userId.equals(userId)) {
+            return Reason.NOT_ORDER_OWNER;
+        }
+        remove(node, listener);
+        node.cancelled += node.remaining();
+        listener.cancelled(node, reason);
+        return null;
+    }
+
+    @Override
+    public Reason amend(final String orderId, final long newPricePaise, final long newQuantityShares,
+            final long arrivalSequence, final BookListener listener) {
+        final Node node = ordersById.get(orderId);
+        if (node == null) {
+            return Reason.UNKNOWN_ORDER;
+        }
+        final long newRemaining = newQuantityShares - node.filled - node.cancelled;
+        if (newRemaining <= 0) {
+            return Reason.QUANTITY_OUT_OF_RANGE;
+        }
+        final Ladder opposite = ladder(node.side.opposite());
+        if (newPricePaise == node.price && newRemaining <= node.remaining()) {
+            final long reduction = node.remaining() - newRemaining;
+            node.quantity = newQuantityShares;
+            node.level.quantity -= reduction;
+            listener.amended(node, null);
+            listener.levelTouched(node.side, node.price);
+            return null;
+        }
+        if (node.postOnly && wouldTake(node.side, newPricePaise, opposite.best())) {
+            return Reason.POST_ONLY_WOULD_TAKE;
+        }
+        remove(node, listener);
+        node.price = newPricePaise;
+        node.quantity = newQuantityShares;
+        node.arrival = arrivalSequence;
+        listener.amended(node, null);
+        if (match(node, newPricePaise, opposite, listener) && node.remaining() > 0) {
+            rest(node, listener);
+        }
+        return null;
+    }
+
+    @Override
+    public void expireDayOrders(final BookListener listener) {
+        final List<Node> day = new ArrayList<>();
+        for (final Node node : ordersById.values()) {
+            if (node.timeInForce == TimeInForce.DAY) {
+                day.add(node);
+            }
+        }
+        day.sort(Comparator.comparingLong(n -> n.arrival));
+        for (final Node node : day) {
+            remove(node, listener);
+            node.cancelled += node.remaining();
+            listener.expired(node);
+        }
+    }
+
+    @Override
+    public void restore(final BookOrder order) {
+        final Node node = new Node(order);
+        ladder(node.side).append(node);
+        ordersById.put(node.orderId, node);
+    }
+
+    @Override
+    public BookOrder find(final String orderId) {
+        return ordersById.get(orderId);
+    }
+
+    @Override
+    public long bestPrice(final Side side) {
+        final Level best = ladder(side).best();
+        return best == null ? NewOrder.NO_PRICE : best.price;
+    }
+
+    @Override
+    public long levelQuantity(final Side side, final long pricePaise) {
+        final Level level = ladder(side).find(pricePaise);
+        return level == null ? 0 : level.quantity;
+    }
+
+    @Override
+    public int levelOrderCount(final Side side, final long pricePaise) {
+        final Level level = ladder(side).find(pricePaise);
+        return level == null ? 0 : level.count;
+    }
+
+    @Override
+    public void forEachLevel(final Side side, final int maxLevels, final LevelConsumer consumer) {
+        final Ladder ladder = ladder(side);
+        for (int i = ladder.size - 1, n = 0; i >= 0 && n < maxLevels; i--, n++) {
+            final Level level = ladder.levels[i];
+            consumer.level(level.price, level.quantity, level.count);
+        }
+    }
+
+    @Override
+    public List<BookOrder> orders(final Side side) {
+        final Ladder ladder = ladder(side);
+        final List<BookOrder> result = new ArrayList<>();
+        for (int i = ladder.size - 1; i >= 0; i--) {
+            for (Node node = ladder.levels[i].head; node != null; node = node.next) {
+                result.add(node);
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public int orderCount() {
+        return ordersById.size();
+    }
+
+    /**
+     * Trades {@code taker} against {@code opposite} while prices cross.
+     *
+     * @return {@code false} when self-trade prevention cancelled the taker
+     */
+    private boolean match(final Node taker, final long limit, final Ladder opposite, final BookListener listener) {
+        while (taker.remaining() > 0) {
+            final Level level = opposite.best();
+            if (level == null || !crosses(taker.side, limit, level)) {
+                return true;
+            }
+            final Node maker = level.head;
+            if (maker.userId.equals(taker.userId)) {
+                if (!preventSelfTrade(taker, maker, listener)) {
+                    return false;
+                }
+                continue;
+            }
+            final long quantity = Math.min(taker.remaining(), maker.remaining());
+            maker.filled += quantity;
+            taker.filled += quantity;
+            level.quantity -= quantity;
+            listener.trade(maker, taker, level.price, quantity);
+            if (maker.remaining() == 0) {
+                remove(maker, null);
+            }
+            listener.levelTouched(maker.side, level.price);
+        }
+        return true;
+    }
+
+    /** @return whether the taker may go on matching */
+    private boolean preventSelfTrade(final Node taker, final Node maker, final BookListener listener) {
+        switch (taker.stp) {
+            case CANCEL_NEWEST -> {
+                taker.cancelled += taker.remaining();
+                listener.cancelled(taker, Reason.SELF_TRADE_PREVENTED);
+                return false;
+            }
+            case CANCEL_OLDEST -> {
+                cancelResting(maker, listener);
+                return true;
+            }
+            case CANCEL_BOTH -> {
+                cancelResting(maker, listener);
+                taker.cancelled += taker.remaining();
+                listener.cancelled(taker, Reason.SELF_TRADE_PREVENTED);
+                return false;
+            }
+            case DECREMENT_AND_CANCEL -> {
+                final long quantity = Math.min(taker.remaining(), maker.remaining());
+                taker.cancelled += quantity;
+                if (maker.remaining() == quantity) {
+                    cancelResting(maker, listener);
+                } else {
+                    maker.cancelled += quantity;
+                    maker.level.quantity -= quantity;
+                    listener.amended(maker, Reason.SELF_TRADE_PREVENTED);
+                    listener.levelTouched(maker.side, maker.price);
+                }
+                if (taker.remaining() == 0) {
+                    listener.cancelled(taker, Reason.SELF_TRADE_PREVENTED);
+                    return false;
+                }
+                return true;
+            }
+            default -> throw new IllegalStateException("unknown self-trade prevention " + taker.stp);
+        }
+    }
+
+    private void cancelResting(final Node maker, final BookListener listener) {
+        remove(maker, listener);
+        maker.cancelled += maker.remaining();
+        listener.cancelled(maker, Reason.SELF_TRADE_PREVENTED);
+    }
+
+    /** FOK: can the whole quantity fill against other users before any own order is reached? */
+    private static boolean fillable(final Node taker, final long limit, final Ladder opposite) {
+        long available = 0;
+        for (int i = opposite.size - 1; i >= 0; i--) {
+            final Level level = opposite.levels[i];
+            if (!crosses(taker.side, limit, level)) {
+                return false;
+            }
+            for (Node node = level.head; node != null; node = node.next) {
+                if (node.userId.equals(taker.userId)) {
+                    return false;
+                }
+                available += node.remaining();
+                if (available >= taker.remaining()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void rest(final Node node, final BookListener listener) {
+        ladder(node.side).append(node);
+        ordersById.put(node.orderId, node);
+        listener.levelTouched(node.side, node.price);
+    }
+
+    /** Unlinks an open order; {@code listener} may be null when the caller reports the level itself. */
+    private void remove(final Node node, final BookListener listener) {
+        final Level level = node.level;
+        level.quantity -= node.remaining();
+        level.count--;
+        if (node.prev == null) {
+            level.head = node.next;
+        } else {
+            node.prev.next = node.next;
+        }
+        if (node.next == null) {
+            level.tail = node.prev;
+        } else {
+            node.next.prev = node.prev;
+        }
+        node.prev = null;
+        node.next = null;
+        node.level = null;
+        ordersById.remove(node.orderId);
+        if (level.count == 0) {
+            ladder(node.side).removeLevel(level);
+        }
+        if (listener != null) {
+            listener.levelTouched(node.side, node.price);
+        }
+    }
+
+    private Ladder ladder(final Side side) {
+        return side == Side.BUY ? bids : asks;
+    }
+
+    private static boolean crosses(final Side takerSide, final long limit, final Level level) {
+        return takerSide == Side.BUY ? level.price <= limit : level.price >= limit;
+    }
+
+    private static boolean wouldTake(final Side side, final long limit, final Level best) {
+        return best != null && crosses(side, limit, best);
+    }
+
+    /** An order in the book, linked into its level. */
+    private static final class Node implements BookOrder {
+        private final String orderId;
+        private final String userId;
+        private final Side side;
+        private final OrderType type;
+        private final TimeInForce timeInForce;
+        private final boolean postOnly;
+        private final SelfTradePrevention stp;
+        private long price;
+        private long quantity;
+        private long filled;
+        private long cancelled;
+        private long arrival;
+        private Level level;
+        private Node prev;
+        private Node next;
+
+        Node(final NewOrder order, final long arrival) {
+            this.orderId = order.orderId();
+            this.userId = order.userId();
+            this.side = order.side();
+            this.type = order.type();
+            this.timeInForce = order.timeInForce();
+            this.postOnly = order.postOnly();
+            this.stp = order.selfTradePrevention();
+            this.price = order.limitPricePaise();
+            this.quantity = order.quantityShares();
+            this.arrival = arrival;
+        }
+
+        Node(final BookOrder order) {
+            this.orderId = order.orderId();
+            this.userId = order.userId();
+            this.side = order.side();
+            this.type = order.type();
+            this.timeInForce = order.timeInForce();
+            this.postOnly = order.postOnly();
+            this.stp = order.selfTradePrevention();
+            this.price = order.pricePaise();
+            this.quantity = order.quantityShares();
+            this.filled = order.filledQuantityShares();
+            this.cancelled = order.cancelledQuantityShares();
+            this.arrival = order.arrivalSequence();
+        }
+
+        long remaining() {
+            return quantity - filled - cancelled;
+        }
+
+        @Override
+        public String orderId() {
+            return orderId;
+        }
+
+        @Override
+        public String userId() {
+            return userId;
+        }
+
+        @Override
+        public Side side() {
+            return side;
+        }
+
+        @Override
+        public OrderType type() {
+            return type;
+        }
+
+        @Override
+        public TimeInForce timeInForce() {
+            return timeInForce;
+        }
+
+        @Override
+        public long pricePaise() {
+            return price;
+        }
+
+        @Override
+        public long quantityShares() {
+            return quantity;
+        }
+
+        @Override
+        public long filledQuantityShares() {
+            return filled;
+        }
+
+        @Override
+        public long cancelledQuantityShares() {
+            return cancelled;
+        }
+
+        @Override
+        public long remainingQuantityShares() {
+            return remaining();
+        }
+
+        @Override
+        public long arrivalSequence() {
+            return arrival;
+        }
+
+        @Override
+        public boolean postOnly() {
+            return postOnly;
+        }
+
+        @Override
+        public SelfTradePrevention selfTradePrevention() {
+            return stp;
+        }
+    }
+
+    /** All orders at one price, oldest first. */
+    private static final class Level {
+        private final long price;
+        private long quantity;
+        private int count;
+        private Node head;
+        private Node tail;
+
+        Level(final long price) {
+            this.price = price;
+        }
+    }
+
+    /** One side's levels, sorted so that the best is last. */
+    private static final class Ladder {
+        private final boolean bids;
+        private Level[] levels = new Level[64];
+        private int size;
+
+        Ladder(final Side side) {
+            this.bids = side == Side.BUY;
+        }
+
+        Level best() {
+            return size == 0 ? null : levels[size - 1];
+        }
+
+        Level find(final long price) {
+            final int index = search(price);
+            return index >= 0 ? levels[index] : null;
+        }
+
+        void append(final Node node) {
+            int index = search(node.price);
+            final Level level;
+            if (index >= 0) {
+                level = levels[index];
+            } else {
+                index = -index - 1;
+                if (size == levels.length) {
+                    levels = java.util.Arrays.copyOf(levels, size * 2);
+                }
+                System.arraycopy(levels, index, levels, index + 1, size - index);
+                level = new Level(node.price);
+                levels[index] = level;
+                size++;
+            }
+            node.level = level;
+            node.prev = level.tail;
+            node.next = null;
+            if (level.tail == null) {
+                level.head = node;
+            } else {
+                level.tail.next = node;
+            }
+            level.tail = node;
+            level.quantity += node.remaining();
+            level.count++;
+        }
+
+        void removeLevel(final Level level) {
+            final int index = search(level.price);
+            System.arraycopy(levels, index + 1, levels, index, size - index - 1);
+            levels[--size] = null;
+        }
+
+        /** Binary search by sort key (ascending: bids by price, asks by negated price). */
+        private int search(final long price) {
+            final long key = bids ? price : -price;
+            int low = 0;
+            int high = size - 1;
+            // Most lookups hit the best level, which is last.
+            if (size > 0 && levels[high].price == price) {
+                return high;
+            }
+            while (low <= high) {
+                final int mid = (low + high) >>> 1;
+                final long midKey = bids ? levels[mid].price : -levels[mid].price;
+                if (midKey < key) {
+                    low = mid + 1;
+                } else if (midKey > key) {
+                    high = mid - 1;
+                } else {
+                    return mid;
+                }
+            }
+            return -(low + 1);
+        }
+    }
+}

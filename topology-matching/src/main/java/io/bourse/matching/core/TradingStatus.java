@@ -1,0 +1,8 @@
+package io.bourse.matching.core;
+
+/** TRADING accepts everything; HALTED and CLOSED accept cancels only. */
+public enum TradingStatus {
+    TRADING,
+    HALTED,
+    CLOSED
+}
