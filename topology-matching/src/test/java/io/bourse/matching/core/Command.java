@@ -1,7 +1,7 @@
 package io.bourse.matching.core;
 
 /** One input to a {@link MatchingEngine}, for tests and benchmarks that generate command streams. */
-sealed interface Command {
+public sealed interface Command {
 
     void applyTo(MatchingEngine engine, MatchingListener listener);
 

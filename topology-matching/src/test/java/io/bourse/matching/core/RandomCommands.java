@@ -9,19 +9,19 @@ import java.util.SplittableRandom;
  * orders, off-tick prices, bad quantities, and now and then a halt, resume or session close.
  * Few users, so self-trade prevention happens often.
  */
-final class RandomCommands {
+public final class RandomCommands {
 
-    static final InstrumentSpec SPEC = new InstrumentSpec("TEST", 5, 1, 1, 10_000, 100_000, 2_000);
+    public static final InstrumentSpec SPEC = new InstrumentSpec("TEST", 5, 1, 1, 10_000, 100_000, 2_000);
 
     private final SplittableRandom random;
     private long orderCounter;
 
-    RandomCommands(final long seed) {
+    public RandomCommands(final long seed) {
         this.random = new SplittableRandom(seed);
     }
 
     /** The next command, choosing cancel and amend targets among {@code book}'s open orders. */
-    Command next(final OrderBook book, final TradingStatus status) {
+    public Command next(final OrderBook book, final TradingStatus status) {
         final int roll = random.nextInt(1000);
         if (status != TradingStatus.TRADING && roll < 150) {
             return new Command.Resume();

@@ -36,7 +36,12 @@ public final class SchemaHistory {
 
     /** The value schema of {@code topic}, as generated from {@code src/main/avro}. */
     public static Schema currentSchema(final Topic<?> topic) {
-        return SpecificData.get().getSchema(topic.valueType());
+        return currentSchema(topic.valueType());
+    }
+
+    /** The schema of a generated class, as generated from {@code src/main/avro}. */
+    public static Schema currentSchema(final Class<?> type) {
+        return SpecificData.get().getSchema(type);
     }
 
     /** The file holding version {@code version} of {@code fullName}, relative to the module. */
@@ -114,8 +119,8 @@ public final class SchemaHistory {
     public static void main(final String[] args) throws IOException {
         final Path dir = args.length > 0 ? Path.of(args[0]) : DIR;
         final List<String> refused = new ArrayList<>();
-        for (final Topic<?> topic : Topics.ALL) {
-            final Schema current = currentSchema(topic);
+        for (final Class<?> type : VersionedSchemas.ALL) {
+            final Schema current = currentSchema(type);
             final String fullName = current.getFullName();
             final List<Schema> history = versions(dir, fullName);
             if (missingVersion(dir, fullName, current, history) == null) {
