@@ -20,7 +20,7 @@ public final class FastOrderBook implements OrderBook {
 
     @Override
     public Reason place(final NewOrder order, final long arrivalSequence, final long matchLimitPaise,
-            final BookListener listener) {
+            final long lotSizeShares, final BookListener listener) {
         if (ordersById.containsKey(order.orderId())) {
             return Reason.DUPLICATE_ORDER_ID;
         }
@@ -29,6 +29,8 @@ public final class FastOrderBook implements OrderBook {
             return Reason.POST_ONLY_WOULD_TAKE;
         }
         final Node taker = new Node(order, arrivalSequence);
+        taker.notionalCap = order.maxNotionalPaise();
+        taker.lot = lotSizeShares;
         if (order.timeInForce() == TimeInForce.FOK && !fillable(taker, matchLimitPaise, opposite)) {
             taker.cancelled = taker.quantity;
             listener.cancelled(taker, Reason.FOK_NOT_FILLABLE);
@@ -99,6 +101,7 @@ public final class FastOrderBook implements OrderBook {
         listener.amended(node, null);
         if (match(node, newPricePaise, opposite, listener) && node.remaining() > 0) {
             rest(node, listener);
+            listener.resting(node);
         }
         return null;
     }
@@ -193,7 +196,14 @@ public final class FastOrderBook implements OrderBook {
                 }
                 continue;
             }
-            final long quantity = Math.min(taker.remaining(), maker.remaining());
+            long quantity = Math.min(taker.remaining(), maker.remaining());
+            if (taker.notionalCap != NewOrder.NO_LIMIT) {
+                quantity = Math.min(quantity, affordable(taker, level.price));
+                if (quantity == 0) {
+                    return true;
+                }
+                taker.spent += quantity * level.price;
+            }
             maker.filled += quantity;
             taker.filled += quantity;
             level.quantity -= quantity;
@@ -251,9 +261,19 @@ public final class FastOrderBook implements OrderBook {
         listener.cancelled(maker, Reason.SELF_TRADE_PREVENTED);
     }
 
-    /** FOK: can the whole quantity fill against other users before any own order is reached? */
+    /** The most a capped taker can still buy at {@code price}, on the lot grid. */
+    private static long affordable(final Node taker, final long price) {
+        final long shares = (taker.notionalCap - taker.spent) / price;
+        return shares / taker.lot * taker.lot;
+    }
+
+    /**
+     * FOK: can the whole quantity fill against other users, within the notional cap, before any own
+     * order is reached?
+     */
     private static boolean fillable(final Node taker, final long limit, final Ladder opposite) {
         long available = 0;
+        long notional = 0;
         for (int i = opposite.size - 1; i >= 0; i--) {
             final Level level = opposite.levels[i];
             if (!crosses(taker.side, limit, level)) {
@@ -263,7 +283,12 @@ public final class FastOrderBook implements OrderBook {
                 if (node.userId.equals(taker.userId)) {
                     return false;
                 }
-                available += node.remaining();
+                final long take = Math.min(node.remaining(), taker.remaining() - available);
+                notional += take * level.price;
+                if (taker.notionalCap != NewOrder.NO_LIMIT && notional > taker.notionalCap) {
+                    return false;
+                }
+                available += take;
                 if (available >= taker.remaining()) {
                     return true;
                 }
@@ -331,6 +356,9 @@ public final class FastOrderBook implements OrderBook {
         private long filled;
         private long cancelled;
         private long arrival;
+        private long notionalCap;
+        private long spent;
+        private long lot = 1;
         private Level level;
         private Node prev;
         private Node next;

@@ -42,7 +42,7 @@ public final class MatchingEngine {
         }
         final long limit = order.type() == OrderType.MARKET ? protectionPrice(order.side()) : order.limitPricePaise();
         events.begin(listener);
-        final Reason refused = book.place(order, ++lastArrivalSequence, limit, events);
+        final Reason refused = book.place(order, ++lastArrivalSequence, limit, spec.lotSizeShares(), events);
         if (refused != null) {
             lastArrivalSequence--;
             listener.rejected(order, refused);
@@ -144,6 +144,9 @@ public final class MatchingEngine {
         final Reason quantity = quantityReason(order.quantityShares());
         if (quantity != null) {
             return quantity;
+        }
+        if (order.maxNotionalPaise() != NewOrder.NO_LIMIT && (order.type() != OrderType.MARKET || order.side() != Side.BUY)) {
+            return Reason.INVALID_ORDER;
         }
         if (order.type() == OrderType.MARKET) {
             return order.postOnly() || order.limitPricePaise() != NewOrder.NO_PRICE ? Reason.INVALID_ORDER : null;

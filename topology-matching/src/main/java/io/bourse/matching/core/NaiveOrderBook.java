@@ -18,7 +18,7 @@ public final class NaiveOrderBook implements OrderBook {
 
     @Override
     public Reason place(final NewOrder order, final long arrivalSequence, final long matchLimitPaise,
-            final BookListener listener) {
+            final long lotSizeShares, final BookListener listener) {
         if (lookup(order.orderId()) != null) {
             return Reason.DUPLICATE_ORDER_ID;
         }
@@ -28,6 +28,8 @@ public final class NaiveOrderBook implements OrderBook {
         if (order.postOnly() && !crossingMakers(taker.side, matchLimitPaise).isEmpty()) {
             return Reason.POST_ONLY_WOULD_TAKE;
         }
+        taker.budget = order.maxNotionalPaise() == NewOrder.NO_LIMIT ? Long.MAX_VALUE : order.maxNotionalPaise();
+        taker.lot = lotSizeShares;
         if (order.timeInForce() == TimeInForce.FOK && !canFillEntirely(taker, matchLimitPaise)) {
             taker.cancelled = taker.quantity;
             listener.cancelled(taker, Reason.FOK_NOT_FILLABLE);
@@ -97,6 +99,7 @@ public final class NaiveOrderBook implements OrderBook {
         if (trade(entry, newPricePaise, listener) && entry.remainingQuantityShares() > 0) {
             insert(entry);
             listener.levelTouched(entry.side, entry.price);
+            listener.resting(entry);
         }
         return null;
     }
@@ -181,7 +184,14 @@ public final class NaiveOrderBook implements OrderBook {
                 }
                 continue;
             }
-            final long quantity = Math.min(taker.remainingQuantityShares(), maker.remainingQuantityShares());
+            final long canPay = taker.budget / maker.price / taker.lot * taker.lot;
+            final long quantity = Math.min(canPay, Math.min(taker.remainingQuantityShares(), maker.remainingQuantityShares()));
+            if (quantity == 0) {
+                return true;
+            }
+            if (taker.budget != Long.MAX_VALUE) {
+                taker.budget -= quantity * maker.price;
+            }
             maker.filled += quantity;
             taker.filled += quantity;
             listener.trade(maker, taker, maker.price, quantity);
@@ -230,13 +240,19 @@ public final class NaiveOrderBook implements OrderBook {
     }
 
     private boolean canFillEntirely(final Entry taker, final long limit) {
-        long available = 0;
+        long needed = taker.remainingQuantityShares();
+        long cost = 0;
         for (final Entry maker : crossingMakers(taker.side, limit)) {
             if (maker.userId.equals(taker.userId)) {
                 return false;
             }
-            available += maker.remainingQuantityShares();
-            if (available >= taker.remainingQuantityShares()) {
+            final long take = Math.min(needed, maker.remainingQuantityShares());
+            cost += take * maker.price;
+            needed -= take;
+            if (cost > taker.budget) {
+                return false;
+            }
+            if (needed == 0) {
                 return true;
             }
         }
@@ -301,6 +317,8 @@ public final class NaiveOrderBook implements OrderBook {
         private long filled;
         private long cancelled;
         private long arrival;
+        private long budget = Long.MAX_VALUE;
+        private long lot = 1;
 
         Entry(final String orderId, final String userId, final Side side, final OrderType type,
                 final TimeInForce timeInForce, final long price, final long quantity, final long filled,

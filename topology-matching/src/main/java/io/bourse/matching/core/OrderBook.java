@@ -20,9 +20,11 @@ public interface OrderBook {
      * @param arrivalSequence its time priority, increasing across commands
      * @param matchLimitPaise the worst price it may trade at: the limit price, or for a MARKET
      *     order the edge of the price band
+     * @param lotSizeShares the lot: a notional cap ({@link NewOrder#maxNotionalPaise()}) never
+     *     leaves a fill off the lot grid
      * @return {@code null}, or why it was rejected without any effect
      */
-    Reason place(NewOrder order, long arrivalSequence, long matchLimitPaise, BookListener listener);
+    Reason place(NewOrder order, long arrivalSequence, long matchLimitPaise, long lotSizeShares, BookListener listener);
 
     /** @return {@code null}, or why nothing was cancelled */
     Reason cancel(String orderId, String userId, Reason reason, BookListener listener);
@@ -30,7 +32,9 @@ public interface OrderBook {
     /**
      * Changes a resting order's price or total quantity. Reducing the quantity at the same price keeps
      * its priority; a new price or a larger quantity re-queues it with {@code arrivalSequence}, and at
-     * a crossing price it trades like an incoming order.
+     * a crossing price it trades like an incoming order. Events: {@code amended} with the new terms;
+     * after a re-queue, any trades or self-trade outcomes, then {@code resting} with the final state
+     * if it still rests.
      *
      * @param newPricePaise the new limit price, or the current one
      * @param newQuantityShares the new total ordered quantity (including what has filled), or the current one

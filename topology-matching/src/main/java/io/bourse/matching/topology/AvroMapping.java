@@ -26,12 +26,17 @@ final class AvroMapping {
     private AvroMapping() {
     }
 
+    /** The order; a MARKET buy is capped at the cash the portfolio reserved for it ({@code reservedPaise}). */
     static NewOrder newOrder(final MatchNewOrderCommand command) {
-        return new NewOrder(command.getOrderId(), command.getUserId(), Side.valueOf(command.getSide().name()),
-                OrderType.valueOf(command.getOrderType().name()), TimeInForce.valueOf(command.getTimeInForce().name()),
+        final Side side = Side.valueOf(command.getSide().name());
+        final OrderType type = OrderType.valueOf(command.getOrderType().name());
+        final long cap = type == OrderType.MARKET && side == Side.BUY && command.getReservedPaise() > 0
+                ? command.getReservedPaise() : NewOrder.NO_LIMIT;
+        return new NewOrder(command.getOrderId(), command.getUserId(), side, type,
+                TimeInForce.valueOf(command.getTimeInForce().name()),
                 command.getLimitPricePaise() == null ? NewOrder.NO_PRICE : command.getLimitPricePaise(),
                 command.getQuantityShares(), command.getPostOnly(),
-                SelfTradePrevention.valueOf(command.getSelfTradePrevention().name()));
+                SelfTradePrevention.valueOf(command.getSelfTradePrevention().name()), cap);
     }
 
     static InstrumentSpec spec(final Instrument instrument) {

@@ -133,6 +133,26 @@ class MatchingEngineTest {
 
     @ParameterizedTest
     @MethodSource("books")
+    void shouldStopAMarketBuyAtItsNotionalCapOnTheLotGrid(final OrderBook book) {
+        engine = new MatchingEngine(new InstrumentSpec("LOTS", 5, 10, 10, 10_000, 10_000, 2_000), book, EngineState.INITIAL);
+        out = new RecordingListener();
+        seed(limit("s1", "bob", Side.SELL, 10_000, 20), limit("s2", "bob", Side.SELL, 10_500, 50));
+        final NewOrder capped = new NewOrder("m1", "alice", Side.BUY, OrderType.MARKET, TimeInForce.IOC, NewOrder.NO_PRICE, 60,
+                false, SelfTradePrevention.CANCEL_NEWEST, 500_000);
+        // 20 @ 100.00 = 200,000; then 300,000 buys 28.57 shares at 105.00 -> 20 on the lot grid.
+        assertThat(place(capped)).containsExactly(
+                "TRADE #1 20@10000 maker[s1 bob SELL LIMIT GTC p=10000 q=20 f=20 c=0 r=0 seq=1] taker[m1 alice BUY MARKET IOC p=0 q=60 f=20 c=0 r=40 seq=3]",
+                "TRADE #2 20@10500 maker[s2 bob SELL LIMIT GTC p=10500 q=50 f=20 c=0 r=30 seq=2] taker[m1 alice BUY MARKET IOC p=0 q=60 f=40 c=0 r=20 seq=3]",
+                "CANCELLED m1 alice BUY MARKET IOC p=0 q=60 f=40 c=20 r=0 seq=3 MARKET_REMAINDER_CANCELLED",
+                "LEVEL #3 SELL 10000 0/0",
+                "LEVEL #3 SELL 10500 30/1");
+        final NewOrder cappedLimit = new NewOrder("x", "alice", Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 10_000, 10,
+                false, SelfTradePrevention.CANCEL_NEWEST, 500_000);
+        assertThat(place(cappedLimit)).containsExactly("REJECTED x INVALID_ORDER");
+    }
+
+    @ParameterizedTest
+    @MethodSource("books")
     void shouldMoveTheBandWithTheLastTradePrice(final OrderBook book) {
         use(book);
         assertThat(place(limit("b1", "alice", Side.BUY, 294_005, 1))).containsExactly("REJECTED b1 PRICE_OUTSIDE_BAND");
@@ -176,12 +196,14 @@ class MatchingEngineTest {
 
         engine.amend("s1", "bob", NewOrder.NO_PRICE, 6, out);
         assertThat(out.drain()).containsExactly(
-                "AMENDED s1 bob SELL LIMIT GTC p=245000 q=6 f=0 c=0 r=6 seq=4", "LEVEL #4 SELL 245000 16/2");
+                "AMENDED s1 bob SELL LIMIT GTC p=245000 q=6 f=0 c=0 r=6 seq=4",
+                "RESTING s1 bob SELL LIMIT GTC p=245000 q=6 f=0 c=0 r=6 seq=4", "LEVEL #4 SELL 245000 16/2");
         assertThat(engine.book().orders(Side.SELL)).extracting(BookOrder::orderId).containsExactly("s2", "s1");
 
         engine.amend("s2", "carol", 245_500, 0, out);
         assertThat(out.drain()).containsExactly(
                 "AMENDED s2 carol SELL LIMIT GTC p=245500 q=10 f=0 c=0 r=10 seq=5",
+                "RESTING s2 carol SELL LIMIT GTC p=245500 q=10 f=0 c=0 r=10 seq=5",
                 "LEVEL #5 SELL 245000 6/1", "LEVEL #5 SELL 245500 10/1");
     }
 
@@ -194,6 +216,7 @@ class MatchingEngineTest {
         assertThat(out.drain()).containsExactly(
                 "AMENDED b1 alice BUY LIMIT GTC p=245000 q=10 f=0 c=0 r=10 seq=3",
                 "TRADE #1 4@245000 maker[s1 bob SELL LIMIT GTC p=245000 q=4 f=4 c=0 r=0 seq=1] taker[b1 alice BUY LIMIT GTC p=245000 q=10 f=4 c=0 r=6 seq=3]",
+                "RESTING b1 alice BUY LIMIT GTC p=245000 q=10 f=4 c=0 r=6 seq=3",
                 "LEVEL #3 BUY 244000 0/0", "LEVEL #3 SELL 245000 0/0", "LEVEL #3 BUY 245000 6/1");
     }
 

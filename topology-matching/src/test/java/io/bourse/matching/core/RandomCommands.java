@@ -73,7 +73,9 @@ public final class RandomCommands {
             price += 2;
         }
         final boolean postOnly = !market && random.nextInt(10) == 0;
-        return new NewOrder(id, user(), side, market ? OrderType.MARKET : OrderType.LIMIT, tif, price, quantity, postOnly, stp);
+        final long cap = market && side == Side.BUY && random.nextBoolean() ? 1 + random.nextLong(30 * SPEC.basePricePaise()) : 0;
+        return new NewOrder(id, user(), side, market ? OrderType.MARKET : OrderType.LIMIT, tif, price, quantity, postOnly, stp,
+                cap);
     }
 
     /** A price on the tick grid near the current mid, occasionally far away (outside the band). */

@@ -117,10 +117,16 @@ final class MatchingDriver implements AutoCloseable {
 
     void place(final String symbol, final String orderId, final String user, final Side side, final OrderType type,
             final TimeInForce tif, final Long price, final long qty, final boolean postOnly, final SelfTradePrevention stp) {
+        place(symbol, orderId, user, side, type, tif, price, qty, postOnly, stp, 0);
+    }
+
+    void place(final String symbol, final String orderId, final String user, final Side side, final OrderType type,
+            final TimeInForce tif, final Long price, final long qty, final boolean postOnly, final SelfTradePrevention stp,
+            final long reservedPaise) {
         send(symbol, MatchNewOrderCommand.newBuilder()
                 .setOrderId(orderId).setUserId(user).setSide(side).setOrderType(type).setTimeInForce(tif)
                 .setLimitPricePaise(price).setQuantityShares(qty).setPostOnly(postOnly).setSelfTradePrevention(stp)
-                .setReservedPaise(0)
+                .setReservedPaise(reservedPaise)
                 .build());
     }
 
@@ -153,7 +159,7 @@ final class MatchingDriver implements AutoCloseable {
             place(symbol, o.orderId(), o.userId(), Side.valueOf(o.side().name()), OrderType.valueOf(o.type().name()),
                     TimeInForce.valueOf(o.timeInForce().name()),
                     o.limitPricePaise() == NewOrder.NO_PRICE ? null : o.limitPricePaise(), o.quantityShares(), o.postOnly(),
-                    SelfTradePrevention.valueOf(o.selfTradePrevention().name()));
+                    SelfTradePrevention.valueOf(o.selfTradePrevention().name()), o.maxNotionalPaise());
         } else if (command instanceof Command.Cancel c) {
             cancel(symbol, c.orderId(), c.userId());
         } else if (command instanceof Command.Amend a) {
