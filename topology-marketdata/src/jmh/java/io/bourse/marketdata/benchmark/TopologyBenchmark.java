@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -49,6 +50,10 @@ public class TopologyBenchmark {
     @Param({"50"})
     public int symbols;
 
+    /** exactly_once_v2 is what production runs; at_least_once shows the cost of the per-record transactional commit. */
+    @Param({"exactly_once_v2", "at_least_once"})
+    public String guarantee;
+
     private final String registryUrl = "mock://marketdata-benchmark";
     private Path stateDir;
     private TopologyTestDriver driver;
@@ -62,6 +67,7 @@ public class TopologyBenchmark {
         final Map<String, Object> serdeConfig = Map.of("schema.registry.url", registryUrl);
         final Properties props = new Properties();
         props.putAll(StreamsDefaults.config(MarketDataNames.APPLICATION_ID, "unused:9092", registryUrl, stateDir.toString()));
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
         driver = new TopologyTestDriver(MarketDataTopology.build(MarketDataConfig.defaults(), serdeConfig), props);
         trades = driver.createInputTopic(Topics.TRADES_EXECUTED.name(), Serdes.String().serializer(),
                 Topics.TRADES_EXECUTED.valueSerde(serdeConfig).serializer());
