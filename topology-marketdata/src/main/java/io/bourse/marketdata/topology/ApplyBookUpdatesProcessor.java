@@ -45,6 +45,10 @@ final class ApplyBookUpdatesProcessor implements Processor<String, BookUpdate, S
         if (update == null) {
             return;
         }
+        if (!update.getSymbol().equals(record.key())) {
+            LOG.warn("Skipping book update {} of {}: keyed {}", update.getSequence(), update.getSymbol(), record.key());
+            return;
+        }
         final String symbol = record.key();
         final DepthBook book = depth.load(symbol);
         final DepthResult result = book.apply(MarketDataMapping.depthUpdate(update));

@@ -42,8 +42,8 @@ final class DeduplicateTradesProcessor implements Processor<String, Trade, Strin
         final Optional<TradeTick> tick = MarketDataMapping.tick(trade);
         if (tick.isEmpty() || !trade.getSymbol().equals(record.key())) {
             invalid.record();
-            LOG.warn("Skipping trade {} (key {}): not aggregatable (price {}, quantity {}, time {})", trade.getTradeId(),
-                    record.key(), trade.getPricePaise(), trade.getQuantityShares(), trade.getTimestampMs());
+            LOG.warn("Skipping trade {} keyed {}: invalid (symbol {}, price {}, quantity {}, time {})", trade.getTradeId(),
+                    record.key(), trade.getSymbol(), trade.getPricePaise(), trade.getQuantityShares(), trade.getTimestampMs());
             return;
         }
         final String symbol = record.key();

@@ -2,13 +2,17 @@ package io.bourse.marketdata.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bourse.schemas.catalogue.MarketDataNames;
 import io.bourse.schemas.registry.SchemaRegistryClients;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,16 +27,30 @@ class TopologyDescriptionTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden/marketdata-topology.txt");
     private static final String UPDATE_PROPERTY = "bourse.golden.update";
 
-    @Test
-    void shouldDescribeTheTopologyAsInTheGoldenFile() throws IOException {
+    private static TopologyDescription describe() {
         final String registryUrl = "mock://marketdata-describe-" + UUID.randomUUID();
-        final String description;
         try {
-            description = MarketDataTopology.build(MarketDataConfig.defaults(), Map.of("schema.registry.url", registryUrl))
-                    .describe().toString();
+            return MarketDataTopology.build(MarketDataConfig.defaults(), Map.of("schema.registry.url", registryUrl)).describe();
         } finally {
             SchemaRegistryClients.dropMockScope(registryUrl);
         }
+    }
+
+    @Test
+    void shouldUseEveryCatalogueStoreAndNoOtherInOneSubTopology() {
+        final TopologyDescription description = describe();
+
+        assertThat(description.subtopologies()).hasSize(1);
+        final Set<String> stores = description.subtopologies().iterator().next().nodes().stream()
+                .filter(TopologyDescription.Processor.class::isInstance)
+                .flatMap(node -> ((TopologyDescription.Processor) node).stores().stream())
+                .collect(Collectors.toSet());
+        assertThat(stores).containsExactlyInAnyOrderElementsOf(MarketDataNames.ALL_STORES);
+    }
+
+    @Test
+    void shouldDescribeTheTopologyAsInTheGoldenFile() throws IOException {
+        final String description = describe().toString();
         if (Boolean.getBoolean(UPDATE_PROPERTY)) {
             Files.createDirectories(GOLDEN.getParent());
             Files.writeString(GOLDEN, description, StandardCharsets.UTF_8);
