@@ -1,0 +1,87 @@
+package io.bourse.marketdata.topology;
+
+import io.bourse.marketdata.core.MinuteBuckets;
+import io.bourse.marketdata.core.Ohlcv;
+import io.bourse.marketdata.core.TickerState;
+import io.bourse.schemas.catalogue.MarketDataNames;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** Rolling ticker state ({@code tickers}) and its minute buckets ({@code ticker-minutes}). */
+final class TickerRepository {
+
+    private final KeyValueStore<String, TickerState> tickers;
+    private final KeyValueStore<String, Ohlcv> minutes;
+
+    TickerRepository(final ProcessorContext<?, ?> context) {
+        this.tickers = context.getStateStore(MarketDataNames.TICKERS);
+        this.minutes = context.getStateStore(MarketDataNames.TICKER_MINUTES);
+    }
+
+    TickerState load(final String symbol) {
+        final TickerState state = tickers.get(symbol);
+        return state == null ? TickerState.EMPTY : state;
+    }
+
+    void save(final String symbol, final TickerState state) {
+        tickers.put(symbol, state);
+    }
+
+    /** {@code symbol}'s minute buckets, backed by the store. */
+    MinuteBuckets buckets(final String symbol) {
+        return new StoreMinuteBuckets(symbol);
+    }
+
+    private final class StoreMinuteBuckets implements MinuteBuckets {
+
+        private final String symbol;
+
+        StoreMinuteBuckets(final String symbol) {
+            this.symbol = symbol;
+        }
+
+        @Override
+        public Ohlcv get(final long minute) {
+            return minutes.get(StoreKeys.minute(symbol, minute));
+        }
+
+        @Override
+        public void put(final long minute, final Ohlcv bucket) {
+            minutes.put(StoreKeys.minute(symbol, minute), bucket);
+        }
+
+        @Override
+        public List<Ohlcv> removeBefore(final long minute) {
+            if (minute <= 0) {
+                return List.of();
+            }
+            final List<KeyValue<String, Ohlcv>> removed = read(StoreKeys.minute(symbol, 0), StoreKeys.minute(symbol, minute - 1));
+            final List<Ohlcv> buckets = new ArrayList<>(removed.size());
+            for (final KeyValue<String, Ohlcv> entry : removed) {
+                minutes.delete(entry.key);
+                buckets.add(entry.value);
+            }
+            return buckets;
+        }
+
+        @Override
+        public List<Ohlcv> from(final long minute) {
+            final List<KeyValue<String, Ohlcv>> entries = read(StoreKeys.minute(symbol, Math.max(0, minute)), StoreKeys.lastMinute(symbol));
+            final List<Ohlcv> buckets = new ArrayList<>(entries.size());
+            entries.forEach(entry -> buckets.add(entry.value));
+            return buckets;
+        }
+
+        private List<KeyValue<String, Ohlcv>> read(final String fromKey, final String toKey) {
+            final List<KeyValue<String, Ohlcv>> entries = new ArrayList<>();
+            try (KeyValueIterator<String, Ohlcv> range = minutes.range(fromKey, toKey)) {
+                range.forEachRemaining(entries::add);
+            }
+            return entries;
+        }
+    }
+}
