@@ -1,0 +1,61 @@
+package io.bourse.schemas.catalogue;
+
+import io.bourse.avro.ledger.LedgerEntry;
+import io.bourse.avro.portfolio.AccountSnapshot;
+import io.bourse.avro.portfolio.PortfolioOrderSnapshot;
+import io.bourse.avro.portfolio.PositionSnapshot;
+import io.bourse.avro.portfolio.ProcessedMarker;
+import io.bourse.avro.portfolio.UserCounters;
+import io.bourse.avro.portfolio.WithdrawalSnapshot;
+import java.util.List;
+
+/** The names inside the portfolio topology: application id, processors and stores. */
+public final class PortfolioNames {
+
+    public static final String APPLICATION_ID = "bourse-portfolio";
+
+    public static final String READ_ACCOUNT_COMMANDS = "read-account-commands";
+    public static final String READ_ORDER_COMMANDS = "read-order-commands";
+    public static final String READ_PAYMENTS = "read-payments";
+    public static final String READ_MATCHING_RESULTS = "read-matching-results";
+    public static final String READ_INSTRUMENTS = "read-instruments";
+    public static final String READ_TICKERS = "read-tickers";
+
+    public static final String APPLY_ACCOUNT_COMMANDS = "apply-account-commands";
+    public static final String RESERVE_FUNDS = "reserve-funds";
+    public static final String APPLY_PAYMENTS = "apply-payments";
+    public static final String SETTLE_RESULTS = "settle-results";
+    public static final String STORE_INSTRUMENTS = "store-instruments";
+    public static final String STORE_TICKERS = "store-tickers";
+
+    public static final String WRITE_MATCHING_COMMANDS = "write-matching-commands";
+    public static final String WRITE_ORDER_EVENTS = "write-order-events";
+    public static final String WRITE_LEDGER = "write-ledger";
+    public static final String WRITE_ACCOUNT_EVENTS = "write-account-events";
+
+    public static final Store<AccountSnapshot> ACCOUNTS = new Store<>("accounts", AccountSnapshot.class);
+    /** Key {@code <userId>\0<asset>}. */
+    public static final Store<PositionSnapshot> POSITIONS = new Store<>("positions", PositionSnapshot.class);
+    /** Key {@code <userId>\0<orderId>}. */
+    public static final Store<PortfolioOrderSnapshot> ORDERS = new Store<>("portfolio-orders", PortfolioOrderSnapshot.class);
+    /** Key {@code <userId>\0<withdrawalId>}. */
+    public static final Store<WithdrawalSnapshot> WITHDRAWALS = new Store<>("withdrawals", WithdrawalSnapshot.class);
+    /** Key user id. */
+    public static final Store<UserCounters> COUNTERS = new Store<>("user-counters", UserCounters.class);
+    /** Key {@code <userId>\0<kind>\0<reference>}. */
+    public static final Store<ProcessedMarker> PROCESSED = new Store<>("processed-references", ProcessedMarker.class);
+
+    /** The latest ledger entries of each user, key {@code <userId>\0<sequence, 19 digits>}. */
+    public static final Store<LedgerEntry> RECENT_LEDGER = new Store<>("recent-ledger", LedgerEntry.class);
+    /** How many ledger entries per user {@link #RECENT_LEDGER} keeps. */
+    public static final int RECENT_LEDGER_ENTRIES = 200;
+
+    /** Global copies of the compacted {@code instruments} and {@code market.tickers} topics. */
+    public static final String INSTRUMENTS_GLOBAL = "instruments-global";
+    public static final String TICKERS_GLOBAL = "tickers-global";
+
+    public static final List<Store<?>> STORES = List.of(ACCOUNTS, POSITIONS, ORDERS, WITHDRAWALS, COUNTERS, PROCESSED, RECENT_LEDGER);
+
+    private PortfolioNames() {
+    }
+}

@@ -1,0 +1,73 @@
+package io.bourse.portfolio.topology;
+
+import io.bourse.schemas.catalogue.PortfolioNames;
+import io.bourse.schemas.catalogue.Store;
+import io.bourse.schemas.catalogue.Topic;
+import io.bourse.schemas.catalogue.Topics;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The portfolio topology, keyed by user: account commands, order commands, payments and matching
+ * results each have a processor, all sharing the user's stores in one sub-topology (the four input
+ * topics are co-partitioned). Instruments and tickers are global stores. Outputs: matching commands
+ * (key symbol), order events, ledger entries and account events (key user).
+ */
+public final class PortfolioTopology {
+
+    private static final String[] PROCESSORS = {PortfolioNames.APPLY_ACCOUNT_COMMANDS, PortfolioNames.RESERVE_FUNDS,
+        PortfolioNames.APPLY_PAYMENTS, PortfolioNames.SETTLE_RESULTS};
+
+    private PortfolioTopology() {
+    }
+
+    /** @param serdeConfig at least {@code schema.registry.url} */
+    public static Topology build(final PortfolioConfig config, final Map<String, ?> serdeConfig) {
+        final Topology topology = new Topology();
+        source(topology, PortfolioNames.READ_ACCOUNT_COMMANDS, Topics.ACCOUNTS_COMMANDS, serdeConfig);
+        source(topology, PortfolioNames.READ_ORDER_COMMANDS, Topics.ORDERS_COMMANDS, serdeConfig);
+        source(topology, PortfolioNames.READ_PAYMENTS, Topics.PAYMENTS_EVENTS, serdeConfig);
+        source(topology, PortfolioNames.READ_MATCHING_RESULTS, Topics.MATCHING_RESULTS, serdeConfig);
+        topology.addProcessor(PortfolioNames.APPLY_ACCOUNT_COMMANDS, AccountCommandProcessor::new, PortfolioNames.READ_ACCOUNT_COMMANDS);
+        topology.addProcessor(PortfolioNames.RESERVE_FUNDS, () -> new OrderCommandProcessor(config), PortfolioNames.READ_ORDER_COMMANDS);
+        topology.addProcessor(PortfolioNames.APPLY_PAYMENTS, PaymentProcessor::new, PortfolioNames.READ_PAYMENTS);
+        topology.addProcessor(PortfolioNames.SETTLE_RESULTS, SettlementProcessor::new, PortfolioNames.READ_MATCHING_RESULTS);
+        for (final Store<?> store : PortfolioNames.STORES) {
+            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store.name()), Serdes.String(),
+                    store.valueSerde(serdeConfig)), PROCESSORS);
+        }
+        global(topology, PortfolioNames.INSTRUMENTS_GLOBAL, PortfolioNames.READ_INSTRUMENTS, PortfolioNames.STORE_INSTRUMENTS,
+                Topics.INSTRUMENTS, serdeConfig);
+        global(topology, PortfolioNames.TICKERS_GLOBAL, PortfolioNames.READ_TICKERS, PortfolioNames.STORE_TICKERS,
+                Topics.MARKET_TICKERS, serdeConfig);
+        sink(topology, PortfolioNames.WRITE_LEDGER, Topics.PORTFOLIO_LEDGER, serdeConfig);
+        sink(topology, PortfolioNames.WRITE_ORDER_EVENTS, Topics.ORDERS_EVENTS, serdeConfig);
+        sink(topology, PortfolioNames.WRITE_ACCOUNT_EVENTS, Topics.ACCOUNTS_EVENTS, serdeConfig);
+        sink(topology, PortfolioNames.WRITE_MATCHING_COMMANDS, Topics.MATCHING_COMMANDS, serdeConfig);
+        return topology;
+    }
+
+    private static void source(final Topology topology, final String name, final Topic<?> topic, final Map<String, ?> serdeConfig) {
+        topology.addSource(name, topic.keySerde().deserializer(), topic.valueSerde(serdeConfig).deserializer(), topic.name());
+    }
+
+    private static <V extends SpecificRecord> void global(final Topology topology, final String store, final String source,
+            final String processor, final Topic<V> topic, final Map<String, ?> serdeConfig) {
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(),
+                        topic.valueSerde(serdeConfig)).withLoggingDisabled(),
+                source, topic.keySerde().deserializer(), topic.valueSerde(serdeConfig).deserializer(), topic.name(), processor,
+                () -> new GlobalStoreUpdater<V>(store));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V extends SpecificRecord> void sink(final Topology topology, final String name, final Topic<V> topic,
+            final Map<String, ?> serdeConfig) {
+        topology.addSink(name, topic.name(), new StringSerializer(),
+                (Serializer<SpecificRecord>) (Serializer<?>) topic.valueSerde(serdeConfig).serializer(), PROCESSORS);
+    }
+}

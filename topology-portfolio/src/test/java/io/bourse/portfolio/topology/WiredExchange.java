@@ -1,0 +1,266 @@
+package io.bourse.portfolio.topology;
+
+import io.bourse.avro.accounts.AccountCommand;
+import io.bourse.avro.accounts.AccountEvent;
+import io.bourse.avro.accounts.AccountRole;
+import io.bourse.avro.accounts.ApproveKycCommand;
+import io.bourse.avro.accounts.RegisterAccountCommand;
+import io.bourse.avro.accounts.SubmitKycCommand;
+import io.bourse.avro.common.InstrumentStatus;
+import io.bourse.avro.common.OrderType;
+import io.bourse.avro.common.SelfTradePrevention;
+import io.bourse.avro.common.Side;
+import io.bourse.avro.common.TimeInForce;
+import io.bourse.avro.instruments.Instrument;
+import io.bourse.avro.ledger.LedgerEntry;
+import io.bourse.avro.matching.MatchingCommand;
+import io.bourse.avro.matching.MatchingResult;
+import io.bourse.avro.orders.AmendOrderCommand;
+import io.bourse.avro.orders.CancelOrderCommand;
+import io.bourse.avro.orders.InstrumentAdminAction;
+import io.bourse.avro.orders.InstrumentAdminCommand;
+import io.bourse.avro.orders.OrderCommand;
+import io.bourse.avro.orders.OrderEvent;
+import io.bourse.avro.orders.PlaceOrderCommand;
+import io.bourse.avro.orders.TransferInSharesCommand;
+import io.bourse.avro.payments.PaymentEvent;
+import io.bourse.avro.payments.PaymentEventType;
+import io.bourse.avro.portfolio.PositionSnapshot;
+import io.bourse.matching.topology.MatchingTopology;
+import io.bourse.schemas.catalogue.PortfolioNames;
+import io.bourse.schemas.catalogue.Topic;
+import io.bourse.schemas.catalogue.Topics;
+import io.bourse.schemas.catalogue.UserIds;
+import io.bourse.schemas.registry.SchemaRegistryClients;
+import io.bourse.schemas.serde.SerdeConfig;
+import io.bourse.schemas.streams.StreamsDefaults;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The portfolio topology and the real matching topology, each on its own TopologyTestDriver, wired
+ * together: matching commands go to matching, its results and instruments come back. Everything a
+ * test sees on the portfolio's outputs is kept in order.
+ */
+final class WiredExchange implements AutoCloseable {
+
+    static final String ADMIN = UserIds.forEmail("admin@bourse.test");
+    static final Instant START = Instant.parse("2026-11-24T04:00:00Z");
+
+    private final String registryUrl = SchemaRegistryClients.MOCK_SCHEME + "portfolio-" + UUID.randomUUID();
+    final Map<String, Object> serde = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
+    final TopologyTestDriver portfolio;
+    final TopologyTestDriver matching;
+    private final TestInputTopic<String, OrderCommand> orderCommands;
+    private final TestInputTopic<String, AccountCommand> accountCommands;
+    private final TestInputTopic<String, PaymentEvent> payments;
+    private final TestInputTopic<String, MatchingResult> results;
+    private final TestInputTopic<String, Instrument> instrumentsIn;
+    private final TestInputTopic<String, MatchingCommand> matchingIn;
+    private final TestOutputTopic<String, MatchingCommand> matchingOut;
+    private final TestOutputTopic<String, MatchingResult> resultsOut;
+    private final TestOutputTopic<String, Instrument> instrumentsOut;
+    private final TestOutputTopic<String, OrderEvent> orderEventsOut;
+    private final TestOutputTopic<String, LedgerEntry> ledgerOut;
+    private final TestOutputTopic<String, AccountEvent> accountEventsOut;
+    final List<OrderEvent> orderEvents = new ArrayList<>();
+    final List<LedgerEntry> ledger = new ArrayList<>();
+    final List<AccountEvent> accountEvents = new ArrayList<>();
+    final List<MatchingCommand> sentToMatching = new ArrayList<>();
+    private Instant clock = START;
+    private long counter;
+
+    WiredExchange(final Path stateDir, final PortfolioConfig config) {
+        portfolio = driver(PortfolioTopology.build(config, serde), "portfolio-test", stateDir.resolve("p"));
+        matching = driver(MatchingTopology.build(serde), "matching-test", stateDir.resolve("m"));
+        orderCommands = input(portfolio, Topics.ORDERS_COMMANDS);
+        accountCommands = input(portfolio, Topics.ACCOUNTS_COMMANDS);
+        payments = input(portfolio, Topics.PAYMENTS_EVENTS);
+        results = input(portfolio, Topics.MATCHING_RESULTS);
+        instrumentsIn = input(portfolio, Topics.INSTRUMENTS);
+        matchingIn = input(matching, Topics.MATCHING_COMMANDS);
+        matchingOut = output(portfolio, Topics.MATCHING_COMMANDS);
+        orderEventsOut = output(portfolio, Topics.ORDERS_EVENTS);
+        ledgerOut = output(portfolio, Topics.PORTFOLIO_LEDGER);
+        accountEventsOut = output(portfolio, Topics.ACCOUNTS_EVENTS);
+        resultsOut = output(matching, Topics.MATCHING_RESULTS);
+        instrumentsOut = output(matching, Topics.INSTRUMENTS);
+    }
+
+    private TopologyTestDriver driver(final Topology topology, final String appId, final Path stateDir) {
+        final Map<String, Object> config = StreamsDefaults.config(appId, "dummy:9092", registryUrl, stateDir.toString());
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        final Properties properties = new Properties();
+        properties.putAll(config);
+        return new TopologyTestDriver(topology, properties, START);
+    }
+
+    private <V extends SpecificRecord> TestInputTopic<String, V> input(final TopologyTestDriver driver, final Topic<V> topic) {
+        return driver.createInputTopic(topic.name(), new StringSerializer(), topic.valueSerde(serde).serializer());
+    }
+
+    private <V extends SpecificRecord> TestOutputTopic<String, V> output(final TopologyTestDriver driver, final Topic<V> topic) {
+        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde(serde).deserializer());
+    }
+
+    Instant tick() {
+        clock = clock.plusMillis(5);
+        return clock;
+    }
+
+    String nextId(final String prefix) {
+        return prefix + "-" + (++counter);
+    }
+
+    // ---- inputs -----------------------------------------------------------------------------
+
+    void account(final String userId, final Object payload) {
+        final Instant at = tick();
+        accountCommands.pipeInput(userId, AccountCommand.newBuilder().setCommandId(nextId("acc")).setUserId(userId)
+                .setIssuedAtMs(at).setPayload(payload).build(), at);
+        pump();
+    }
+
+    void order(final String userId, final Object payload) {
+        order(userId, payload, null);
+    }
+
+    void order(final String userId, final Object payload, final String idempotencyKey) {
+        final Instant at = tick();
+        orderCommands.pipeInput(userId, OrderCommand.newBuilder().setCommandId(nextId("cmd")).setUserId(userId)
+                .setIssuedAtMs(at).setIdempotencyKey(idempotencyKey).setPayload(payload).build(), at);
+        pump();
+    }
+
+    void payment(final String userId, final PaymentEventType type, final String providerId, final String withdrawalId,
+            final long amountPaise) {
+        final Instant at = tick();
+        payments.pipeInput(userId, PaymentEvent.newBuilder().setEventId(nextId("pay")).setType(type).setUserId(userId)
+                .setProvider("sandbox").setProviderPaymentId(providerId).setWithdrawalId(withdrawalId)
+                .setAmountPaise(amountPaise).setCurrency("INR").setReason(null).setTimestampMs(at).build(), at);
+        pump();
+    }
+
+    /** Registers, submits KYC for and approves {@code email}; returns the user id. */
+    String trader(final String email) {
+        final String user = UserIds.forEmail(email);
+        account(user, RegisterAccountCommand.newBuilder().setEmail(email).setPasswordHash("{bcrypt}$2a$10$hash")
+                .setDisplayName(email).setRole(AccountRole.TRADER).build());
+        account(user, SubmitKycCommand.newBuilder().setLegalName("Test " + email).setDateOfBirth(LocalDate.of(1990, 1, 2))
+                .setPan("ABCDE1234F").setAddress("1 MG Road, Bengaluru").build());
+        account(user, ApproveKycCommand.newBuilder().setAdminUserId(ADMIN).build());
+        return user;
+    }
+
+    void deposit(final String user, final long paise) {
+        payment(user, PaymentEventType.DEPOSIT_CONFIRMED, nextId("pay_"), null, paise);
+    }
+
+    void transferIn(final String user, final String symbol, final long shares) {
+        order(user, TransferInSharesCommand.newBuilder().setSymbol(symbol).setQuantityShares(shares).setReference(nextId("dp")).build());
+    }
+
+    void addInstrument(final String symbol, final long basePricePaise, final Integer makerBps, final Integer takerBps) {
+        order(ADMIN, InstrumentAdminCommand.newBuilder().setAction(InstrumentAdminAction.ADD).setSymbol(symbol)
+                .setInstrument(Instrument.newBuilder().setSymbol(symbol).setName(symbol + " Ltd").setIsin(null)
+                        .setTickSizePaise(5).setLotSizeShares(1).setMinQuantityShares(1).setMaxQuantityShares(1_000_000)
+                        .setBasePricePaise(basePricePaise).setPriceBandBasisPoints(2_000).setMakerFeeBasisPoints(makerBps)
+                        .setTakerFeeBasisPoints(takerBps).setStatus(InstrumentStatus.TRADING).setUpdatedAtMs(START).build())
+                .setNote(null).build());
+    }
+
+    void limit(final String user, final String orderId, final String symbol, final Side side, final long price, final long qty) {
+        order(user, place(orderId, symbol, side, OrderType.LIMIT, TimeInForce.GTC, price, qty, null));
+    }
+
+    static PlaceOrderCommand place(final String orderId, final String symbol, final Side side, final OrderType type,
+            final TimeInForce tif, final Long price, final long qty, final String clientOrderId) {
+        return PlaceOrderCommand.newBuilder().setOrderId(orderId).setClientOrderId(clientOrderId).setSymbol(symbol)
+                .setSide(side).setOrderType(type).setTimeInForce(tif).setLimitPricePaise(price).setQuantityShares(qty)
+                .setPostOnly(false).setSelfTradePrevention(SelfTradePrevention.CANCEL_NEWEST).build();
+    }
+
+    void cancel(final String user, final String orderId) {
+        order(user, CancelOrderCommand.newBuilder().setOrderId(orderId).build());
+    }
+
+    void amend(final String user, final String orderId, final Long price, final Long qty) {
+        order(user, AmendOrderCommand.newBuilder().setOrderId(orderId).setNewLimitPricePaise(price).setNewQuantityShares(qty).build());
+    }
+
+    /** Moves records between the two topologies until nothing is left in flight. */
+    void pump() {
+        boolean moved = true;
+        while (moved) {
+            moved = false;
+            for (final KeyValue<String, MatchingCommand> kv : matchingOut.readKeyValuesToList()) {
+                sentToMatching.add(kv.value);
+                matchingIn.pipeInput(kv.key, kv.value, clock);
+                moved = true;
+            }
+            for (final KeyValue<String, Instrument> kv : instrumentsOut.readKeyValuesToList()) {
+                instrumentsIn.pipeInput(kv.key, kv.value, clock);
+                moved = true;
+            }
+            for (final KeyValue<String, MatchingResult> kv : resultsOut.readKeyValuesToList()) {
+                results.pipeInput(kv.key, kv.value, clock);
+                moved = true;
+            }
+            orderEvents.addAll(orderEventsOut.readValuesToList());
+            ledger.addAll(ledgerOut.readValuesToList());
+            accountEvents.addAll(accountEventsOut.readValuesToList());
+        }
+    }
+
+    // ---- reads ------------------------------------------------------------------------------
+
+    PositionSnapshot position(final String user, final String asset) {
+        final KeyValueStore<String, PositionSnapshot> store = portfolio.getKeyValueStore(PortfolioNames.POSITIONS.name());
+        final PositionSnapshot p = store.get(PortfolioRepository.key(user, asset));
+        return p == null ? new PositionSnapshot(user, asset, io.bourse.avro.ledger.LedgerUnit.PAISE, 0L, 0L, 0L, 0L) : p;
+    }
+
+    long cash(final String user) {
+        return position(user, "INR").getAvailable();
+    }
+
+    long reservedCash(final String user) {
+        return position(user, "INR").getReserved();
+    }
+
+    /** Every position in the portfolio, fee accounts included. */
+    List<PositionSnapshot> allPositions() {
+        final List<PositionSnapshot> all = new ArrayList<>();
+        final KeyValueStore<String, PositionSnapshot> store = portfolio.getKeyValueStore(PortfolioNames.POSITIONS.name());
+        try (var it = store.all()) {
+            it.forEachRemaining(kv -> all.add(kv.value));
+        }
+        return all;
+    }
+
+    List<OrderEvent> eventsOf(final String orderId) {
+        return orderEvents.stream().filter(e -> e.getOrderId().equals(orderId)).toList();
+    }
+
+    @Override
+    public void close() {
+        portfolio.close();
+        matching.close();
+        SchemaRegistryClients.dropMockScope(registryUrl);
+    }
+}
