@@ -1,0 +1,62 @@
+package io.bourse.edge;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Everything a node is configured with, under {@code bourse.*}.
+ *
+ * @param dataDir where the embedded broker and the Streams state live
+ * @param topologies which topologies this node runs: matching, portfolio, marketdata
+ */
+@ConfigurationProperties("bourse")
+public record BourseProperties(String dataDir, List<String> topologies, Kafka kafka, Streams streams, Orders orders,
+        Security security, Simulator simulator, Payments payments, Fees fees) {
+
+    public BourseProperties {
+        dataDir = dataDir == null ? "data" : dataDir;
+        topologies = topologies == null ? List.of("matching", "portfolio", "marketdata") : topologies;
+        kafka = kafka == null ? new Kafka(null, null, 9092, 8081) : kafka;
+        streams = streams == null ? new Streams(100, 0, 1, null) : streams;
+        orders = orders == null ? new Orders(Duration.ofSeconds(2)) : orders;
+        security = security == null ? new Security(null, Duration.ofMinutes(15), Duration.ofDays(7)) : security;
+        simulator = simulator == null ? new Simulator(true, 20, 42L) : simulator;
+        payments = payments == null ? new Payments("sandbox", "sandbox-webhook-secret") : payments;
+        fees = fees == null ? new Fees(1, 3) : fees;
+    }
+
+    /** An empty {@code bootstrapServers} starts the embedded broker and registry on these ports. */
+    public record Kafka(String bootstrapServers, String schemaRegistryUrl, int embeddedKafkaPort, int embeddedRegistryPort) {
+        public boolean embedded() {
+            return bootstrapServers == null || bootstrapServers.isBlank();
+        }
+    }
+
+    /**
+     * @param advertisedHostPort {@code host:port} other nodes use to reach this one ({@code application.server});
+     *     defaults to localhost and the HTTP port
+     */
+    public record Streams(long commitIntervalMs, int standbyReplicas, int threads, String advertisedHostPort) {
+    }
+
+    /** @param placeWait how long a place request waits for ACCEPTED or REJECTED before answering 202 */
+    public record Orders(Duration placeWait) {
+    }
+
+    /** @param jwtSecret HMAC key for access tokens; a random one per start when empty (tokens then die with the node) */
+    public record Security(String jwtSecret, Duration accessTokenTtl, Duration refreshTokenTtl) {
+    }
+
+    /** @param ordersPerSecond total rate of the simulator's bots */
+    public record Simulator(boolean enabled, int ordersPerSecond, long seed) {
+    }
+
+    /** @param provider {@code sandbox} or {@code razorpay}; @param webhookSecret the HMAC secret of webhooks */
+    public record Payments(String provider, String webhookSecret) {
+    }
+
+    /** Exchange-wide default fees in basis points, for instruments that set none. */
+    public record Fees(int makerBasisPoints, int takerBasisPoints) {
+    }
+}

@@ -1,0 +1,118 @@
+package io.bourse.edge.infra;
+
+import io.bourse.edge.api.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Enumeration;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+/**
+ * Serves reads from the topologies' state stores. A read for a key whose partition this node does
+ * not own is forwarded, once, to the node that does; while a partition moves or restores, the answer
+ * is a retryable 503, never a stale or empty one.
+ */
+@Component
+public class StoreReads {
+
+    /** Marks a forwarded request, so a node that also does not own the key answers 503 instead of bouncing it. */
+    public static final String FORWARDED = "X-Bourse-Forwarded";
+
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
+    private final TopologyRunner runner;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public StoreReads(final TopologyRunner runner) {
+        this.runner = runner;
+    }
+
+    /** The store {@code name} of {@code topology} on this node, if it runs there and is queryable. */
+    public <V> ReadOnlyKeyValueStore<String, V> store(final String topology, final String name) {
+        final KafkaStreams streams = runner.streams(topology)
+                .orElseThrow(() -> ApiException.unavailable("This node does not run the " + topology + " topology"));
+        if (streams.state() != KafkaStreams.State.RUNNING && streams.state() != KafkaStreams.State.REBALANCING) {
+            throw ApiException.unavailable(topology + " is " + streams.state());
+        }
+        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+    }
+
+    /**
+     * Runs {@code local} when this node owns {@code key} of {@code store}, otherwise forwards the
+     * current request to the owner and relays its answer.
+     */
+    public <T> ResponseEntity<?> byKey(final String topology, final String store, final String key,
+            final HttpServletRequest request, final Supplier<T> local) {
+        return byKey(topology, store, key, request, null, local);
+    }
+
+    /** As {@link #byKey(String, String, String, HttpServletRequest, Supplier)}, re-sending {@code body} as JSON. */
+    public <T> ResponseEntity<?> byKey(final String topology, final String store, final String key,
+            final HttpServletRequest request, final Object body, final Supplier<T> local) {
+        final Optional<HostInfo> owner = remoteOwner(topology, store, key);
+        if (owner.isEmpty()) {
+            return ResponseEntity.ok(local.get());
+        }
+        if (request.getHeader(FORWARDED) != null) {
+            throw ApiException.unavailable("Partition ownership is changing; retry shortly");
+        }
+        return forward(owner.get(), request, body);
+    }
+
+    /** The other node that owns {@code key}, or empty when this node does. */
+    public Optional<HostInfo> remoteOwner(final String topology, final String store, final String key) {
+        final KafkaStreams streams = runner.streams(topology)
+                .orElseThrow(() -> ApiException.unavailable("This node does not run the " + topology + " topology"));
+        final KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, new StringSerializer());
+        if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+            throw ApiException.unavailable("Nobody owns " + store + " for this key yet; retry shortly");
+        }
+        final HostInfo active = metadata.activeHost();
+        return (active.host() + ":" + active.port()).equals(runner.advertised()) ? Optional.empty() : Optional.of(active);
+    }
+
+    private ResponseEntity<byte[]> forward(final HostInfo owner, final HttpServletRequest request, final Object body) {
+        final String query = request.getQueryString() == null ? "" : "?" + request.getQueryString();
+        final HttpRequest.Builder forwarded = HttpRequest.newBuilder(
+                        URI.create("http://" + owner.host() + ":" + owner.port() + request.getRequestURI() + query))
+                .timeout(Duration.ofSeconds(5))
+                .header(FORWARDED, "1");
+        if (body == null) {
+            forwarded.GET();
+        } else {
+            forwarded.header("Content-Type", "application/json")
+                    .method(request.getMethod(), HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+        }
+        final Enumeration<String> auth = request.getHeaders("Authorization");
+        if (auth.hasMoreElements()) {
+            forwarded.header("Authorization", auth.nextElement());
+        }
+        try {
+            final HttpResponse<byte[]> response = http.send(forwarded.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return ResponseEntity.status(response.statusCode())
+                    .header("Content-Type", response.headers().firstValue("Content-Type").orElse("application/json"))
+                    .body(response.body());
+        } catch (final IOException e) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "TEMPORARILY_UNAVAILABLE",
+                    "The node owning this data (" + owner + ") is unreachable; retry shortly");
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("Interrupted");
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.bourse.edge.infra;
+
+import io.bourse.edge.BourseProperties;
+import io.bourse.marketdata.topology.MarketDataConfig;
+import io.bourse.marketdata.topology.MarketDataTopology;
+import io.bourse.matching.topology.MatchingTopology;
+import io.bourse.portfolio.topology.PortfolioConfig;
+import io.bourse.portfolio.topology.PortfolioTopology;
+import io.bourse.schemas.catalogue.MarketDataNames;
+import io.bourse.schemas.catalogue.MatchingNames;
+import io.bourse.schemas.catalogue.PortfolioNames;
+import io.bourse.schemas.serde.SerdeConfig;
+import io.bourse.schemas.streams.StreamsDefaults;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the topologies this node hosts, each as its own {@link KafkaStreams} with its own
+ * application id, exactly-once, and {@code application.server} set so other nodes can route
+ * queries here. Stops them with a leave-group close so a restart gets its partitions at once.
+ */
+@Component
+public class TopologyRunner implements SmartLifecycle {
+
+    /** Topology names as used in {@code bourse.topologies}. */
+    public static final String MATCHING = "matching";
+    public static final String PORTFOLIO = "portfolio";
+    public static final String MARKETDATA = "marketdata";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopologyRunner.class);
+
+    private final BourseProperties properties;
+    private final KafkaEndpoints endpoints;
+    private final String advertised;
+    private final Map<String, KafkaStreams> running = new LinkedHashMap<>();
+    private volatile boolean started;
+
+    public TopologyRunner(final BourseProperties properties, final KafkaEndpoints endpoints,
+            @Value("${server.port:8080}") final int httpPort) {
+        this.properties = properties;
+        this.endpoints = endpoints;
+        this.advertised = properties.streams().advertisedHostPort() == null
+                ? "localhost:" + httpPort : properties.streams().advertisedHostPort();
+    }
+
+    @Override
+    public synchronized void start() {
+        final Map<String, Object> serde = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, endpoints.schemaRegistryUrl());
+        for (final String name : properties.topologies()) {
+            switch (name.trim()) {
+                case MATCHING -> run(MATCHING, MatchingNames.APPLICATION_ID, MatchingTopology.build(serde));
+                case PORTFOLIO -> run(PORTFOLIO, PortfolioNames.APPLICATION_ID, PortfolioTopology.build(
+                        new PortfolioConfig(properties.fees().makerBasisPoints(), properties.fees().takerBasisPoints()), serde));
+                case MARKETDATA -> run(MARKETDATA, MarketDataNames.APPLICATION_ID, MarketDataTopology.build(MarketDataConfig.defaults(), serde));
+                default -> throw new IllegalArgumentException("Unknown topology '" + name + "' in bourse.topologies");
+            }
+        }
+        started = true;
+    }
+
+    private void run(final String name, final String applicationId, final Topology topology) {
+        final Map<String, Object> config = StreamsDefaults.config(applicationId, endpoints.bootstrapServers(),
+                endpoints.schemaRegistryUrl(), Path.of(properties.dataDir()).resolve("streams").toString());
+        config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised);
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.streams().commitIntervalMs());
+        config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, properties.streams().standbyReplicas());
+        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.streams().threads());
+        final KafkaStreams streams = new KafkaStreams(topology, new StreamsConfig(config));
+        streams.setUncaughtExceptionHandler(exception -> {
+            LOG.error("Topology {} lost a stream thread; replacing it", name, exception);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        running.put(name, streams);
+        LOG.info("Started topology {} ({})", name, applicationId);
+    }
+
+    @Override
+    public synchronized void stop() {
+        running.forEach((name, streams) -> StreamsDefaults.close(streams, Duration.ofSeconds(30)));
+        running.clear();
+        started = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return started;
+    }
+
+    /** Infrastructure first, the topologies next, the simulator and the edge's consumers after. */
+    @Override
+    public int getPhase() {
+        return 0;
+    }
+
+    public Optional<KafkaStreams> streams(final String name) {
+        return Optional.ofNullable(running.get(name));
+    }
+
+    public Map<String, KafkaStreams> all() {
+        return Map.copyOf(running);
+    }
+
+    /** {@code host:port} this node advertises to the others. */
+    public String advertised() {
+        return advertised;
+    }
+}

@@ -1,0 +1,116 @@
+package io.bourse.edge.security;
+
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import io.bourse.edge.BourseProperties;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Issues and checks the node's tokens: short-lived access tokens (HS256, subject = user id, claim
+ * {@code roles}) and longer refresh tokens (claim {@code typ=refresh}) that logout revokes.
+ *
+ * <p>Revocation is held in memory: in a cluster, give every node the same {@code bourse.security.jwt-secret}
+ * and keep refresh tokens short, or a revoked refresh token stays valid on other nodes until it expires.
+ */
+@Component
+public class TokenService {
+
+    public static final String ROLES = "roles";
+    private static final String TYPE = "typ";
+    private static final String REFRESH = "refresh";
+    private static final Logger LOG = LoggerFactory.getLogger(TokenService.class);
+
+    private final BourseProperties.Security settings;
+    private final NimbusJwtEncoder encoder;
+    private final JwtDecoder decoder;
+    private final Set<String> revoked = ConcurrentHashMap.newKeySet();
+
+    /** An issued pair. */
+    public record Tokens(String accessToken, String refreshToken, long expiresInSeconds) {
+    }
+
+    public TokenService(final BourseProperties properties) {
+        this.settings = properties.security();
+        final SecretKey key = new SecretKeySpec(secret(settings.jwtSecret()), "HmacSHA256");
+        this.encoder = new NimbusJwtEncoder(new ImmutableSecret<>(key));
+        this.decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
+    }
+
+    private static byte[] secret(final String configured) {
+        if (configured == null || configured.isBlank()) {
+            LOG.warn("bourse.security.jwt-secret is not set: using a random key, so tokens die with this node");
+            final byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            return random;
+        }
+        final byte[] bytes = configured.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length < 32) {
+            throw new IllegalStateException("bourse.security.jwt-secret must be at least 32 bytes");
+        }
+        return bytes;
+    }
+
+    public JwtDecoder decoder() {
+        return token -> {
+            final Jwt jwt = decoder.decode(token);
+            if (REFRESH.equals(jwt.getClaimAsString(TYPE))) {
+                throw new JwtException("a refresh token is not an access token");
+            }
+            return jwt;
+        };
+    }
+
+    public Tokens issue(final String userId, final String role, final Instant now) {
+        final String access = encode(JwtClaimsSet.builder().subject(userId).issuedAt(now)
+                .expiresAt(now.plus(settings.accessTokenTtl())).claim(ROLES, List.of(role)).id(UUID.randomUUID().toString()).build());
+        final String refresh = encode(JwtClaimsSet.builder().subject(userId).issuedAt(now)
+                .expiresAt(now.plus(settings.refreshTokenTtl())).claim(ROLES, List.of(role)).claim(TYPE, REFRESH)
+                .id(UUID.randomUUID().toString()).build());
+        return new Tokens(access, refresh, settings.accessTokenTtl().toSeconds());
+    }
+
+    /** The refresh token's claims if it is valid and not revoked. */
+    public Jwt checkRefresh(final String token) {
+        final Jwt jwt = decoder.decode(token);
+        if (!REFRESH.equals(jwt.getClaimAsString(TYPE)) || revoked.contains(jwt.getId())) {
+            throw new JwtException("not a valid refresh token");
+        }
+        return jwt;
+    }
+
+    public void revoke(final String refreshToken) {
+        try {
+            revoked.add(decoder.decode(refreshToken).getId());
+        } catch (final JwtException alreadyInvalid) {
+            // nothing to revoke
+        }
+    }
+
+    private String encode(final JwtClaimsSet claims) {
+        return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims)).getTokenValue();
+    }
+
+    static String base64(final byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,55 @@
+package io.bourse.edge.sim;
+
+import io.bourse.edge.BourseProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * On the embedded default, seeds the exchange and a demo trader once the node is up, then prints how
+ * to use it. Clusters seed through the admin API instead.
+ */
+@Component
+public class StartupSeeding {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StartupSeeding.class);
+
+    private final ExchangeSeeder seeder;
+    private final BourseProperties properties;
+    private final int port;
+
+    public StartupSeeding(final ExchangeSeeder seeder, final BourseProperties properties, @Value("${server.port:8080}") final int port) {
+        this.seeder = seeder;
+        this.properties = properties;
+        this.port = port;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void seed() {
+        if (!properties.kafka().embedded()) {
+            return;
+        }
+        final Thread thread = new Thread(() -> {
+            try {
+                seeder.seedExchange();
+                seeder.trader(ExchangeSeeder.DEMO_EMAIL, ExchangeSeeder.DEMO_PASSWORD, "Demo Trader", 100_000_000L, 500);
+                LOG.info("""
+
+                        Bourse is up: http://localhost:{}/  (API docs: http://localhost:{}/swagger-ui.html)
+                          demo trader : {} / {}
+                          admin       : {} / {}
+                          try         : curl -s -X POST localhost:{}/api/v1/auth/login -H 'Content-Type: application/json' \\
+                                          -d '{"email":"{}","password":"{}"}'
+                        """, port, port, ExchangeSeeder.DEMO_EMAIL, ExchangeSeeder.DEMO_PASSWORD, ExchangeSeeder.ADMIN_EMAIL,
+                        ExchangeSeeder.ADMIN_PASSWORD, port, ExchangeSeeder.DEMO_EMAIL, ExchangeSeeder.DEMO_PASSWORD);
+            } catch (final RuntimeException e) {
+                LOG.error("Seeding the embedded exchange failed", e);
+            }
+        }, "bourse-seed");
+        thread.setDaemon(true);
+        thread.start();
+    }
+}

@@ -1,0 +1,208 @@
+package io.bourse.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.bourse.edge.api.PaymentsController;
+import io.bourse.edge.sim.ExchangeSeeder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole exchange in one JVM — embedded broker and registry, all three topologies, the HTTP
+ * edge — driven only through HTTP: two traders register, pass KYC, fund their accounts, trade, and
+ * see balances settle to the exact paisa and market data update. Then the security and bad-input rules.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ExchangeEndToEndTest {
+
+    private static final Path DATA = tempDir();
+
+    @LocalServerPort
+    int port;
+    private Http http;
+    private String admin;
+    private String alice;
+    private String bob;
+
+    @DynamicPropertySource
+    static void properties(final DynamicPropertyRegistry registry) {
+        registry.add("bourse.data-dir", DATA::toString);
+        registry.add("bourse.kafka.embedded-kafka-port", () -> 0);
+        registry.add("bourse.kafka.embedded-registry-port", () -> 0);
+        registry.add("bourse.simulator.enabled", () -> false);
+        registry.add("bourse.security.jwt-secret", () -> "an-end-to-end-test-secret-of-32-bytes!");
+    }
+
+    private static Path tempDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("bourse-e2e");
+        } catch (final java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @BeforeAll
+    void signInAdmin() {
+        http = new Http(port);
+        await().atMost(Duration.ofSeconds(90)).until(() -> http.get("/api/v1/market/instruments", null).body().size() == 8);
+        admin = await().atMost(Duration.ofSeconds(90)).until(
+                () -> login(ExchangeSeeder.ADMIN_EMAIL, ExchangeSeeder.ADMIN_PASSWORD), token -> token != null);
+    }
+
+    private String login(final String email, final String password) {
+        final Http.Response response = http.post("/api/v1/auth/login", Map.of("email", email, "password", password), null);
+        return response.status() == 200 ? response.body().path("accessToken").asString() : null;
+    }
+
+    private String onboard(final String email, final String name) {
+        assertThat(http.post("/api/v1/auth/register", Map.of("email", email, "password", "correct-horse-9", "displayName", name), null)
+                .status()).isEqualTo(201);
+        final String token = login(email, "correct-horse-9");
+        assertThat(http.post("/api/v1/kyc", Map.of("legalName", name, "dateOfBirth", "1990-04-01", "pan", "ABCDE1234F",
+                "address", "Indiranagar, Bengaluru"), token).status()).isEqualTo(200);
+        final String userId = http.get("/api/v1/account", token).body().path("userId").asString();
+        assertThat(http.post("/api/v1/admin/kyc/" + userId + "/approve", Map.of(), admin).status()).isEqualTo(200);
+        return token;
+    }
+
+    @Test
+    @Order(1)
+    void shouldTradeBetweenTwoNewUsersAndSettleToThePaisa() {
+        alice = onboard("alice@example.com", "Alice Iyer");
+        bob = onboard("bob@example.com", "Bob Das");
+        assertThat(http.post("/api/v1/auth/register", Map.of("email", "ALICE@example.com", "password", "another-pass-1",
+                "displayName", "Copy"), null).code()).isEqualTo("EMAIL_ALREADY_REGISTERED");
+
+        assertThat(http.post("/api/v1/payments/deposits", Map.of("amount", "30000.00"), bob).status()).isEqualTo(201);
+        assertThat(http.post("/api/v1/admin/transfers", Map.of("email", "alice@example.com", "symbol", "RELIANCE",
+                "quantity", 10, "reference", "demat-1"), admin).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> holding(alice, "RELIANCE") == 10
+                && "30000.00".equals(http.get("/api/v1/portfolio/balances", bob).body().path("cash").path("available").asString()));
+
+        final Http.Response sell = http.post("/api/v1/orders", Map.of("symbol", "RELIANCE", "side", "SELL", "type", "LIMIT",
+                "price", "2450.00", "quantity", 10), alice);
+        assertThat(sell.status()).isEqualTo(201);
+        assertThat(sell.body().path("type").asString()).isEqualTo("ACCEPTED");
+        final Http.Response buy = http.post("/api/v1/orders", Map.of("symbol", "RELIANCE", "side", "BUY", "type", "LIMIT",
+                "price", "2455.00", "quantity", 10, "clientOrderId", "bob-1"), bob);
+        assertThat(buy.status()).isEqualTo(201);
+
+        // Bob, taker at 3 bp: 24,500.00 + 7.35 fee. Alice, maker at 1 bp: 24,500.00 - 2.45.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            final JsonNode bobCash = http.get("/api/v1/portfolio/balances", bob).body().path("cash");
+            assertThat(bobCash.path("available").asString()).isEqualTo("5492.65");
+            assertThat(bobCash.path("reserved").asString()).isEqualTo("0.00");
+        });
+        assertThat(holding(bob, "RELIANCE")).isEqualTo(10);
+        assertThat(http.get("/api/v1/portfolio/balances", alice).body().path("cash").path("available").asString()).isEqualTo("24497.55");
+        final JsonNode order = http.get("/api/v1/orders/" + buy.body().path("orderId").asString(), bob).body();
+        assertThat(order.path("status").asString()).isEqualTo("FILLED");
+        assertThat(order.path("averageFillPrice").asString()).isEqualTo("2450.00");
+        assertThat(order.path("fees").asString()).isEqualTo("7.35");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            final JsonNode ticker = http.get("/api/v1/market/RELIANCE/ticker", null).body();
+            assertThat(ticker.path("lastPrice").asString()).isEqualTo("2450.00");
+            assertThat(ticker.path("volume").asLong()).isEqualTo(10);
+            final JsonNode candles = http.get("/api/v1/market/RELIANCE/candles?interval=M1", null).body();
+            assertThat(candles.size()).isEqualTo(1);
+            assertThat(candles.get(0).path("volume").asLong()).isEqualTo(10);
+            assertThat(candles.get(0).path("close").asString()).isEqualTo("2450.00");
+            assertThat(http.get("/api/v1/market/RELIANCE/trades", null).body().get(0).path("tradeId").asString()).isEqualTo("RELIANCE-1");
+        });
+        assertThat(http.get("/api/v1/portfolio/ledger", bob).body().size()).isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    @Order(2)
+    void shouldRestAndCancelAndAnswerARetryWithTheSameOrder() {
+        final Map<String, Object> bid = Map.of("symbol", "TCS", "side", "BUY", "type", "LIMIT", "price", "4000.00", "quantity", 1,
+                "clientOrderId", "bob-retry");
+        final Http.Response first = http.post("/api/v1/orders", bid, bob);
+        final Http.Response retry = http.post("/api/v1/orders", bid, bob);
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(retry.body().path("orderId").asString()).isEqualTo(first.body().path("orderId").asString());
+        final String orderId = first.body().path("orderId").asString();
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/api/v1/orders?status=open", bob).body().size() == 1);
+        assertThat(http.get("/api/v1/market/TCS/depth", null).body().path("bids").get(0).path("price").asString()).isEqualTo("4000.00");
+        assertThat(http.delete("/api/v1/orders/" + orderId, bob).body().path("type").asString()).isEqualTo("CANCELLED");
+        assertThat(http.delete("/api/v1/orders/" + orderId, bob).code()).isEqualTo("ORDER_NOT_OPEN");
+    }
+
+    @Test
+    @Order(3)
+    void shouldRefuseUnauthenticatedForeignAndAdminAccess() {
+        assertThat(http.get("/api/v1/portfolio/balances", null).status()).isEqualTo(401);
+        assertThat(http.get("/api/v1/portfolio/balances", null).code()).isEqualTo("UNAUTHENTICATED");
+        assertThat(http.get("/api/v1/portfolio/balances", "not-a-token").status()).isEqualTo(401);
+        final String aliceOrder = http.get("/api/v1/orders?status=all", alice).body().get(0).path("orderId").asString();
+        assertThat(http.get("/api/v1/orders/" + aliceOrder, bob).status()).isEqualTo(404);
+        assertThat(http.delete("/api/v1/orders/" + aliceOrder, bob).status()).isIn(404, 409);
+        assertThat(http.get("/api/v1/admin/kyc/pending", bob).status()).isEqualTo(403);
+        assertThat(http.get("/api/v1/admin/kyc/pending", admin).status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(4)
+    void shouldCreditNothingForAWebhookWithABadSignature() {
+        final String bobId = http.get("/api/v1/account", bob).body().path("userId").asString();
+        final String body = "{\"event\":\"payment.captured\",\"payload\":{\"payment\":{\"entity\":{\"id\":\"pay_forged\","
+                + "\"amount\":100000000,\"currency\":\"INR\",\"notes\":{\"userId\":\"" + bobId + "\"}}}}}";
+        final Http.Response forged = http.postRaw("/api/v1/payments/webhook/razorpay", body, null,
+                Map.of(PaymentsController.SIGNATURE_HEADER, "00".repeat(32)));
+        assertThat(forged.status()).isEqualTo(401);
+        assertThat(forged.code()).isEqualTo("INVALID_SIGNATURE");
+        final Http.Response genuine = http.postRaw("/api/v1/payments/webhook/razorpay", body, null,
+                Map.of(PaymentsController.SIGNATURE_HEADER, PaymentsController.sign(body.getBytes(), "sandbox-webhook-secret")));
+        assertThat(genuine.status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "1005492.65".equals(
+                http.get("/api/v1/portfolio/balances", bob).body().path("cash").path("available").asString()));
+    }
+
+    @Test
+    @Order(5)
+    void shouldAnswerBadInputWithProblemDetailsAndAStableCode() {
+        assertThat(http.post("/api/v1/orders", "{\"symbol\":", bob).code()).isEqualTo("MALFORMED_JSON");
+        assertThat(http.post("/api/v1/orders", Map.of("symbol", "TCS", "side", "BUY", "type", "LIMIT", "price", "4000.00",
+                "quantity", 1, "leverage", 100), bob).code()).isEqualTo("UNKNOWN_FIELD");
+        assertThat(http.post("/api/v1/orders", Map.of("symbol", "TCS", "side", "BUY", "type", "LIMIT", "price", "4000.00",
+                "quantity", -5), bob).code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(http.post("/api/v1/orders", Map.of("symbol", "TCS", "side", "BUY", "type", "LIMIT", "price", "4000.03",
+                "quantity", 1), bob).code()).isEqualTo("INVALID_PRICE_TICK");
+        assertThat(http.post("/api/v1/orders", Map.of("symbol", "NOPE", "side", "BUY", "type", "LIMIT", "price", "4000.00",
+                "quantity", 1), bob).code()).isEqualTo("UNKNOWN_SYMBOL");
+        assertThat(http.post("/api/v1/orders", Map.of("symbol", "TCS", "side", "BUY", "type", "LIMIT", "price", "4000.00",
+                "quantity", 10_000_000_000L), bob).code()).isEqualTo("VALIDATION_FAILED");
+        final Http.Response problem = http.post("/api/v1/orders", Map.of("symbol", "TCS", "side", "BUY", "type", "LIMIT",
+                "price", "4000.001", "quantity", 1), bob);
+        assertThat(problem.status()).isEqualTo(400);
+        assertThat(problem.headers().get("content-type").get(0)).startsWith("application/problem+json");
+        assertThat(problem.body().path("type").asString()).startsWith("https://bourse.io/problems/");
+        assertThat(http.post("/api/v1/orders", Map.of("symbol", "TCS", "side", "BUY", "type", "LIMIT", "price", "9999.00",
+                "quantity", 1_000), bob).code()).isEqualTo("INSUFFICIENT_FUNDS");
+    }
+
+    private long holding(final String token, final String symbol) {
+        for (final JsonNode h : http.get("/api/v1/portfolio/balances", token).body().path("holdings")) {
+            if (h.path("symbol").asString().equals(symbol)) {
+                return h.path("quantity").asLong();
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,71 @@
+package io.bourse.edge;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A tiny JSON-over-HTTP client for end-to-end tests. */
+final class Http {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    record Response(int status, JsonNode body, Map<String, java.util.List<String>> headers) {
+        String code() {
+            return body.path("code").asString("");
+        }
+    }
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    Http(final int port) {
+        this.base = "http://localhost:" + port;
+    }
+
+    Response get(final String path, final String token) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), token);
+    }
+
+    Response post(final String path, final Object body, final String token) {
+        return postRaw(path, body instanceof String s ? s : JSON.writeValueAsString(body), token, Map.of());
+    }
+
+    Response postRaw(final String path, final String body, final String token, final Map<String, String> headers) {
+        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(request, token);
+    }
+
+    Response patch(final String path, final Object body, final String token) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), token);
+    }
+
+    Response delete(final String path, final String token) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), token);
+    }
+
+    private Response send(final HttpRequest.Builder request, final String token) {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            final HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(15)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            final String body = response.body();
+            return new Response(response.statusCode(), body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body),
+                    response.headers().map());
+        } catch (final java.io.IOException e) {
+            throw new IllegalStateException(e);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
