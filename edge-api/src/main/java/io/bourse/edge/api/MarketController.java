@@ -149,6 +149,14 @@ public class MarketController {
         return levels.stream().map(l -> new LevelView(Money.format(l.pricePaise()), l.quantityShares(), l.orderCount())).toList();
     }
 
+    public static CandleView candleView(final Candle c) {
+        return candle(c);
+    }
+
+    public static TickerView tickerView(final Ticker t) {
+        return ticker(t);
+    }
+
     static CandleView candle(final Candle c) {
         return new CandleView(c.getStartMs().toString(), c.getEndMs().toString(), Money.format(c.getOpenPricePaise()),
                 Money.format(c.getHighPricePaise()), Money.format(c.getLowPricePaise()), Money.format(c.getClosePricePaise()),
