@@ -2,6 +2,9 @@ package io.bourse.connectors.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bourse.connectors.SinkConnector;
+import io.bourse.connectors.SinkConnectors;
+import io.bourse.connectors.ColumnMapping;
 import io.bourse.connectors.TestDatabases;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -42,6 +45,28 @@ class AnalyticsMigrationsTest {
                 "candles", List.of("symbol", "candle_interval", "bucket_start"),
                 "payment_events", List.of("event_id"),
                 "account_events", List.of("event_id")));
+    }
+
+    @Test
+    void shouldGiveEveryConnectorExactlyTheColumnsOfItsTableAndItsPrimaryKey() throws SQLException {
+        final Map<String, List<String>> keys = primaryKeys();
+        for (final SinkConnector connector : SinkConnectors.ALL) {
+            final List<String> columns = new ArrayList<>(queryMap("SELECT column_name, data_type FROM information_schema.columns "
+                    + "WHERE table_schema = 'public' AND table_name = '" + connector.table() + "'").keySet());
+            assertThat(ColumnMapping.of(connector).values()).as(connector.name())
+                    .containsExactlyInAnyOrderElementsOf(columns);
+            assertThat(ColumnMapping.primaryKey(connector)).as(connector.name())
+                    .containsExactlyInAnyOrderElementsOf(keys.get(connector.table()));
+        }
+    }
+
+    @Test
+    void shouldStoreEveryTimestampWithItsTimeZone() throws SQLException {
+        final Map<String, String> timeColumns = queryMap("SELECT table_name || '.' || column_name, data_type "
+                + "FROM information_schema.columns WHERE table_schema = 'public' AND data_type LIKE 'timestamp%' "
+                + "AND table_name <> 'flyway_schema_history'");
+        assertThat(timeColumns).isNotEmpty().allSatisfy((column, type) ->
+                assertThat(type).as(column).isEqualTo("timestamp with time zone"));
     }
 
     @Test
