@@ -34,7 +34,8 @@ public final class AnalyticsMigrations {
                 .load()
                 .migrate();
         LOG.info("Analytics database {} at schema version {} ({} migrations applied)", target.url(),
-                result.targetSchemaVersion, result.migrationsExecuted);
+                result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
+                result.migrationsExecuted);
         return result.migrationsExecuted;
     }
 
