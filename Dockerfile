@@ -18,13 +18,12 @@ FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
 COPY . .
 RUN --mount=type=cache,target=/root/.m2 \
-    ./mvnw -B -ntp -DskipTests -pl embedded,connectors -am package \
- && ./mvnw -B -ntp -pl connectors dependency:copy-dependencies -DincludeScope=runtime \
-        -DexcludeGroupIds=io.zonky.test.postgres -DoutputDirectory=target/lib \
+    ./mvnw -B -ntp -DskipTests -pl embedded,connectors -am package dependency:copy-dependencies \
+        -DincludeScope=runtime -DexcludeGroupIds=io.zonky.test.postgres \
  && ./mvnw -B -ntp -f deploy/connect/pom.xml dependency:copy-dependencies -DoutputDirectory=target/plugin \
  && mkdir -p /out/node /out/analytics/lib /out/connect-plugin \
  && cp embedded/target/bourse-embedded-*-exec.jar /out/node/bourse-node.jar \
- && cp connectors/target/lib/*.jar /out/analytics/lib/ \
+ && cp connectors/target/dependency/*.jar /out/analytics/lib/ \
  && cp connectors/target/bourse-connectors-*.jar /out/analytics/lib/ \
  && cp deploy/connect/target/plugin/*.jar /out/connect-plugin/
 # NODE-JAR (1 of 2): later `-pl edge-api -am package` and `cp edge-api/target/bourse-node.jar /out/node/`.
