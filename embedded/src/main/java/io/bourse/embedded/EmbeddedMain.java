@@ -1,37 +1,108 @@
 package io.bourse.embedded;
 
+import io.bourse.schemas.catalogue.Topic;
+import io.bourse.schemas.catalogue.Topics;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts the embedded infrastructure (broker, schema registry, topics) and keeps it running
  * until Ctrl-C. Settings come from the environment: {@code BOURSE_DATA_DIR} (default
  * {@code ./data}), {@code BOURSE_KAFKA_PORT} (9092), {@code BOURSE_REGISTRY_PORT} (8081).
+ *
+ * <p>With {@code BOURSE_BOOTSTRAP_SERVERS} set it starts no broker or registry of its own: it uses
+ * that Kafka cluster and the registry at {@code BOURSE_SCHEMA_REGISTRY_URL}, creating the
+ * catalogue's missing topics with {@code BOURSE_REPLICATION_FACTOR} (default 3) replicas. This is
+ * how the cluster deployment runs nodes until the node application exists.
+ *
+ * <p>Then it starts every {@link EmbeddedExtension} on the classpath that the environment enables
+ * (such as the JDBC sink of the connectors module).
  */
 public final class EmbeddedMain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMain.class);
 
     private EmbeddedMain() {
     }
 
     public static void main(final String[] args) throws InterruptedException {
         final Path dataDir = Path.of(env("BOURSE_DATA_DIR", "data"));
-        final EmbeddedInfrastructure infra = new EmbeddedInfrastructure(dataDir.resolve("kafka-broker"),
-                Integer.parseInt(env("BOURSE_KAFKA_PORT", "9092")),
-                Integer.parseInt(env("BOURSE_REGISTRY_PORT", "8081"))).start();
+        final Deque<AutoCloseable> running = new ArrayDeque<>();
+        final String bootstrapServers;
+        final String schemaRegistryUrl;
+        final String externalCluster = System.getenv("BOURSE_BOOTSTRAP_SERVERS");
+        if (externalCluster == null || externalCluster.isBlank()) {
+            final EmbeddedInfrastructure infra = new EmbeddedInfrastructure(dataDir.resolve("kafka-broker"),
+                    Integer.parseInt(env("BOURSE_KAFKA_PORT", "9092")),
+                    Integer.parseInt(env("BOURSE_REGISTRY_PORT", "8081"))).start();
+            running.push(infra::stop);
+            bootstrapServers = infra.bootstrapServers();
+            schemaRegistryUrl = infra.schemaRegistryUrl();
+        } else {
+            bootstrapServers = externalCluster;
+            schemaRegistryUrl = required("BOURSE_SCHEMA_REGISTRY_URL");
+            final short replicationFactor = Short.parseShort(env("BOURSE_REPLICATION_FACTOR", "3"));
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+                new TopicProvisioner(admin, replicationFactor, Topic::partitions).ensure(Topics.ALL);
+            }
+        }
+        final StringBuilder extensions = new StringBuilder();
+        final EmbeddedExtension.Context context = new EmbeddedExtension.Context(dataDir, bootstrapServers,
+                schemaRegistryUrl, System.getenv());
+        for (final EmbeddedExtension extension : ServiceLoader.load(EmbeddedExtension.class)) {
+            try {
+                extension.start(context).ifPresent(started -> {
+                    running.push(started);
+                    extensions.append("  ").append(started.summary()).append('\n');
+                });
+            } catch (final RuntimeException e) {
+                LOG.error("Extension {} failed to start; stopping", extension.getClass().getName(), e);
+                stopAll(running);
+                throw e;
+            }
+        }
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            infra.stop();
+            stopAll(running);
             stopped.countDown();
         }, "bourse-shutdown"));
         System.out.printf("""
 
-                Bourse embedded infrastructure is up (data in %s)
+                Bourse %s is up (data in %s)
                   Kafka bootstrap servers : %s
                   Schema registry         : %s   (try: curl %s/subjects)
-                Press Ctrl-C to stop; starting again resumes from the same data.
+                %sPress Ctrl-C to stop; starting again resumes from the same data.
 
-                """, dataDir.toAbsolutePath(), infra.bootstrapServers(), infra.schemaRegistryUrl(), infra.schemaRegistryUrl());
+                """, externalCluster == null || externalCluster.isBlank() ? "embedded infrastructure" : "node",
+                dataDir.toAbsolutePath(), bootstrapServers, schemaRegistryUrl, schemaRegistryUrl, extensions);
         stopped.await();
+    }
+
+    /** Stops what was started, newest first. */
+    private static void stopAll(final Deque<AutoCloseable> running) {
+        while (!running.isEmpty()) {
+            try {
+                running.pop().close();
+            } catch (final Exception e) {
+                LOG.warn("Error while stopping", e);
+            }
+        }
+    }
+
+    private static String required(final String name) {
+        final String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must be set when BOURSE_BOOTSTRAP_SERVERS is");
+        }
+        return value;
     }
 
     private static String env(final String name, final String fallback) {

@@ -51,8 +51,8 @@ public class TopologyRunner implements SmartLifecycle {
             @Value("${server.port:8080}") final int httpPort) {
         this.properties = properties;
         this.endpoints = endpoints;
-        this.advertised = properties.streams().advertisedHostPort() == null
-                ? "localhost:" + httpPort : properties.streams().advertisedHostPort();
+        final String configured = properties.streams().advertisedHostPort();
+        this.advertised = configured == null || configured.isBlank() ? "localhost:" + httpPort : configured;
     }
 
     @Override

@@ -105,6 +105,13 @@ public final class Topics {
     /** The compacted topic where the schema registry keeps its schemas (Confluent's default name). */
     public static final String SCHEMAS = "_schemas";
 
+    /**
+     * Dead-letter topic of the Kafka Connect sinks: records a sink connector could not convert or
+     * write, as they were, with Connect's error context headers. Writer: Kafka Connect, which creates
+     * it. Raw bytes of any topic rather than one Avro type, so not in {@link #ALL}.
+     */
+    public static final String CONNECT_DEAD_LETTERS = "bourse.connect-dead-letters";
+
     private Topics() {
     }
 

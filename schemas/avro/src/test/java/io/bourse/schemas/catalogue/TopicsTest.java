@@ -43,7 +43,7 @@ class TopicsTest {
         final List<String> names = Topics.ALL.stream().map(Topic::name).toList();
 
         assertThat(names).doesNotHaveDuplicates();
-        assertThat(names).doesNotContain(Topics.SCHEMAS);
+        assertThat(names).doesNotContain(Topics.SCHEMAS, Topics.CONNECT_DEAD_LETTERS);
     }
 
     @Test

@@ -1,0 +1,40 @@
+# syntax=docker/dockerfile:1
+#
+# Every image the cluster deployment (docker-compose.yml) builds from this repository, from one
+# Maven build in a JDK 17 image:
+#   connect            Confluent's Kafka Connect (with its stock AvroConverter) + Debezium's JDBC sink
+#   analytics-migrate  runs the analytics database migrations (Flyway) and exits
+#   node               a Bourse node (the default target)
+#
+# The node image runs edge-api's bourse-node.jar; with BOURSE_BOOTSTRAP_SERVERS set it joins the
+# cluster instead of starting an embedded broker.
+
+ARG CONNECT_IMAGE=confluentinc/cp-kafka-connect:8.1.0
+
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+COPY . .
+RUN --mount=type=cache,target=/root/.m2 \
+    ./mvnw -B -ntp -DskipTests -pl edge-api,connectors -am package dependency:copy-dependencies \
+        -DincludeScope=runtime -DexcludeGroupIds=io.zonky.test.postgres \
+ && ./mvnw -B -ntp -f deploy/connect/pom.xml dependency:copy-dependencies -DoutputDirectory=target/plugin \
+ && mkdir -p /out/node /out/analytics/lib /out/connect-plugin \
+ && cp edge-api/target/bourse-node.jar /out/node/bourse-node.jar \
+ && cp connectors/target/dependency/*.jar /out/analytics/lib/ \
+ && cp connectors/target/bourse-connectors-*.jar /out/analytics/lib/ \
+ && cp deploy/connect/target/plugin/*.jar /out/connect-plugin/
+
+FROM ${CONNECT_IMAGE} AS connect
+COPY --from=build /out/connect-plugin/ /usr/share/confluent-hub-components/debezium-connector-jdbc/
+
+FROM eclipse-temurin:17-jre AS analytics-migrate
+COPY --from=build /out/analytics/lib/ /app/lib/
+ENTRYPOINT ["java", "-Duser.timezone=UTC", "-cp", "/app/lib/*", "io.bourse.connectors.database.MigrateAnalyticsDatabase"]
+
+FROM eclipse-temurin:17-jre AS node
+COPY --from=build /out/node/bourse-node.jar /app/bourse-node.jar
+ENV BOURSE_DATA_DIR=/var/lib/bourse \
+    JAVA_OPTS="-Xmx512m"
+VOLUME /var/lib/bourse
+EXPOSE 8080
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -Duser.timezone=UTC -Dbourse.streams.advertised-host-port=${BOURSE_ADVERTISED_HOST_PORT:-$(hostname):8080} -jar /app/bourse-node.jar"]

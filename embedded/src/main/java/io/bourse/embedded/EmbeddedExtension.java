@@ -1,0 +1,52 @@
+package io.bourse.embedded;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An optional part of the one-command default, started by {@link EmbeddedMain} once Kafka, the
+ * schema registry and the topics are up, and stopped before them. Implementations are found on the
+ * classpath with {@link java.util.ServiceLoader} and decide from the environment whether they run,
+ * so the default start is unchanged unless one is both present and enabled.
+ */
+public interface EmbeddedExtension {
+
+    /**
+     * What the launcher offers an extension.
+     *
+     * @param dataDir the data directory; an extension keeps its files in a subdirectory of it
+     * @param bootstrapServers the Kafka cluster
+     * @param schemaRegistryUrl the schema registry
+     * @param environment the process environment (a map, so tests can pass their own)
+     */
+    record Context(Path dataDir, String bootstrapServers, String schemaRegistryUrl, Map<String, String> environment) {
+
+        public Context {
+            Objects.requireNonNull(dataDir, "dataDir");
+            Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+            Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl");
+            environment = Map.copyOf(environment);
+        }
+
+        /** The environment variable {@code name}, or {@code null} when unset or blank. */
+        public String env(final String name) {
+            final String value = environment.get(name);
+            return value == null || value.isBlank() ? null : value;
+        }
+    }
+
+    /** A started extension. */
+    interface Running extends AutoCloseable {
+
+        /** One line for the start-up banner, e.g. where to connect to it. */
+        String summary();
+
+        @Override
+        void close();
+    }
+
+    /** Starts the extension when {@code context} enables it; empty when it is not enabled. */
+    Optional<Running> start(Context context);
+}
