@@ -7,6 +7,7 @@ import io.bourse.edge.api.PaymentsController;
 import io.bourse.edge.sim.ExchangeSeeder;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -195,6 +196,47 @@ class ExchangeEndToEndTest {
         assertThat(problem.body().path("type").asString()).startsWith("https://bourse.io/problems/");
         assertThat(http.post("/api/v1/orders", Map.of("symbol", "TCS", "side", "BUY", "type", "LIMIT", "price", "9999.00",
                 "quantity", 1_000), bob).code()).isEqualTo("INSUFFICIENT_FUNDS");
+    }
+
+    @Test
+    @Order(6)
+    void shouldPushTradesBookDeltasAndPrivateFillsOverWebSocket() {
+        try (WsClient ws = new WsClient(port)) {
+            ws.send("{\"op\":\"subscribe\",\"channel\":\"orders\"}");
+            assertThat(ws.await(m -> m.path("op").asString("").equals("error")).path("code").asString()).isEqualTo("UNAUTHENTICATED");
+            ws.send("{\"op\":\"auth\",\"token\":\"" + bob + "\"}");
+            ws.await(m -> m.path("op").asString("").equals("authenticated"));
+            ws.send("{\"op\":\"subscribe\",\"channel\":\"orders\"}");
+            ws.send("{\"op\":\"subscribe\",\"channel\":\"trades.INFY\"}");
+            ws.send("{\"op\":\"subscribe\",\"channel\":\"book.INFY\"}");
+            ws.send("{\"op\":\"subscribe\",\"channel\":\"nonsense\"}");
+            final JsonNode snapshot = ws.await(m -> m.path("data").path("type").asString("").equals("snapshot"));
+            final long snapshotSequence = snapshot.path("data").path("sequence").asLong();
+            assertThat(ws.await(m -> m.path("code").asString("").equals("UNKNOWN_CHANNEL"))).isNotNull();
+
+            assertThat(http.post("/api/v1/admin/transfers", Map.of("email", "alice@example.com", "symbol", "INFY",
+                    "quantity", 5, "reference", "demat-infy"), admin).status()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(20)).until(() -> holding(alice, "INFY") == 5);
+            assertThat(http.post("/api/v1/orders", Map.of("symbol", "INFY", "side", "SELL", "type", "LIMIT", "price", "1850.00",
+                    "quantity", 5), alice).status()).isEqualTo(201);
+            assertThat(http.post("/api/v1/orders", Map.of("symbol", "INFY", "side", "BUY", "type", "MARKET", "quantity", 2), bob)
+                    .status()).isEqualTo(201);
+
+            final JsonNode trade = ws.await(m -> m.path("channel").asString("").equals("trades.INFY") && m.has("data"));
+            assertThat(trade.path("data").path("price").asString()).isEqualTo("1850.00");
+            assertThat(trade.path("data").path("quantity").asLong()).isEqualTo(2);
+            final JsonNode fill = ws.await(m -> m.path("channel").asString("").equals("orders")
+                    && m.path("data").path("type").asString("").equals("FILL"));
+            assertThat(fill.path("data").path("fillQuantity").asLong()).isEqualTo(2);
+            assertThat(ws.received).noneMatch(m -> m.path("channel").asString("").equals("orders")
+                    && m.path("data").path("side").asString("").equals("SELL"));
+            // Deltas continue the snapshot's sequence without a gap.
+            final List<Long> deltas = await().atMost(Duration.ofSeconds(20)).until(() -> ws.received.stream()
+                    .filter(m -> m.path("data").path("type").asString("").equals("delta"))
+                    .map(m -> m.path("data").path("sequence").asLong()).toList(), l -> l.size() >= 2);
+            assertThat(deltas.get(0)).isEqualTo(snapshotSequence + 1);
+            assertThat(deltas.get(1)).isEqualTo(snapshotSequence + 2);
+        }
     }
 
     private long holding(final String token, final String symbol) {

@@ -18,13 +18,21 @@ public class StartupSeeding {
     private static final Logger LOG = LoggerFactory.getLogger(StartupSeeding.class);
 
     private final ExchangeSeeder seeder;
+    private final MarketSimulator simulator;
     private final BourseProperties properties;
     private final int port;
 
-    public StartupSeeding(final ExchangeSeeder seeder, final BourseProperties properties, @Value("${server.port:8080}") final int port) {
+    public StartupSeeding(final ExchangeSeeder seeder, final MarketSimulator simulator, final BourseProperties properties,
+            @Value("${local.server.port:${server.port:8080}}") final int port) {
         this.seeder = seeder;
+        this.simulator = simulator;
         this.properties = properties;
         this.port = port;
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stopSimulator() {
+        simulator.stop();
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -36,6 +44,7 @@ public class StartupSeeding {
             try {
                 seeder.seedExchange();
                 seeder.trader(ExchangeSeeder.DEMO_EMAIL, ExchangeSeeder.DEMO_PASSWORD, "Demo Trader", 100_000_000L, 500);
+                simulator.start();
                 LOG.info("""
 
                         Bourse is up: http://localhost:{}/  (API docs: http://localhost:{}/swagger-ui.html)

@@ -1,0 +1,131 @@
+package io.bourse.edge.sim;
+
+import io.bourse.avro.common.OrderType;
+import io.bourse.avro.common.SelfTradePrevention;
+import io.bourse.avro.common.Side;
+import io.bourse.avro.common.TimeInForce;
+import io.bourse.avro.instruments.Instrument;
+import io.bourse.avro.orders.CancelOrderCommand;
+import io.bourse.avro.orders.PlaceOrderCommand;
+import io.bourse.edge.BourseProperties;
+import io.bourse.edge.infra.Commands;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the embedded exchange alive: market makers quote both sides around a random-walking fair
+ * price per symbol and takers cross the spread, all as ordinary seeded, KYC-approved, funded
+ * accounts sending ordinary commands. Rate and seed come from {@code bourse.simulator.*}.
+ */
+@Component
+public class MarketSimulator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MarketSimulator.class);
+    private static final int MAKERS = 3;
+    private static final int TAKERS = 2;
+    private static final int QUOTES_KEPT = 8;
+
+    private final ExchangeSeeder seeder;
+    private final Commands commands;
+    private final BourseProperties.Simulator settings;
+    private final SplittableRandom random;
+    private final Map<String, Long> fair = new HashMap<>();
+    private final Map<String, Deque<String>> quotes = new HashMap<>();
+    private final List<String> makers = new ArrayList<>();
+    private final List<String> takers = new ArrayList<>();
+    private ScheduledExecutorService ticker;
+    private long counter;
+
+    public MarketSimulator(final ExchangeSeeder seeder, final Commands commands, final BourseProperties properties) {
+        this.seeder = seeder;
+        this.commands = commands;
+        this.settings = properties.simulator();
+        this.random = new SplittableRandom(settings.seed());
+    }
+
+    /** Seeds the bots (idempotently) and starts trading. */
+    public synchronized void start() {
+        if (!settings.enabled() || settings.ordersPerSecond() <= 0 || ticker != null) {
+            return;
+        }
+        for (int i = 0; i < MAKERS; i++) {
+            makers.add(seeder.trader("maker" + i + "@bots.bourse.local", "bot-password-" + i, "Market maker " + i,
+                    50_000_000_000L, 50_000));
+        }
+        for (int i = 0; i < TAKERS; i++) {
+            takers.add(seeder.trader("taker" + i + "@bots.bourse.local", "bot-password-" + i, "Taker " + i,
+                    10_000_000_000L, 10_000));
+        }
+        ExchangeSeeder.INSTRUMENTS.forEach(i -> fair.put(i.getSymbol(), i.getBasePricePaise()));
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            final Thread t = new Thread(r, "bourse-simulator");
+            t.setDaemon(true);
+            return t;
+        });
+        final long periodMicros = 1_000_000L / settings.ordersPerSecond();
+        ticker.scheduleAtFixedRate(this::tickSafely, 0, periodMicros, TimeUnit.MICROSECONDS);
+        LOG.info("Market simulator running: {} makers, {} takers, {} orders/s, seed {}", MAKERS, TAKERS,
+                settings.ordersPerSecond(), settings.seed());
+    }
+
+    public synchronized void stop() {
+        if (ticker != null) {
+            ticker.shutdownNow();
+            ticker = null;
+        }
+    }
+
+    private void tickSafely() {
+        try {
+            tick();
+        } catch (final RuntimeException e) {
+            LOG.warn("Simulator step failed: {}", e.toString());
+        }
+    }
+
+    private void tick() {
+        final Instrument instrument = ExchangeSeeder.INSTRUMENTS.get(random.nextInt(ExchangeSeeder.INSTRUMENTS.size()));
+        final String symbol = instrument.getSymbol();
+        final long tick = instrument.getTickSizePaise();
+        final long base = instrument.getBasePricePaise();
+        final long step = Math.max(tick, base / 2_000) / tick * tick;
+        final long price = Math.max(base * 90 / 100, Math.min(base * 110 / 100, fair.get(symbol) + (random.nextInt(3) - 1) * step));
+        fair.put(symbol, price / tick * tick);
+        if (random.nextInt(4) == 0) {
+            final String taker = takers.get(random.nextInt(takers.size()));
+            final boolean market = random.nextInt(3) == 0;
+            place(taker, symbol, random.nextBoolean() ? Side.BUY : Side.SELL, market ? OrderType.MARKET : OrderType.LIMIT,
+                    TimeInForce.IOC, market ? null : fair.get(symbol) + (random.nextBoolean() ? 1 : -1) * 4 * tick, 1 + random.nextLong(20));
+            return;
+        }
+        final String maker = makers.get(random.nextInt(makers.size()));
+        final Deque<String> live = quotes.computeIfAbsent(maker + "/" + symbol, k -> new ArrayDeque<>());
+        while (live.size() >= QUOTES_KEPT) {
+            commands.order(maker, CancelOrderCommand.newBuilder().setOrderId(live.removeFirst()).build());
+        }
+        final long offset = (1 + random.nextInt(6)) * tick;
+        final Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
+        live.addLast(place(maker, symbol, side, OrderType.LIMIT, TimeInForce.GTC,
+                fair.get(symbol) + (side == Side.BUY ? -offset : offset), 1 + random.nextLong(60)));
+    }
+
+    private String place(final String user, final String symbol, final Side side, final OrderType type, final TimeInForce tif,
+            final Long price, final long quantity) {
+        final String orderId = "sim-" + settings.seed() + "-" + System.currentTimeMillis() + "-" + (++counter);
+        commands.order(user, PlaceOrderCommand.newBuilder().setOrderId(orderId).setClientOrderId(null).setSymbol(symbol)
+                .setSide(side).setOrderType(type).setTimeInForce(tif).setLimitPricePaise(price).setQuantityShares(quantity)
+                .setPostOnly(false).setSelfTradePrevention(SelfTradePrevention.CANCEL_OLDEST).build());
+        return orderId;
+    }
+}
