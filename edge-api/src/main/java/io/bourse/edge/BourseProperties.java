@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("bourse")
 public record BourseProperties(String dataDir, List<String> topologies, Kafka kafka, Streams streams, Orders orders,
-        Security security, Simulator simulator, Payments payments, Fees fees) {
+        Security security, Simulator simulator, Payments payments, Fees fees, RateLimit rateLimit) {
 
     public BourseProperties {
         dataDir = dataDir == null ? "data" : dataDir;
@@ -24,6 +24,11 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
         simulator = simulator == null ? new Simulator(true, 20, 42L) : simulator;
         payments = payments == null ? new Payments("sandbox", "sandbox-webhook-secret") : payments;
         fees = fees == null ? new Fees(1, 3) : fees;
+        rateLimit = rateLimit == null ? new RateLimit(50, 20) : rateLimit;
+    }
+
+    /** Token-bucket rates (bursts of twice the rate) for signed-in users and for anonymous IPs. */
+    public record RateLimit(long perUserPerSecond, long perIpPerSecond) {
     }
 
     /** An empty {@code bootstrapServers} starts the embedded broker and registry on these ports. */

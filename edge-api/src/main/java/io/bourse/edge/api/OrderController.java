@@ -98,7 +98,7 @@ public class OrderController {
         this.properties = properties;
         this.clock = clock;
         this.meters = meters;
-        this.acceptLatency = Timer.builder("bourse.orders.place.latency").description("place request to ACCEPTED or REJECTED")
+        this.acceptLatency = Timer.builder("bourse.order.latency").description("place request to ACCEPTED or REJECTED")
                 .publishPercentileHistogram().register(meters);
     }
 
@@ -118,6 +118,7 @@ public class OrderController {
         final String orderId = retryKey == null ? "o-" + UUID.randomUUID()
                 : "o-" + UUID.nameUUIDFromBytes((userId + "|" + retryKey).getBytes(StandardCharsets.UTF_8));
         final long started = System.nanoTime();
+        meters.counter("bourse.orders.received").increment();
         final CompletableFuture<OrderEvent> verdict = outcomes.expectOrder(userId, orderId);
         publisher.send(Topics.ORDERS_COMMANDS, userId, command(userId, idempotencyKey, PlaceOrderCommand.newBuilder()
                 .setOrderId(orderId).setClientOrderId(request.clientOrderId()).setSymbol(request.symbol())

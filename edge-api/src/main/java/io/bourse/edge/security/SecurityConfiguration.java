@@ -1,5 +1,6 @@
 package io.bourse.edge.security;
 
+import io.bourse.edge.BourseProperties;
 import io.bourse.edge.api.ProblemHandler;
 import java.util.Collection;
 import java.util.List;
@@ -30,8 +31,10 @@ public class SecurityConfiguration {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Bean
-    SecurityFilterChain api(final HttpSecurity http, final TokenService tokens) throws Exception {
-        http.csrf(csrf -> csrf.disable())
+    SecurityFilterChain api(final HttpSecurity http, final TokenService tokens, final BourseProperties properties) throws Exception {
+        http.addFilterAfter(new RateLimitFilter(properties.rateLimit().perUserPerSecond(), properties.rateLimit().perIpPerSecond()),
+                        org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter.class)
+                .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/v1/auth/**", "/api/v1/market/**", "/api/v1/payments/webhook/**").permitAll()
