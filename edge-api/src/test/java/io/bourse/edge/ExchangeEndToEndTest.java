@@ -239,6 +239,17 @@ class ExchangeEndToEndTest {
         }
     }
 
+    @Test
+    @Order(7)
+    void shouldPublishTheOpenApiDocumentAndHealthAndMetrics() {
+        final JsonNode api = http.get("/v3/api-docs", null).body();
+        assertThat(api.path("paths").has("/api/v1/orders")).isTrue();
+        assertThat(api.path("paths").has("/api/v1/market/{symbol}/depth")).isTrue();
+        final JsonNode health = http.get("/actuator/health", null).body();
+        assertThat(health.path("status").asString()).isEqualTo("UP");
+        assertThat(health.path("components").path("topologies").path("details").path("portfolio").asString()).isEqualTo("RUNNING");
+    }
+
     private long holding(final String token, final String symbol) {
         for (final JsonNode h : http.get("/api/v1/portfolio/balances", token).body().path("holdings")) {
             if (h.path("symbol").asString().equals(symbol)) {

@@ -1,0 +1,116 @@
+package io.bourse.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.bourse.edge.infra.TopologyRunner;
+import io.bourse.embedded.EmbeddedInfrastructure;
+import io.bourse.schemas.catalogue.PortfolioNames;
+import io.bourse.schemas.catalogue.UserIds;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Two nodes on one broker split the partitions between them. A read for a user whose partition the
+ * other node owns is forwarded there and answered as if asked directly.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TwoNodeForwardingTest {
+
+    @TempDir
+    static Path dir;
+    private EmbeddedInfrastructure infra;
+    private ConfigurableApplicationContext nodeA;
+    private ConfigurableApplicationContext nodeB;
+
+    @BeforeAll
+    void start() {
+        infra = new EmbeddedInfrastructure(dir.resolve("kafka"), 0, 0).start();
+        nodeA = node("a", EmbeddedTestPorts.free());
+        nodeB = node("b", EmbeddedTestPorts.free());
+        await().atMost(Duration.ofSeconds(120)).until(() -> running(nodeA) && running(nodeB) && bothOwnPartitions());
+    }
+
+    @AfterAll
+    void stop() {
+        for (final AutoCloseable closeable : new AutoCloseable[] {nodeB, nodeA, infra}) {
+            if (closeable != null) {
+                try {
+                    closeable.close();
+                } catch (final Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
+    private ConfigurableApplicationContext node(final String name, final int port) {
+        return new SpringApplicationBuilder(BourseNode.class).run(
+                "--server.port=" + port,
+                "--bourse.data-dir=" + dir.resolve(name),
+                "--bourse.kafka.bootstrap-servers=" + infra.bootstrapServers(),
+                "--bourse.kafka.schema-registry-url=" + infra.schemaRegistryUrl(),
+                "--bourse.simulator.enabled=false",
+                "--bourse.streams.advertised-host-port=localhost:" + port,
+                "--bourse.security.jwt-secret=two-nodes-share-this-secret-of-32-bytes");
+    }
+
+    private static boolean running(final ConfigurableApplicationContext node) {
+        return node.getBean(TopologyRunner.class).all().values().stream().allMatch(s -> s.state() == KafkaStreams.State.RUNNING);
+    }
+
+    private boolean bothOwnPartitions() {
+        final KafkaStreams portfolio = nodeA.getBean(TopologyRunner.class).streams(TopologyRunner.PORTFOLIO).orElseThrow();
+        return portfolio.metadataForAllStreamsClients().size() == 2;
+    }
+
+    private static int port(final ConfigurableApplicationContext node) {
+        return Integer.parseInt(node.getEnvironment().getProperty("local.server.port"));
+    }
+
+    @Test
+    void shouldForwardAReadToTheNodeOwningTheUsersPartition() {
+        final Http a = new Http(port(nodeA));
+        final Http b = new Http(port(nodeB));
+        final KafkaStreams portfolioA = nodeA.getBean(TopologyRunner.class).streams(TopologyRunner.PORTFOLIO).orElseThrow();
+        final String advertisedB = "localhost:" + port(nodeB);
+        // A user whose account partition node B owns, so node A must forward.
+        String email = null;
+        for (int i = 0; email == null && i < 200; i++) {
+            final String candidate = "remote" + i + "@example.com";
+            final KeyQueryMetadata owner = portfolioA.queryMetadataForKey(PortfolioNames.ACCOUNTS.name(), UserIds.forEmail(candidate),
+                    new StringSerializer());
+            if ((owner.activeHost().host() + ":" + owner.activeHost().port()).equals(advertisedB)) {
+                email = candidate;
+            }
+        }
+        assertThat(email).as("some user lives on node B").isNotNull();
+        final String registered = email;
+
+        assertThat(a.post("/api/v1/auth/register", Map.of("email", registered, "password", "correct-horse-9", "displayName", "Remote"),
+                null).status()).isIn(201, 202);
+        final String token = await().atMost(Duration.ofSeconds(30)).until(() -> {
+            final Http.Response login = a.post("/api/v1/auth/login", Map.of("email", registered, "password", "correct-horse-9"), null);
+            return login.status() == 200 ? login.body().path("accessToken").asString() : null;
+        }, t -> t != null);
+
+        final Http.Response viaA = a.get("/api/v1/account", token);
+        final Http.Response viaB = b.get("/api/v1/account", token);
+        assertThat(viaA.status()).isEqualTo(200);
+        assertThat(viaA.body()).isEqualTo(viaB.body());
+        assertThat(viaA.body().path("email").asString()).isEqualTo(registered);
+        assertThat(List.of(viaA.body().path("kycStatus").asString())).containsExactly("NOT_SUBMITTED");
+    }
+}
