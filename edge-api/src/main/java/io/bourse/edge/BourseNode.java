@@ -12,7 +12,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class BourseNode {
 
+    /** {@code java -jar bourse-node.jar} runs a node; {@code ... audit [bootstrap] [registry]} audits the exchange. */
     public static void main(final String[] args) {
+        if (args.length > 0 && args[0].equals("audit")) {
+            io.bourse.edge.audit.AuditMain.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         SpringApplication.run(BourseNode.class, args);
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -248,6 +249,20 @@ class ExchangeEndToEndTest {
         final JsonNode health = http.get("/actuator/health", null).body();
         assertThat(health.path("status").asString()).isEqualTo("UP");
         assertThat(health.path("components").path("topologies").path("details").path("portfolio").asString()).isEqualTo("RUNNING");
+    }
+
+    @Autowired
+    private io.bourse.edge.infra.KafkaEndpoints endpoints;
+
+    @Test
+    @Order(8)
+    void shouldPassTheAuditAfterEverythingAbove() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            final List<String> report = new java.util.ArrayList<>();
+            assertThat(io.bourse.edge.audit.AuditMain.run(endpoints.bootstrapServers(), endpoints.schemaRegistryUrl(), report::add))
+                    .as(String.join("\n", report)).isEmpty();
+            assertThat(report.get(0)).contains("every invariant holds");
+        });
     }
 
     private long holding(final String token, final String symbol) {
