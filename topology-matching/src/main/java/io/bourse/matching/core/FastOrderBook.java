@@ -92,13 +92,17 @@ public final class FastOrderBook implements OrderBook {
         if (node.postOnly && wouldTake(node.side, newPricePaise, opposite.best())) {
             return Reason.POST_ONLY_WOULD_TAKE;
         }
-        remove(node, listener);
+        // re-queued, not removed: it keeps its entry by id unless it fills or self-trade prevention ends it
+        unlink(node, listener);
         node.price = newPricePaise;
         node.quantity = newQuantityShares;
         node.arrival = arrivalSequence;
         listener.amended(node, null);
         if (match(node, newPricePaise, opposite, listener) && node.remaining() > 0) {
-            rest(node, listener);
+            ladder(node.side).append(node);
+            listener.levelTouched(node.side, node.price);
+        } else {
+            ordersById.remove(node.orderId);
         }
         return null;
     }
@@ -278,8 +282,14 @@ public final class FastOrderBook implements OrderBook {
         listener.levelTouched(node.side, node.price);
     }
 
-    /** Unlinks an open order; {@code listener} may be null when the caller reports the level itself. */
+    /** Takes an open order out of the book; {@code listener} may be null when the caller reports the level itself. */
     private void remove(final Node node, final BookListener listener) {
+        unlink(node, listener);
+        ordersById.remove(node.orderId);
+    }
+
+    /** Takes an open order out of its level, dropping the level when it empties, but not out of the index by id. */
+    private void unlink(final Node node, final BookListener listener) {
         final Level level = node.level;
         level.quantity -= node.remaining();
         level.count--;
@@ -296,7 +306,6 @@ public final class FastOrderBook implements OrderBook {
         node.prev = null;
         node.next = null;
         node.level = null;
-        ordersById.remove(node.orderId);
         if (level.count == 0) {
             ladder(node.side).removeLevel(level);
         }
