@@ -2,6 +2,7 @@ package io.bourse.benchmarks.matching;
 
 import io.bourse.matching.core.FastOrderBook;
 import io.bourse.matching.core.MatchingEngine;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
@@ -42,6 +43,9 @@ public final class MatchingLatency {
         final OrderBookCommandMix mix = OrderBookCommandMix.generate(OrderBookCommandMix.Settings.defaults(seed).withCommands(commands));
         System.out.printf(Locale.ROOT, "generated in %.1f s%n", (System.nanoTime() - start) / 1e9);
         System.out.print(mix.statistics().describe());
+        // Tenure the stream now: otherwise young collections during the passes copy its ~200 MB,
+        // a pause the benchmark's own data would cause, not the engine.
+        System.gc();
 
         final Histogram timer = timerOverhead();
         System.out.printf(Locale.ROOT, "System.nanoTime() back to back: p50 %d ns, p99 %d ns (included in every figure below)%n",
@@ -57,8 +61,11 @@ public final class MatchingLatency {
         final Histogram all = new Histogram(HIGHEST_NANOS, 3);
         for (int i = 0; i < passes; i++) {
             final Histogram pass = new Histogram(HIGHEST_NANOS, 3);
+            final long[] gcBefore = gcCountAndMillis();
             final double rate = timedPass(mix, pass);
-            System.out.printf(Locale.ROOT, "pass %d: %,.0f commands/s timed, %s%n", i + 1, rate, percentiles(pass));
+            final long[] gcAfter = gcCountAndMillis();
+            System.out.printf(Locale.ROOT, "pass %d: %,.0f commands/s timed, %s; %d GCs, %d ms%n", i + 1, rate, percentiles(pass),
+                    gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
             all.add(pass);
         }
         System.out.printf(Locale.ROOT, "all %d passes (%,d commands): %s%n", passes, all.getTotalCount(), percentiles(all));
@@ -84,6 +91,16 @@ public final class MatchingLatency {
             throw new IllegalStateException(listener.refused() + " commands were refused: the stream is broken");
         }
         return size * 1e9 / elapsed;
+    }
+
+    private static long[] gcCountAndMillis() {
+        long count = 0;
+        long millis = 0;
+        for (final GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+            millis += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {count, millis};
     }
 
     private static Histogram timerOverhead() {

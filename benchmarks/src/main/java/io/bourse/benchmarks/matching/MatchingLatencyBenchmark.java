@@ -53,6 +53,8 @@ public class MatchingLatencyBenchmark {
         System.out.println();
         System.out.println("# seed " + seed);
         System.out.print(mix.statistics().describe());
+        // tenure the stream so young collections do not copy the harness's own data
+        System.gc();
     }
 
     @Setup(Level.Iteration)

@@ -61,6 +61,8 @@ public class MatchingThroughputBenchmark {
             System.out.println();
             System.out.println("# seed " + seed + ", replaying " + commands.size() + " commands");
             System.out.print(mix.statistics().describe());
+            // tenure the stream so young collections do not copy the harness's own data
+            System.gc();
         }
 
         @Setup(Level.Invocation)
