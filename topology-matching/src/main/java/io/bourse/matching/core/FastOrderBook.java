@@ -9,8 +9,10 @@ import java.util.Map;
 /**
  * The production book. Each side keeps its price levels in an array sorted so that the best level
  * is last: levels cluster around the spread, so inserting or removing one shifts only the few
- * levels better than it. Each level holds its orders in an intrusive doubly-linked FIFO list,
- * and orders are found by id through a hash map, so cancel and amend are O(1) plus a binary search.
+ * levels better than it, and a hash index finds a level by price without searching the array.
+ * Each level holds its orders in an intrusive doubly-linked FIFO list, and orders are found by id
+ * through a hash map, so cancel and amend are O(1) unless they create or drop a level, which costs
+ * a binary search and a shift.
  */
 public final class FastOrderBook implements OrderBook {
 
