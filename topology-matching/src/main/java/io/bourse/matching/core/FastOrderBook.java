@@ -9,8 +9,10 @@ import java.util.Map;
 /**
  * The production book. Each side keeps its price levels in an array sorted so that the best level
  * is last: levels cluster around the spread, so inserting or removing one shifts only the few
- * levels better than it. Each level holds its orders in an intrusive doubly-linked FIFO list,
- * and orders are found by id through a hash map, so cancel and amend are O(1) plus a binary search.
+ * levels better than it, and a hash index finds a level by price without searching the array.
+ * Each level holds its orders in an intrusive doubly-linked FIFO list, and orders are found by id
+ * through a hash map, so cancel and amend are O(1) unless they create or drop a level, which costs
+ * a binary search and a shift.
  */
 public final class FastOrderBook implements OrderBook {
 
@@ -94,14 +96,18 @@ public final class FastOrderBook implements OrderBook {
         if (node.postOnly && wouldTake(node.side, newPricePaise, opposite.best())) {
             return Reason.POST_ONLY_WOULD_TAKE;
         }
-        remove(node, listener);
+        // re-queued, not removed: it keeps its entry by id unless it fills or self-trade prevention ends it
+        unlink(node, listener);
         node.price = newPricePaise;
         node.quantity = newQuantityShares;
         node.arrival = arrivalSequence;
         listener.amended(node, null);
         if (match(node, newPricePaise, opposite, listener) && node.remaining() > 0) {
-            rest(node, listener);
+            ladder(node.side).append(node);
+            listener.levelTouched(node.side, node.price);
             listener.resting(node);
+        } else {
+            ordersById.remove(node.orderId);
         }
         return null;
     }
@@ -303,8 +309,14 @@ public final class FastOrderBook implements OrderBook {
         listener.levelTouched(node.side, node.price);
     }
 
-    /** Unlinks an open order; {@code listener} may be null when the caller reports the level itself. */
+    /** Takes an open order out of the book; {@code listener} may be null when the caller reports the level itself. */
     private void remove(final Node node, final BookListener listener) {
+        unlink(node, listener);
+        ordersById.remove(node.orderId);
+    }
+
+    /** Takes an open order out of its level, dropping the level when it empties, but not out of the index by id. */
+    private void unlink(final Node node, final BookListener listener) {
         final Level level = node.level;
         level.quantity -= node.remaining();
         level.count--;
@@ -321,7 +333,6 @@ public final class FastOrderBook implements OrderBook {
         node.prev = null;
         node.next = null;
         node.level = null;
-        ordersById.remove(node.orderId);
         if (level.count == 0) {
             ladder(node.side).removeLevel(level);
         }
@@ -474,9 +485,13 @@ public final class FastOrderBook implements OrderBook {
         }
     }
 
-    /** One side's levels, sorted so that the best is last. */
+    /**
+     * One side's levels, sorted so that the best is last, plus a hash index from price to level:
+     * reporting a touched level and resting at an existing price then need no search of the array.
+     */
     private static final class Ladder {
         private final boolean bids;
+        private final LevelIndex index = new LevelIndex();
         private Level[] levels = new Level[64];
         private int size;
 
@@ -489,24 +504,21 @@ public final class FastOrderBook implements OrderBook {
         }
 
         Level find(final long price) {
-            final int index = search(price);
-            return index >= 0 ? levels[index] : null;
+            return index.get(price);
         }
 
         void append(final Node node) {
-            int index = search(node.price);
-            final Level level;
-            if (index >= 0) {
-                level = levels[index];
-            } else {
-                index = -index - 1;
+            Level level = index.get(node.price);
+            if (level == null) {
+                final int position = -search(node.price) - 1;
                 if (size == levels.length) {
                     levels = java.util.Arrays.copyOf(levels, size * 2);
                 }
-                System.arraycopy(levels, index, levels, index + 1, size - index);
+                System.arraycopy(levels, position, levels, position + 1, size - position);
                 level = new Level(node.price);
-                levels[index] = level;
+                levels[position] = level;
                 size++;
+                index.put(level);
             }
             node.level = level;
             node.prev = level.tail;
@@ -522,9 +534,10 @@ public final class FastOrderBook implements OrderBook {
         }
 
         void removeLevel(final Level level) {
-            final int index = search(level.price);
-            System.arraycopy(levels, index + 1, levels, index, size - index - 1);
+            final int position = search(level.price);
+            System.arraycopy(levels, position + 1, levels, position, size - position - 1);
             levels[--size] = null;
+            index.remove(level.price);
         }
 
         /** Binary search by sort key (ascending: bids by price, asks by negated price). */
@@ -548,6 +561,86 @@ public final class FastOrderBook implements OrderBook {
                 }
             }
             return -(low + 1);
+        }
+    }
+
+    /**
+     * Price to level, open addressing with linear probing, at most half full. Removal shifts the
+     * following entries of the probe run back, so lookups never meet a tombstone.
+     */
+    private static final class LevelIndex {
+        private long[] prices = new long[128];
+        private Level[] levels = new Level[128];
+        private int shift = 64 - 7;
+        private int size;
+
+        Level get(final long price) {
+            final int mask = levels.length - 1;
+            for (int i = slot(price); ; i = (i + 1) & mask) {
+                final Level level = levels[i];
+                if (level == null || prices[i] == price) {
+                    return level;
+                }
+            }
+        }
+
+        void put(final Level level) {
+            if (2 * (size + 1) > levels.length) {
+                resize();
+            }
+            insert(level);
+            size++;
+        }
+
+        void remove(final long price) {
+            final int mask = levels.length - 1;
+            int hole = slot(price);
+            while (levels[hole] != null && prices[hole] != price) {
+                hole = (hole + 1) & mask;
+            }
+            if (levels[hole] == null) {
+                throw new IllegalStateException("no level at " + price + " in the index");
+            }
+            levels[hole] = null;
+            size--;
+            for (int i = (hole + 1) & mask; levels[i] != null; i = (i + 1) & mask) {
+                final int home = slot(prices[i]);
+                // an entry may fill the hole only if its home slot is not cyclically within (hole, i]
+                final boolean stays = hole <= i ? hole < home && home <= i : hole < home || home <= i;
+                if (!stays) {
+                    prices[hole] = prices[i];
+                    levels[hole] = levels[i];
+                    levels[i] = null;
+                    hole = i;
+                }
+            }
+        }
+
+        private void insert(final Level level) {
+            final int mask = levels.length - 1;
+            int i = slot(level.price);
+            while (levels[i] != null) {
+                i = (i + 1) & mask;
+            }
+            prices[i] = level.price;
+            levels[i] = level;
+        }
+
+        private void resize() {
+            final Level[] old = levels;
+            prices = new long[old.length * 2];
+            levels = new Level[old.length * 2];
+            shift--;
+            for (final Level level : old) {
+                if (level != null) {
+                    insert(level);
+                }
+            }
+        }
+
+        /** Fibonacci hashing: nearby prices land far apart. */
+        private int slot(final long price) {
+            return (int) ((price * 0x9E3779B97F4A7C15L) >>> shift);
         }
     }
 }

@@ -14,14 +14,37 @@ public final class RandomCommands {
     public static final InstrumentSpec SPEC = new InstrumentSpec("TEST", 5, 1, 1, 10_000, 100_000, 2_000);
 
     private final SplittableRandom random;
+    private final long spreadTicks;
+    private final boolean deep;
+    private int restingOrdersToPlace;
     private long orderCounter;
 
     public RandomCommands(final long seed) {
+        this(seed, 40, false);
+    }
+
+    private RandomCommands(final long seed, final long spreadTicks, final boolean deep) {
         this.random = new SplittableRandom(seed);
+        this.spreadTicks = spreadTicks;
+        this.deep = deep;
+        this.restingOrdersToPlace = deep ? 3_000 : 0;
+    }
+
+    /**
+     * The same command mix on a deep book: it starts with 3,000 GTC orders resting within 2,000
+     * ticks of the mid, then limit prices spread as widely and nine in ten fall on their own side
+     * of the mid, so each side holds hundreds of levels.
+     */
+    static RandomCommands deepBook(final long seed) {
+        return new RandomCommands(seed, 2_000, true);
     }
 
     /** The next command, choosing cancel and amend targets among {@code book}'s open orders. */
     public Command next(final OrderBook book, final TradingStatus status) {
+        if (restingOrdersToPlace > 0) {
+            restingOrdersToPlace--;
+            return new Command.Place(restingOrder(book));
+        }
         final int roll = random.nextInt(1000);
         if (status != TradingStatus.TRADING && roll < 150) {
             return new Command.Resume();
@@ -42,7 +65,7 @@ public final class RandomCommands {
         if (roll < 450) {
             final BookOrder target = randomOpenOrder(book);
             if (target == null) {
-                return new Command.Amend("o" + random.nextLong(orderCounter + 2), user(), price(book), 0);
+                return new Command.Amend("o" + random.nextLong(orderCounter + 2), user(), price(book, Side.BUY), 0);
             }
             final String user = random.nextInt(15) == 0 ? user() : target.userId();
             return switch (random.nextInt(4)) {
@@ -50,11 +73,21 @@ public final class RandomCommands {
                         Math.max(1, target.quantityShares() - 1 - random.nextLong(target.quantityShares())));
                 case 1 -> new Command.Amend(target.orderId(), user, NewOrder.NO_PRICE,
                         target.quantityShares() + 1 + random.nextLong(20));
-                case 2 -> new Command.Amend(target.orderId(), user, price(book), 0);
-                default -> new Command.Amend(target.orderId(), user, price(book), 1 + random.nextLong(60));
+                case 2 -> new Command.Amend(target.orderId(), user, price(book, target.side()), 0);
+                default -> new Command.Amend(target.orderId(), user, price(book, target.side()), 1 + random.nextLong(60));
             };
         }
         return new Command.Place(newOrder(book));
+    }
+
+    private NewOrder restingOrder(final OrderBook book) {
+        final Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
+        final long mid = midPrice(book);
+        final long ticks = 1 + random.nextLong(spreadTicks);
+        final long price = mid + (side == Side.BUY ? -ticks : ticks) * SPEC.tickSizePaise();
+        return new NewOrder("o" + (++orderCounter), user(), side, OrderType.LIMIT, TimeInForce.GTC,
+                price / SPEC.tickSizePaise() * SPEC.tickSizePaise(), 1 + random.nextLong(50), false,
+                SelfTradePrevention.CANCEL_NEWEST);
     }
 
     private NewOrder newOrder(final OrderBook book) {
@@ -68,7 +101,7 @@ public final class RandomCommands {
         if (random.nextInt(200) == 0) {
             quantity = random.nextBoolean() ? 0 : SPEC.maxQuantityShares() + 1;
         }
-        long price = market ? NewOrder.NO_PRICE : price(book);
+        long price = market ? NewOrder.NO_PRICE : price(book, side);
         if (!market && random.nextInt(150) == 0) {
             price += 2;
         }
@@ -79,14 +112,22 @@ public final class RandomCommands {
     }
 
     /** A price on the tick grid near the current mid, occasionally far away (outside the band). */
-    private long price(final OrderBook book) {
+    private long price(final OrderBook book, final Side side) {
+        final long mid = midPrice(book);
+        final long spread = random.nextInt(100) == 0 ? 30_000 : spreadTicks;
+        long ticks = random.nextLong(2 * spread + 1) - spread;
+        if (deep && random.nextInt(10) != 0) {
+            ticks = side == Side.BUY ? -Math.abs(ticks) : Math.abs(ticks);
+        }
+        final long price = mid + ticks * SPEC.tickSizePaise();
+        return Math.max(SPEC.tickSizePaise(), price / SPEC.tickSizePaise() * SPEC.tickSizePaise());
+    }
+
+    private static long midPrice(final OrderBook book) {
         final long bid = book.bestPrice(Side.BUY);
         final long ask = book.bestPrice(Side.SELL);
-        final long mid = bid != NewOrder.NO_PRICE && ask != NewOrder.NO_PRICE ? (bid + ask) / 2
+        return bid != NewOrder.NO_PRICE && ask != NewOrder.NO_PRICE ? (bid + ask) / 2
                 : bid != NewOrder.NO_PRICE ? bid : ask != NewOrder.NO_PRICE ? ask : SPEC.basePricePaise();
-        final long spread = random.nextInt(100) == 0 ? 30_000 : 40;
-        final long price = mid + (random.nextLong(2 * spread + 1) - spread) * SPEC.tickSizePaise();
-        return Math.max(SPEC.tickSizePaise(), price / SPEC.tickSizePaise() * SPEC.tickSizePaise());
     }
 
     private String user() {
