@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -77,6 +78,11 @@ public class TopologyRunner implements SmartLifecycle {
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.streams().commitIntervalMs());
         config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, properties.streams().standbyReplicas());
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.streams().threads());
+        // Static membership: a node restarted under the same address takes its partitions back at once
+        // instead of waiting for the session timeout of the instance it replaces.
+        config.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+                applicationId + "." + advertised.replaceAll("[^A-Za-z0-9._-]", "_"));
+        config.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 30_000);
         final KafkaStreams streams = new KafkaStreams(topology, new StreamsConfig(config));
         streams.setUncaughtExceptionHandler(exception -> {
             LOG.error("Topology {} lost a stream thread; replacing it", name, exception);

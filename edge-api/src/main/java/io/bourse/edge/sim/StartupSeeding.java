@@ -9,8 +9,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * On the embedded default, seeds the exchange and a demo trader once the node is up, then prints how
- * to use it. Clusters seed through the admin API instead.
+ * On the embedded default (or wherever the simulator is switched on), seeds the exchange and a demo
+ * trader once the node is up, starts the simulator, then prints how to use it. Clusters without the
+ * simulator seed through the admin API instead.
  */
 @Component
 public class StartupSeeding {
@@ -37,7 +38,7 @@ public class StartupSeeding {
 
     @EventListener(ApplicationReadyEvent.class)
     public void seed() {
-        if (!properties.kafka().embedded()) {
+        if (!properties.kafka().embedded() && !properties.simulator().enabled()) {
             return;
         }
         final Thread thread = new Thread(() -> {
