@@ -13,9 +13,13 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class BourseNode {
 
     /** {@code java -jar bourse-node.jar} runs a node; {@code ... audit [bootstrap] [registry]} audits the exchange. */
-    public static void main(final String[] args) {
+    public static void main(final String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("audit")) {
             io.bourse.edge.audit.AuditMain.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("loadgen")) {
+            io.bourse.edge.load.LoadGenerator.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         SpringApplication.run(BourseNode.class, args);
