@@ -90,6 +90,12 @@ class CrashRecoveryIT {
                 return violations.isEmpty() && System.currentTimeMillis() - quietSince > 10_000;
             });
             assertThat(trades.count.get()).as("trades seen").isGreaterThan(50);
+
+            // Determinism: the same commands into a fresh matching topology give byte-identical trades.
+            final Map<String, List<String>> committed = MatchingReplay.committedTrades(bootstrap);
+            assertThat(MatchingReplay.replayedTrades(bootstrap, registry)).isEqualTo(committed);
+            System.out.printf("replayed matching.commands: %d symbols, %d trades, byte-identical%n", committed.size(),
+                    committed.values().stream().mapToInt(List::size).sum());
         } finally {
             trades.close();
         }

@@ -1,0 +1,99 @@
+package io.bourse.edge;
+
+import io.bourse.matching.topology.MatchingTopology;
+import io.bourse.schemas.catalogue.Topics;
+import io.bourse.schemas.registry.SchemaRegistryClients;
+import io.bourse.schemas.serde.SerdeConfig;
+import io.bourse.schemas.streams.StreamsDefaults;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/**
+ * The determinism check: replays {@code matching.commands} from offset 0, with the original record
+ * timestamps, into a fresh matching topology and compares its trades with {@code trades.executed},
+ * symbol by symbol, as Avro bytes (the body after the wire-format header, whose schema id differs
+ * between registries).
+ */
+final class MatchingReplay {
+
+    private MatchingReplay() {
+    }
+
+    /** Per symbol, the Avro bodies of the committed trades, in order. */
+    static Map<String, List<String>> committedTrades(final String bootstrap) {
+        final Map<String, List<String>> trades = new HashMap<>();
+        read(bootstrap, Topics.TRADES_EXECUTED.name(), Topics.TRADES_EXECUTED.partitions(),
+                r -> trades.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(body(r.value())));
+        return trades;
+    }
+
+    /** Per symbol, the Avro bodies of the trades a fresh matching topology produces from the commands. */
+    static Map<String, List<String>> replayedTrades(final String bootstrap, final String registry) throws Exception {
+        final String mock = SchemaRegistryClients.MOCK_SCHEME + "replay-" + UUID.randomUUID();
+        final Map<String, Object> config = StreamsDefaults.config("replay-check", "dummy:9092", mock,
+                Files.createTempDirectory("replay").toString());
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        final Properties properties = new Properties();
+        properties.putAll(config);
+        final Map<String, List<String>> trades = new HashMap<>();
+        // The commands were written with the real registry's ids: decode with it, re-encode for the replay.
+        final var realSerde = Topics.MATCHING_COMMANDS.valueSerde(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry));
+        final var replaySerde = Topics.MATCHING_COMMANDS.valueSerde(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, mock));
+        try (TopologyTestDriver driver = new TopologyTestDriver(MatchingTopology.build(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, mock)),
+                properties)) {
+            final TestInputTopic<String, byte[]> input = driver.createInputTopic(Topics.MATCHING_COMMANDS.name(),
+                    new StringSerializer(), new ByteArraySerializer());
+            final TestOutputTopic<String, byte[]> output = driver.createOutputTopic(Topics.TRADES_EXECUTED.name(),
+                    new StringDeserializer(), new ByteArrayDeserializer());
+            read(bootstrap, Topics.MATCHING_COMMANDS.name(), Topics.MATCHING_COMMANDS.partitions(), r -> {
+                final byte[] reencoded = replaySerde.serializer().serialize(Topics.MATCHING_COMMANDS.name(),
+                        realSerde.deserializer().deserialize(Topics.MATCHING_COMMANDS.name(), r.value()));
+                input.pipeInput(r.key(), reencoded, r.timestamp());
+                output.readKeyValuesToList().forEach(kv -> trades.computeIfAbsent(kv.key, k -> new ArrayList<>()).add(body(kv.value)));
+            });
+        } finally {
+            SchemaRegistryClients.dropMockScope(mock);
+        }
+        return trades;
+    }
+
+    private static String body(final byte[] wire) {
+        return Arrays.toString(Arrays.copyOfRange(wire, 5, wire.length));
+    }
+
+    private static void read(final String bootstrap, final String topic, final int partitions,
+            final java.util.function.Consumer<ConsumerRecord<String, byte[]>> sink) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            for (int p = 0; p < partitions; p++) {
+                final TopicPartition partition = new TopicPartition(topic, p);
+                consumer.assign(List.of(partition));
+                consumer.seekToBeginning(List.of(partition));
+                final long end = consumer.endOffsets(List.of(partition)).get(partition);
+                while (consumer.position(partition) < end) {
+                    consumer.poll(Duration.ofMillis(500)).forEach(sink);
+                }
+            }
+        }
+    }
+}
