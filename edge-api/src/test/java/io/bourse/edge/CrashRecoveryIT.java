@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
  */
 class CrashRecoveryIT {
 
-    private static final int NODE_KILLS = 5;
+    /** Five by default; a soak runs more: {@code ./mvnw -pl edge-api -am verify -Dbourse.crashKills=50}. */
+    private static final int NODE_KILLS = Integer.getInteger("bourse.crashKills", 5);
 
     private final List<Process> processes = new ArrayList<>();
     private Path dir;
