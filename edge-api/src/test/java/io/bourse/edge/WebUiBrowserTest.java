@@ -1,0 +1,194 @@
+package io.bourse.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bourse.edge.sim.ExchangeSeeder;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The web UI in a real browser: Debian's headless Chromium, driven through its own chromedriver,
+ * against a whole node with the market simulator on. A trader signs in, watches the market fill in,
+ * opens a symbol, rests a far-away limit order through the ticket, cancels it, and sees the
+ * exchange's problem code for an off-tick price. Nothing is downloaded: the browser and driver are
+ * the system's ({@code .ci/run} installs them), and a missing browser fails the test.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DirtiesContext
+class WebUiBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOT = Path.of("target", "browser-test", "trader-terminal.png");
+    private static final Path DATA = tempDir("bourse-ui-e2e");
+    private static final Duration MARKET_UP = Duration.ofSeconds(150);
+    private static final Duration STEP = Duration.ofSeconds(20);
+    /** Far below anything the simulator trades (it keeps RELIANCE within ±10% of ₹2,450) yet inside the ±20% band. */
+    private static final String FAR_BID = "2100.00";
+
+    @LocalServerPort
+    int port;
+    private WebDriver browser;
+    private Path profile;
+
+    @DynamicPropertySource
+    static void properties(final DynamicPropertyRegistry registry) {
+        registry.add("bourse.data-dir", DATA::toString);
+        registry.add("bourse.kafka.embedded-kafka-port", () -> 0);
+        registry.add("bourse.kafka.embedded-registry-port", () -> 0);
+        registry.add("bourse.simulator.enabled", () -> true);
+        registry.add("bourse.security.jwt-secret", () -> "a-browser-test-secret-of-at-least-32-bytes");
+    }
+
+    @BeforeAll
+    void startBrowser() {
+        assertThat(CHROMIUM).as("Debian's chromium (apt-get install chromium chromium-driver; .ci/run does)").isExecutable();
+        assertThat(CHROMEDRIVER).as("Debian's chromedriver (apt-get install chromium-driver; .ci/run does)").isExecutable();
+        // With the driver named, Selenium Manager is never asked to find or fetch one.
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        profile = tempDir("bourse-ui-chromium");
+        final ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1440,1400", "--lang=en-IN");
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, Level.ALL.getName()));
+        final ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void shouldSignInWatchTheMarketPlaceAndCancelAnOrderAndShowAProblemCode() throws IOException {
+        browser.get("http://localhost:" + port + "/");
+
+        // Market watch: all eight instruments, each with a live last price from its ticker channel.
+        waitUpTo(MARKET_UP).until(d -> d.findElements(By.cssSelector("#watchlist tbody tr[data-live='true']")).size()
+                == ExchangeSeeder.INSTRUMENTS.size());
+        assertThat(browser.findElement(By.cssSelector("#connection")).getText()).isEqualTo("Live");
+
+        // Sign in as the demo trader.
+        final WebElement login = browser.findElement(By.id("login-form"));
+        login.findElement(By.name("email")).sendKeys(ExchangeSeeder.DEMO_EMAIL);
+        login.findElement(By.name("password")).sendKeys(ExchangeSeeder.DEMO_PASSWORD);
+        login.findElement(By.cssSelector("button[type=submit]")).click();
+        waitUpTo(STEP).until(ExpectedConditions.visibilityOfElementLocated(By.id("ticket-panel")));
+        waitUpTo(STEP).until(ExpectedConditions.textToBe(By.id("kyc-status"), "Approved"));
+        // ₹10 lakh seeded, shown in Indian grouping.
+        waitUpTo(STEP).until(ExpectedConditions.textToBe(By.id("cash-available"), "₹10,00,000.00"));
+
+        // Open a symbol: header, depth from the book channel, trades on the tape, candles on the chart.
+        browser.findElement(By.cssSelector("#watchlist tr[data-symbol='RELIANCE'] button")).click();
+        waitUpTo(STEP).until(ExpectedConditions.textToBe(By.id("symbol-name"), "RELIANCE"));
+        waitUpTo(STEP).until(d -> !d.findElements(By.cssSelector("#depth tbody.bids tr")).isEmpty()
+                && !d.findElements(By.cssSelector("#depth tbody.asks tr")).isEmpty());
+        waitUpTo(STEP).until(d -> !d.findElements(By.cssSelector("#tape tbody tr")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector("#chart canvas")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("ticket-submit")).getText()).isEqualTo("Buy RELIANCE");
+
+        // A limit bid far below the market rests in the book and shows among the open orders.
+        final String orderId = placeLimitBuy(FAR_BID, "1");
+        final By openRow = By.cssSelector("#open-orders tr[data-order-id='" + orderId + "']");
+        waitUpTo(STEP).until(ExpectedConditions.visibilityOfElementLocated(openRow));
+        assertThat(browser.findElement(openRow).getText()).contains("RELIANCE", "BUY", "2,100.00");
+        waitUpTo(STEP).until(ExpectedConditions.textToBe(By.id("cash-reserved"), "₹2,100.63"));
+
+        // Cancel it: it leaves the open orders and the recent orders say so.
+        browser.findElement(openRow).findElement(By.cssSelector("button.cancel")).click();
+        waitUpTo(STEP).until(ExpectedConditions.numberOfElementsToBe(openRow, 0));
+        waitUpTo(STEP).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#recent-orders tr[data-order-id='" + orderId + "']"), "CANCELLED"));
+        waitUpTo(STEP).until(ExpectedConditions.textToBe(By.id("cash-reserved"), "₹0.00"));
+
+        // An off-tick price (tick ₹0.05) comes back as a problem whose code the ticket shows.
+        final WebElement ticket = browser.findElement(By.id("ticket"));
+        ticket.findElement(By.name("price")).clear();
+        ticket.findElement(By.name("price")).sendKeys("2100.03");
+        browser.findElement(By.id("ticket-submit")).click();
+        final WebElement code = waitUpTo(STEP).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#ticket-result [data-problem-code]")));
+        assertThat(code.getText()).isEqualTo("INVALID_PRICE_TICK");
+        assertThat(browser.findElement(By.id("ticket-result")).getText()).contains("tick size 0.05");
+        assertThat(browser.findElement(By.cssSelector("#ticket-result [role=alert]")).isDisplayed()).isTrue();
+
+        Files.createDirectories(SCREENSHOT.getParent());
+        final File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+
+        assertThat(scriptErrors()).as("errors in the browser console").isEmpty();
+    }
+
+    /** Fills the ticket for a limit buy of RELIANCE and returns the order id it reports. */
+    private String placeLimitBuy(final String price, final String quantity) {
+        final WebElement ticket = browser.findElement(By.id("ticket"));
+        browser.findElement(By.cssSelector("label[for='side-buy']")).click();
+        new Select(ticket.findElement(By.name("type"))).selectByValue("LIMIT");
+        new Select(ticket.findElement(By.name("timeInForce"))).selectByValue("GTC");
+        ticket.findElement(By.name("price")).clear();
+        ticket.findElement(By.name("price")).sendKeys(price);
+        ticket.findElement(By.name("quantity")).clear();
+        ticket.findElement(By.name("quantity")).sendKeys(quantity);
+        browser.findElement(By.id("ticket-submit")).click();
+        final WebElement placed = waitUpTo(STEP).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#ticket-result [data-order-id]")));
+        assertThat(placed.getText()).contains("accepted");
+        return placed.getAttribute("data-order-id");
+    }
+
+    /** Console errors other than the HTTP error statuses the test provokes on purpose. */
+    private List<String> scriptErrors() {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .filter(m -> !m.contains("the server responded with a status of 4"))
+                .toList();
+    }
+
+    private WebDriverWait waitUpTo(final Duration timeout) {
+        return new WebDriverWait(browser, timeout);
+    }
+
+    private static Path tempDir(final String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (final IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
