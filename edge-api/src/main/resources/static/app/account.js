@@ -90,17 +90,18 @@ export function mountAccount(app) {
     fill($('#account-details'),
       item('Name', account.displayName),
       item('E-mail', account.email),
-      item('KYC', h('span', { class: `badge kyc-${kyc.toLowerCase()}`, id: 'kyc-status' }, KYC_TEXT[kyc] ?? kyc)),
+      app.trading ? item('KYC', h('span', { class: `badge kyc-${kyc.toLowerCase()}`, id: 'kyc-status' }, KYC_TEXT[kyc] ?? kyc)) : item('Role', account.role),
       account.legalName ? item('Legal name', account.legalName) : null,
       account.panMasked ? item('PAN', account.panMasked) : null,
       account.kycRejectionReason && kyc === 'REJECTED' ? item('Reason', account.kycRejectionReason) : null,
       account.suspended ? item('Status', h('span', { class: 'badge warn' }, 'Suspended')) : null);
     $('#who-name').textContent = account.displayName;
-    kycForm.hidden = !(kyc === 'NOT_SUBMITTED' || kyc === 'REJECTED');
+    kycForm.hidden = !app.trading || !(kyc === 'NOT_SUBMITTED' || kyc === 'REJECTED');
+    $('#deposit-form').hidden = !app.trading;
     $('#kyc-hint').textContent = kyc === 'REJECTED' ? 'Your KYC was rejected; correct the details and submit again.'
       : 'Submit your KYC details to start trading.';
     // An admin decides outside this page: look again now and then while the review is open.
-    if (kyc === 'PENDING') pendingPoll = setTimeout(() => reload(), 5_000);
+    if (kyc === 'PENDING' && app.trading) pendingPoll = setTimeout(() => reload(), 5_000);
   }
 
   kycForm.elements.pan.addEventListener('input', event => {
@@ -138,7 +139,10 @@ export function mountAccount(app) {
   });
 
   app.session.onChange(event => {
-    if (event === 'signed-in') reload();
+    if (event === 'signed-in') {
+      selectTab(tabs[0]); // whoever signs out next finds the sign-in form
+      reload();
+    }
     if (event === 'signed-out') {
       clearTimeout(pendingPoll);
       accountResult.replaceChildren();

@@ -2,6 +2,7 @@
 
 const STORAGE_KEY = 'bourse.session';
 const REFRESH_AHEAD = 0.8; // refresh once 80% of the access token's life has passed
+const READ_RETRIES = 10; // a read answered 503 (state restoring or moving between nodes) is tried again each second
 
 /** An RFC 9457 problem answered by the API; `code` is the stable machine-readable reason. */
 export class ApiError extends Error {
@@ -123,7 +124,18 @@ export class Api {
     this.session = session;
   }
 
-  get(path) { return this.call('GET', path); }
+  /** A read; while the node answers 503 TEMPORARILY_UNAVAILABLE, asks again after the second it suggests. */
+  async get(path) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.call('GET', path);
+      } catch (error) {
+        if (error.status !== 503 || attempt >= READ_RETRIES) throw error;
+        await new Promise(resolve => setTimeout(resolve, 1_000));
+      }
+    }
+  }
+
   post(path, body = {}, headers = {}) { return this.call('POST', path, body, headers); }
   delete(path) { return this.call('DELETE', path); }
 

@@ -22,6 +22,8 @@ const app = {
   instruments: new Map(), // symbol → InstrumentView
   tickers: new Map(), // symbol → latest TickerView
   symbol: null,
+  /** Traders trade; an ADMIN account is an operator's and gets the review panels instead. */
+  get trading() { return session.signedIn && session.role !== 'ADMIN'; },
   onSymbol(listener) { symbolListeners.add(listener); },
   selectSymbol(symbol) {
     if (!app.instruments.has(symbol) || symbol === app.symbol) return;
@@ -41,7 +43,7 @@ session.onChange(event => {
   app.stream.authenticate(signedIn ? session.accessToken : null);
   $('#who').hidden = !signedIn;
   $('#signin-panel').hidden = signedIn;
-  $('#ticket-panel').hidden = !signedIn;
+  $('#ticket-panel').hidden = !app.trading;
   $('#account-panel').hidden = !signedIn;
   $('#who-role').textContent = session.role ?? '';
   if (event === 'signed-out') toast('Signed out', 'info');

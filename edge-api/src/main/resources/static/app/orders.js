@@ -91,6 +91,7 @@ export function mountOrders(app) {
   });
 
   function start() {
+    if (!app.trading) return;
     panel.hidden = false;
     stop?.();
     stop = app.stream.subscribe('orders', onEvent);

@@ -45,6 +45,7 @@ export function mountPortfolio(app) {
   });
 
   function start() {
+    if (!app.trading) return;
     panel.hidden = false;
     stop?.();
     stop = app.stream.subscribe('balances', reloadSoon);

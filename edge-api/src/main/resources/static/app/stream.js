@@ -13,6 +13,7 @@ export class Stream {
     this.socket = null;
     this.backoffMs = 1_000;
     this.watchdog = null;
+    this.reconnectAtOnce = false;
     this.connect();
   }
 
@@ -51,7 +52,9 @@ export class Stream {
       }
     } else if (wasSignedIn) {
       for (const channel of PRIVATE) this.handlers.delete(channel);
-      this.socket?.close(); // the server remembers who signed in on a connection; a new one forgets
+      // The server remembers who signed in on a connection; a new one forgets.
+      this.reconnectAtOnce = true;
+      this.socket?.close();
     }
   }
 
@@ -76,6 +79,11 @@ export class Stream {
     socket.addEventListener('close', () => {
       if (this.socket !== socket) return;
       clearTimeout(this.watchdog);
+      if (this.reconnectAtOnce) {
+        this.reconnectAtOnce = false;
+        this.connect();
+        return;
+      }
       this.setStatus('offline');
       setTimeout(() => this.connect(), this.backoffMs);
       this.backoffMs = Math.min(this.backoffMs * 2, 10_000);
