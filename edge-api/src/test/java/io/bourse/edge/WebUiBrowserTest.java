@@ -199,6 +199,39 @@ class WebUiBrowserTest {
         assertThat(scriptErrors()).as("errors in the browser console").isEmpty();
     }
 
+    @Test
+    @Order(3)
+    void shouldKeepTheDepthBookInSequenceAndShowRupeesInIndianGrouping() {
+        // The page's own modules, run in the page: what a live feed only rarely shows (early deltas, gaps).
+        final Object outcome = ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                Promise.all([import('/app/book.js'), import('/app/format.js')]).then(([{ DepthBook }, f]) => {
+                  const book = new DepthBook();
+                  const steps = [
+                    book.apply({ type: 'delta', sequence: 6, levels: [['BUY', '100.00', 7]] }),
+                    book.apply({ type: 'snapshot', sequence: 5, bids: [['100.00', 3]], asks: [['101.00', 4]] }),
+                    book.apply({ type: 'delta', sequence: 6, levels: [['BUY', '100.00', 9]] }),
+                    book.apply({ type: 'delta', sequence: 7, levels: [['SELL', '101.00', 0], ['SELL', '102.00', 5]] }),
+                    book.apply({ type: 'delta', sequence: 9, levels: [] }),
+                    book.apply({ type: 'snapshot', sequence: -1, bids: [], asks: [] }),
+                  ];
+                  const fresh = new DepthBook();
+                  fresh.apply({ type: 'snapshot', sequence: 0, bids: [], asks: [] });
+                  done({
+                    steps: steps.join(','),
+                    top: JSON.stringify(fresh.apply({ type: 'delta', sequence: 1, levels: [['BUY', '99.95', 1], ['BUY', '100.05', 2]] })
+                        && fresh.top(5)),
+                    money: [f.inr('123456789.5'), f.inr('-1234.05', { signed: true }), f.inr('0.00', { signed: true }),
+                        f.price('999'), f.qty(100000), f.percent('-0.25'), f.inr(null)].join(' | '),
+                  });
+                }).catch(e => done({ error: String(e) }));
+                """);
+        assertThat(outcome).isEqualTo(Map.of(
+                "steps", "early,snapshot,stale,applied,gap,unavailable",
+                "top", "{\"bids\":[[\"100.05\",2],[\"99.95\",1]],\"asks\":[]}",
+                "money", "₹12,34,56,789.50 | −₹1,234.05 | ₹0.00 | 999.00 | 1,00,000 | −0.25% | —"));
+    }
+
     private void signIn(final String email, final String password) {
         final WebElement login = browser.findElement(By.id("login-form"));
         login.findElement(By.name("email")).sendKeys(email);
