@@ -130,8 +130,7 @@ export function mountAccount(app) {
         const answer = await app.api.post('/api/v1/payments/deposits', { amount });
         showResult(accountResult, 'ok', `Deposit of ${inr(answer.amount)} ${answer.status.toLowerCase()}`,
           h('br'), h('small', { class: 'muted' }, answer.paymentId ?? answer.intentId));
-        event.target.reset();
-        app.refreshBalances();
+        event.target.reset(); // the balances panel updates from the credit's balance event
       } catch (error) {
         showResult(accountResult, 'error', ...problemView(error));
       }

@@ -35,6 +35,23 @@ export function fill(el, ...children) {
   append(el, children);
 }
 
+/**
+ * Replaces a table body's rows with `rows`, keeping every old row that looks the same (same
+ * `data-<key>`, equal node), so a refresh doesn't take keyboard focus from an unchanged row's button.
+ */
+export function reconcile(body, rows, key) {
+  const old = new Map([...body.children].filter(el => el.dataset[key]).map(el => [el.dataset[key], el]));
+  const next = rows.map(row => {
+    const existing = old.get(row.dataset[key]);
+    return existing && existing.isEqualNode(row) ? existing : row;
+  });
+  const keep = new Set(next);
+  for (const el of [...body.children]) if (!keep.has(el)) el.remove();
+  next.forEach((el, i) => {
+    if (body.children[i] !== el) body.insertBefore(el, body.children[i] ?? null);
+  });
+}
+
 /** Shows a result line: `kind` is 'ok', 'info' or 'error'; errors are announced assertively. */
 export function showResult(el, kind, ...children) {
   el.replaceChildren(h('p', { class: `msg ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, ...children));

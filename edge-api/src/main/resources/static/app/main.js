@@ -33,7 +33,6 @@ const app = {
   },
   useTicketPrice: price => ticket.usePrice(price),
   refreshOrders: () => orders.reload(),
-  refreshBalances: () => portfolio.reload(),
   toast,
 };
 
@@ -53,7 +52,7 @@ const watchlist = mountWatchlist(app);
 mountMarket(app);
 const ticket = mountTicket(app);
 const orders = mountOrders(app);
-const portfolio = mountPortfolio(app);
+mountPortfolio(app);
 mountAccount(app);
 mountAdmin(app);
 

@@ -1,7 +1,7 @@
 // Open orders (with cancel) and recent orders, reloaded whenever the private orders channel says
 // something happened to one of them.
 
-import { $, debounce, fill, h, problemView, showResult } from './dom.js';
+import { $, debounce, fill, h, problemView, reconcile, showResult } from './dom.js';
 import { price, qty, when } from './format.js';
 
 const RECENT = 15;
@@ -33,7 +33,7 @@ export function mountOrders(app) {
       fill(openBody, h('tr', { class: 'empty' }, h('td', { colspan: 9 }, 'No open orders')));
       return;
     }
-    fill(openBody, orders.map(o => h('tr', { dataset: { orderId: o.orderId, symbol: o.symbol } },
+    reconcile(openBody, orders.map(o => h('tr', { dataset: { orderId: o.orderId, symbol: o.symbol } },
       h('td', { class: 'muted' }, when(o.createdAt)),
       h('td', {}, h('button', { type: 'button', class: 'link', onclick: () => app.selectSymbol(o.symbol) }, o.symbol)),
       h('td', { class: o.side === 'BUY' ? 'up' : 'down' }, o.side),
@@ -43,7 +43,7 @@ export function mountOrders(app) {
       h('td', { class: 'num' }, qty(o.filledQuantity)),
       h('td', {}, o.timeInForce),
       h('td', {}, h('button', { type: 'button', class: 'cancel', 'aria-label': `Cancel ${o.side} ${o.quantity} ${o.symbol} at ${o.price ?? 'market'}`,
-        onclick: event => cancel(o, event.currentTarget) }, 'Cancel')))));
+        onclick: event => cancel(o, event.currentTarget) }, 'Cancel')))), 'orderId');
   }
 
   function renderRecent(orders) {
@@ -51,7 +51,7 @@ export function mountOrders(app) {
       fill(recentBody, h('tr', { class: 'empty' }, h('td', { colspan: 9 }, 'No orders yet')));
       return;
     }
-    fill(recentBody, orders.map(o => h('tr', { dataset: { orderId: o.orderId } },
+    reconcile(recentBody, orders.map(o => h('tr', { dataset: { orderId: o.orderId } },
       h('td', { class: 'muted' }, when(o.updatedAt)),
       h('td', {}, o.symbol),
       h('td', { class: o.side === 'BUY' ? 'up' : 'down' }, o.side),
@@ -61,7 +61,7 @@ export function mountOrders(app) {
       h('td', { class: 'num' }, price(o.averageFillPrice)),
       h('td', { class: 'num' }, price(o.fees)),
       h('td', {}, h('span', { class: `status ${o.status.toLowerCase()}`, title: o.reason ?? '' }, o.status),
-        o.reason ? h('small', { class: 'muted' }, ` ${o.reason}`) : null))));
+        o.reason ? h('small', { class: 'muted' }, ` ${o.reason}`) : null))), 'orderId');
   }
 
   async function cancel(order, button) {

@@ -1,7 +1,7 @@
 // Cash and holdings with average cost and P&L, reloaded on every balance event of the private
 // balances channel (a fill moves several ledger entries at once, so reloads are debounced).
 
-import { $, debounce, fill, h } from './dom.js';
+import { $, debounce, fill, h, reconcile } from './dom.js';
 import { direction, inr, price, qty } from './format.js';
 
 export function mountPortfolio(app) {
@@ -29,14 +29,14 @@ export function mountPortfolio(app) {
       fill(body, h('tr', { class: 'empty' }, h('td', { colspan: 7 }, 'No holdings')));
       return;
     }
-    fill(body, holdings.map(x => h('tr', { dataset: { symbol: x.symbol } },
+    reconcile(body, holdings.map(x => h('tr', { dataset: { symbol: x.symbol } },
       h('th', { scope: 'row' }, h('button', { type: 'button', class: 'link', onclick: () => app.selectSymbol(x.symbol) }, x.symbol)),
       h('td', { class: 'num', title: `${qty(x.available)} available, ${qty(x.reserved)} reserved` }, qty(x.quantity)),
       h('td', { class: 'num' }, price(x.averageCost)),
       h('td', { class: 'num' }, price(x.lastPrice)),
       h('td', { class: 'num' }, inr(x.marketValue)),
       h('td', { class: `num ${direction(x.unrealizedPnl)}` }, inr(x.unrealizedPnl, { signed: true })),
-      h('td', { class: `num ${direction(x.realizedPnl)}` }, inr(x.realizedPnl, { signed: true })))));
+      h('td', { class: `num ${direction(x.realizedPnl)}` }, inr(x.realizedPnl, { signed: true })))), 'symbol');
   }
 
   app.session.onChange(event => {

@@ -19,9 +19,13 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -30,6 +34,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -57,8 +62,26 @@ class WebUiBrowserTest {
     private static final Path DATA = tempDir("bourse-ui-e2e");
     private static final Duration MARKET_UP = Duration.ofSeconds(150);
     private static final Duration STEP = Duration.ofSeconds(20);
+    private static final Duration ACCESS_TOKEN_TTL = Duration.ofSeconds(15);
     /** Far below anything the simulator trades (it keeps RELIANCE within ±10% of ₹2,450) yet inside the ±20% band. */
     private static final String FAR_BID = "2100.00";
+
+    /** On a failure, what the browser showed: a screenshot, the page's DOM and its console. */
+    @RegisterExtension
+    final TestWatcher evidence = new TestWatcher() {
+        @Override
+        public void testFailed(final ExtensionContext context, final Throwable cause) {
+            final String name = context.getRequiredTestMethod().getName();
+            try {
+                screenshot(name + "-failed.png");
+                Files.writeString(SCREENSHOTS.resolve(name + "-failed.html"), browser.getPageSource());
+                Files.write(SCREENSHOTS.resolve(name + "-console.txt"), browser.manage().logs().get(LogType.BROWSER).getAll()
+                        .stream().map(LogEntry::toString).toList());
+            } catch (final IOException | RuntimeException e) {
+                cause.addSuppressed(e);
+            }
+        }
+    };
 
     @LocalServerPort
     int port;
@@ -72,6 +95,8 @@ class WebUiBrowserTest {
         registry.add("bourse.kafka.embedded-registry-port", () -> 0);
         registry.add("bourse.simulator.enabled", () -> true);
         registry.add("bourse.security.jwt-secret", () -> "a-browser-test-secret-of-at-least-32-bytes");
+        // Short-lived access tokens, so the page has to refresh them while the test runs.
+        registry.add("bourse.security.access-token-ttl", () -> ACCESS_TOKEN_TTL.toString());
     }
 
     @BeforeAll
@@ -127,12 +152,16 @@ class WebUiBrowserTest {
         // A limit bid far below the market rests in the book and shows among the open orders.
         final String orderId = placeLimitBuy(FAR_BID, "1");
         final By openRow = By.cssSelector("#open-orders tr[data-order-id='" + orderId + "']");
-        waitUpTo(STEP).until(ExpectedConditions.visibilityOfElementLocated(openRow));
-        assertThat(browser.findElement(openRow).getText()).contains("RELIANCE", "BUY", "2,100.00");
+        // Panels re-render on every private event, so elements are found afresh inside each wait.
+        waitUpTo(STEP).until(d -> d.findElements(openRow).stream().anyMatch(row -> row.getText().contains("RELIANCE")
+                && row.getText().contains("BUY") && row.getText().contains("2,100.00")));
         waitUpTo(STEP).until(ExpectedConditions.textToBe(By.id("cash-reserved"), "₹2,100.63"));
 
         // Cancel it: it leaves the open orders and the recent orders say so.
-        browser.findElement(openRow).findElement(By.cssSelector("button.cancel")).click();
+        waitUpTo(STEP).until(d -> {
+            d.findElement(openRow).findElement(By.cssSelector("button.cancel")).click();
+            return true;
+        });
         waitUpTo(STEP).until(ExpectedConditions.numberOfElementsToBe(openRow, 0));
         waitUpTo(STEP).until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("#recent-orders tr[data-order-id='" + orderId + "']"), "CANCELLED"));
@@ -183,8 +212,8 @@ class WebUiBrowserTest {
         signOut();
         signIn(ExchangeSeeder.ADMIN_EMAIL, ExchangeSeeder.ADMIN_PASSWORD);
         final By pending = By.xpath("//table[@id='kyc-pending']//tr[td[text()='asha@example.com']]");
-        waitUpTo(STEP).until(ExpectedConditions.visibilityOfElementLocated(pending));
-        assertThat(browser.findElement(pending).getText()).contains("Asha Rao", "XXXXX1234F");
+        waitUpTo(STEP).until(ExpectedConditions.textToBePresentInElementLocated(pending, "XXXXX1234F"));
+        assertThat(browser.findElement(pending).getText()).contains("Asha Rao");
         assertThat(browser.findElement(By.id("ticket-panel")).isDisplayed()).as("an admin does not trade").isFalse();
         screenshot("admin-kyc-review.png");
         browser.findElement(pending).findElement(By.cssSelector("button.approve")).click();
@@ -230,6 +259,24 @@ class WebUiBrowserTest {
                 "steps", "early,snapshot,stale,applied,gap,unavailable",
                 "top", "{\"bids\":[[\"100.05\",2],[\"99.95\",1]],\"asks\":[]}",
                 "money", "₹12,34,56,789.50 | −₹1,234.05 | ₹0.00 | 999.00 | 1,00,000 | −0.25% | —"));
+    }
+
+    @Test
+    @Order(4)
+    void shouldRefreshTheAccessTokenBeforeItExpiresAndKeepWorking() {
+        final String first = accessToken();
+        assertThat(first).isNotNull();
+        waitUpTo(ACCESS_TOKEN_TTL).until(d -> !first.equals(accessToken()));
+        // The new token works for REST, and the stream still delivers this user's balance events.
+        final WebElement deposit = browser.findElement(By.id("deposit-form"));
+        deposit.findElement(By.name("amount")).sendKeys("10.00");
+        deposit.findElement(By.cssSelector("button[type=submit]")).click();
+        waitUpTo(STEP).until(ExpectedConditions.textToBe(By.id("cash-available"), "₹1,25,010.50"));
+    }
+
+    private String accessToken() {
+        return (String) ((JavascriptExecutor) browser).executeScript(
+                "return JSON.parse(sessionStorage.getItem('bourse.session'))?.accessToken ?? null");
     }
 
     private void signIn(final String email, final String password) {
@@ -280,8 +327,9 @@ class WebUiBrowserTest {
                 .toList();
     }
 
-    private WebDriverWait waitUpTo(final Duration timeout) {
-        return new WebDriverWait(browser, timeout);
+    /** An explicit wait that looks again when the page re-rendered an element it had found. */
+    private FluentWait<WebDriver> waitUpTo(final Duration timeout) {
+        return new WebDriverWait(browser, timeout).ignoring(StaleElementReferenceException.class);
     }
 
     private static Path tempDir(final String prefix) {
