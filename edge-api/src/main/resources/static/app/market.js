@@ -180,5 +180,9 @@ export function mountMarket(app) {
   }
 
   app.onSymbol(show);
+  // A new connection starts every book from a new snapshot.
+  app.stream.onStatus(status => {
+    if (status === 'connecting') book.reset();
+  });
   return { show };
 }

@@ -1,7 +1,7 @@
 // Open orders (with cancel) and recent orders, reloaded whenever the private orders channel says
 // something happened to one of them.
 
-import { $, debounce, fill, h, problemView, reconcile, showResult } from './dom.js';
+import { $, debounce, fill, h, reconcile } from './dom.js';
 import { price, qty, when } from './format.js';
 
 const RECENT = 15;
@@ -71,7 +71,7 @@ export function mountOrders(app) {
       await app.api.delete(`/api/v1/orders/${encodeURIComponent(order.orderId)}`);
       app.toast(`Cancelled ${order.side} ${order.quantity} ${order.symbol}`, 'ok');
     } catch (error) {
-      showResult($('#ticket-result'), 'error', ...problemView(error));
+      app.toast(`Cancel refused: ${error.code} — ${error.detail}`, 'error');
     }
     reload();
   }

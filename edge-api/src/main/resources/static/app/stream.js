@@ -46,10 +46,9 @@ export class Stream {
     const wasSignedIn = this.token !== null;
     this.token = token;
     if (token) {
+      // Private subscriptions follow every auth: one refused with an expired token is asked for again.
       this.send({ op: 'auth', token });
-      if (!wasSignedIn) {
-        for (const channel of this.handlers.keys()) if (PRIVATE.has(channel)) this.send({ op: 'subscribe', channel });
-      }
+      for (const channel of this.handlers.keys()) if (PRIVATE.has(channel)) this.send({ op: 'subscribe', channel });
     } else if (wasSignedIn) {
       for (const channel of PRIVATE) this.handlers.delete(channel);
       // The server remembers who signed in on a connection; a new one forgets.

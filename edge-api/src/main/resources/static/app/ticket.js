@@ -41,7 +41,7 @@ export function mountTicket(app) {
     const v = formValues(form);
     const order = {
       symbol: app.symbol, side: v.side, type: v.type, timeInForce: v.timeInForce,
-      quantity: Number.parseInt(v.quantity, 10),
+      quantity: Number(v.quantity),
     };
     if (v.type === 'LIMIT') {
       order.price = v.price;
