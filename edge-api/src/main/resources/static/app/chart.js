@@ -19,6 +19,8 @@ const FULL = new Intl.DateTimeFormat('en-IN', { day: '2-digit', month: 'short', 
 const TIME_STEPS = [60, 120, 300, 600, 900, 1_800, 3_600, 7_200, 14_400, 21_600, 43_200, 86_400, 2 * 86_400, 7 * 86_400,
   14 * 86_400, 30 * 86_400, 91 * 86_400, 182 * 86_400, 365 * 86_400];
 
+const PLOT_HEIGHT = 290; // the legend goes below, as many lines as it needs
+
 const hidden = { paths: () => null, points: { show: false } };
 
 export class CandleChart {
@@ -60,12 +62,12 @@ export class CandleChart {
     }, this.columns(), container);
     new ResizeObserver(() => {
       const { width, height } = this.size();
-      if (width > 0) this.plot.setSize({ width, height });
+      if (width !== this.plot.width) this.plot.setSize({ width, height });
     }).observe(container);
   }
 
   size() {
-    return { width: Math.max(200, this.container.clientWidth), height: Math.max(200, this.container.clientHeight - 32) };
+    return { width: Math.max(200, this.container.clientWidth), height: PLOT_HEIGHT };
   }
 
   /** Replaces the candles (CandleView objects from the API) for an interval. */
