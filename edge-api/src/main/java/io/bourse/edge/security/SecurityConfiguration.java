@@ -40,7 +40,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/api/v1/auth/**", "/api/v1/market/**", "/api/v1/payments/webhook/**").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/prometheus", "/actuator/info").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
-                        .requestMatchers("/ws", "/", "/index.html", "/app/**", "/favicon.ico", "/error").permitAll()
+                        .requestMatchers("/ws", "/", "/index.html", "/app/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
                         .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.OPTIONS, "/**").permitAll()
                         .anyRequest().authenticated())

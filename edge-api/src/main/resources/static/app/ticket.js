@@ -1,0 +1,86 @@
+// Order ticket: limit or market, buy or sell, price, quantity, time in force. The exchange is the
+// judge of tick, lot, band and funds: its problem code and detail are shown as they come.
+
+import { $, formValues, h, problemView, showResult } from './dom.js';
+import { inr } from './format.js';
+import { randomKey } from './api.js';
+
+export function mountTicket(app) {
+  const form = $('#ticket');
+  const result = $('#ticket-result');
+  const submit = $('#ticket-submit');
+  const estimate = $('#ticket-estimate');
+
+  function sync() {
+    const v = formValues(form);
+    const market = v.type === 'MARKET';
+    form.elements.price.disabled = market;
+    form.elements.postOnly.disabled = market;
+    if (market && (v.timeInForce === 'GTC' || v.timeInForce === 'DAY')) form.elements.timeInForce.value = 'IOC';
+    for (const option of form.elements.timeInForce.options) option.disabled = market && (option.value === 'GTC' || option.value === 'DAY');
+    const buying = v.side === 'BUY';
+    submit.textContent = `${buying ? 'Buy' : 'Sell'} ${app.symbol ?? ''}`.trim();
+    submit.className = `primary ${buying ? 'buy' : 'sell'}`;
+    $('#ticket-symbol').textContent = app.symbol ?? '—';
+    const amount = Number(v.price) * Number(v.quantity);
+    // An estimate for the eye only; the exchange computes the real reservation in paise.
+    const value = !market && Number.isFinite(amount) && amount > 0 ? ` · value ≈ ${inr(amount.toFixed(2))}` : '';
+    estimate.textContent = `${form.elements.timeInForce.selectedOptions[0]?.title ?? ''}${value}`;
+  }
+
+  form.addEventListener('input', sync);
+  form.addEventListener('change', sync);
+  app.onSymbol(() => {
+    form.elements.price.value = '';
+    sync();
+  });
+
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    if (!app.symbol) return;
+    const v = formValues(form);
+    const order = {
+      symbol: app.symbol, side: v.side, type: v.type, timeInForce: v.timeInForce,
+      quantity: Number(v.quantity),
+    };
+    if (v.type === 'LIMIT') {
+      order.price = v.price;
+      if (v.postOnly) order.postOnly = true;
+    }
+    if (!Number.isInteger(order.quantity) || order.quantity <= 0) {
+      showResult(result, 'error', 'Enter a whole number of shares.');
+      form.elements.quantity.focus();
+      return;
+    }
+    if (v.type === 'LIMIT' && !v.price) {
+      showResult(result, 'error', 'A limit order needs a price.');
+      form.elements.price.focus();
+      return;
+    }
+    submit.disabled = true;
+    showResult(result, 'info', 'Sending…');
+    try {
+      const answer = await app.api.post('/api/v1/orders', order, { 'Idempotency-Key': randomKey() });
+      const what = `${order.side === 'BUY' ? 'Buy' : 'Sell'} ${order.quantity} ${order.symbol}`
+        + (order.price ? ` @ ${order.price}` : ' at market');
+      const status = answer.status === 'PENDING' ? 'sent, awaiting the exchange' : answer.type.toLowerCase();
+      showResult(result, 'ok', h('span', { dataset: { orderId: answer.orderId } }, `${what}: ${status}`),
+        h('br'), h('small', { class: 'muted' }, answer.orderId));
+      app.refreshOrders();
+    } catch (error) {
+      showResult(result, 'error', ...problemView(error));
+    } finally {
+      submit.disabled = false;
+    }
+  });
+
+  sync();
+  return {
+    usePrice(p) {
+      form.elements.type.value = 'LIMIT';
+      form.elements.price.value = p;
+      sync();
+      form.elements.quantity.focus();
+    },
+  };
+}
