@@ -59,8 +59,10 @@ public class AdminController {
             @Min(0) @Max(1_000) Integer makerFeeBasisPoints, @Min(0) @Max(1_000) Integer takerFeeBasisPoints) {
     }
 
+    /** @param costPrice what each share cost its owner (rupees), for average cost and P&amp;L; optional */
     public record TransferRequest(@NotBlank @Size(max = 254) String email, @NotNull @Pattern(regexp = "[A-Z0-9&-]{1,20}") String symbol,
-            @NotNull @Positive @Max(1_000_000_000L) Long quantity, @NotBlank @Size(max = 64) String reference) {
+            @NotNull @Positive @Max(1_000_000_000L) Long quantity, @NotBlank @Size(max = 64) String reference,
+            @Pattern(regexp = "\\d{1,13}(\\.\\d{1,2})?") String costPrice) {
     }
 
     private final Commands commands;
@@ -142,8 +144,9 @@ public class AdminController {
     @Operation(summary = "Credit shares to an account (depository transfer-in); idempotent per reference")
     public ResponseEntity<?> transfer(@Valid @RequestBody final TransferRequest r) {
         final String userId = UserIds.forEmail(r.email());
+        final Long cost = r.costPrice() == null ? null : Math.multiplyExact(Money.toPaise(r.costPrice(), "costPrice"), r.quantity());
         commands.order(userId, TransferInSharesCommand.newBuilder().setSymbol(r.symbol()).setQuantityShares(r.quantity())
-                .setReference(r.reference()).build()).join();
+                .setReference(r.reference()).setCostBasisPaise(cost).build()).join();
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("userId", userId, "status", "SENT"));
     }
 

@@ -85,7 +85,8 @@ public class ExchangeSeeder {
                 .setCurrency("INR").setReason(null).setTimestampMs(Instant.now()).build()).join();
         for (final Instrument instrument : INSTRUMENTS) {
             commands.order(userId, TransferInSharesCommand.newBuilder().setSymbol(instrument.getSymbol()).setQuantityShares(shares)
-                    .setReference("seed-" + instrument.getSymbol()).build()).join();
+                    .setReference("seed-" + instrument.getSymbol())
+                    .setCostBasisPaise(shares * instrument.getBasePricePaise()).build()).join();
         }
         return userId;
     }

@@ -292,10 +292,11 @@ final class OrderCommandProcessor extends PortfolioProcessor<OrderCommand> {
             LOG.info("Ignoring repeated share transfer {} for {}", transfer.getReference(), userId);
             return;
         }
-        final boolean valid = repo.account(userId) != null && transfer.getQuantityShares() > 0
+        final long cost = transfer.getCostBasisPaise() == null ? 0 : transfer.getCostBasisPaise();
+        final boolean valid = repo.account(userId) != null && transfer.getQuantityShares() > 0 && cost >= 0
                 && repo.instrument(transfer.getSymbol()) != null;
         if (valid) {
-            scope.balances.credit(userId, transfer.getSymbol(), transfer.getQuantityShares(), 0, LedgerReason.SHARE_TRANSFER_IN,
+            scope.balances.credit(userId, transfer.getSymbol(), transfer.getQuantityShares(), cost, LedgerReason.SHARE_TRANSFER_IN,
                     Reference.payment(transfer.getReference()));
         } else {
             LOG.warn("Refusing share transfer {} of {} {} to {}: unknown account or symbol, or no quantity",

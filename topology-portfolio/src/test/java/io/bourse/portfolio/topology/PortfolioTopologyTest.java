@@ -160,6 +160,21 @@ class PortfolioTopologyTest {
     }
 
     @Test
+    void shouldCarryATransfersCostBasisIntoAverageCostAndRealizedProfit() {
+        final String alice = x.trader("alice@example.com");
+        final String bob = x.trader("bob@example.com");
+        x.order(alice, io.bourse.avro.orders.TransferInSharesCommand.newBuilder().setSymbol(RELIANCE).setQuantityShares(10)
+                .setReference("demat-cost").setCostBasisPaise(2_300_000L).build());
+        assertThat(x.position(alice, RELIANCE).getCostBasisPaise()).isEqualTo(2_300_000);
+        x.deposit(bob, 3_000_000);
+        x.limit(alice, "s", RELIANCE, Side.SELL, 245_000, 4);
+        x.limit(bob, "b", RELIANCE, Side.BUY, 245_000, 4);
+        // 4 of 10 shares sold: 920,000 of the cost leaves; proceeds 980,000 - 98 maker fee.
+        assertThat(x.position(alice, RELIANCE).getCostBasisPaise()).isEqualTo(1_380_000);
+        assertThat(x.position(alice, RELIANCE).getRealizedPnlPaise()).isEqualTo(980_000 - 98 - 920_000);
+    }
+
+    @Test
     void shouldReleaseExactlyWhatIsLeftWhenAnOrderIsCancelled() {
         final String alice = x.trader("alice@example.com");
         final String bob = x.trader("bob@example.com");
