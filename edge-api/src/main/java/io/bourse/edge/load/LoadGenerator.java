@@ -87,6 +87,10 @@ public final class LoadGenerator {
             send(producer, Topics.ACCOUNTS_COMMANDS, user, account(user, SubmitKycCommand.newBuilder().setLegalName("Load " + i)
                     .setDateOfBirth(LocalDate.of(1990, 1, 1)).setPan("ABCDE1234F").setAddress("Mumbai").build()));
             send(producer, Topics.ACCOUNTS_COMMANDS, user, account(user, ApproveKycCommand.newBuilder().setAdminUserId(admin).build()));
+        }
+        producer.flush();
+        Thread.sleep(5_000);
+        for (final String user : traders) {
             send(producer, Topics.PAYMENTS_EVENTS, user, PaymentEvent.newBuilder().setEventId("load-" + user + "-" + seed)
                     .setType(PaymentEventType.DEPOSIT_CONFIRMED).setUserId(user).setProvider("sandbox")
                     .setProviderPaymentId("load-" + seed + "-" + user).setWithdrawalId(null).setAmountPaise(1_000_000_000_000L)
@@ -102,11 +106,14 @@ public final class LoadGenerator {
     private static void run(final KafkaProducer<String, SpecificRecord> producer, final List<String> traders, final int rate,
             final int seconds, final String bootstrap, final Map<String, Object> serde, final long seed) throws Exception {
         final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        final java.util.Set<String> takers = ConcurrentHashMap.newKeySet();
         final Histogram accepted = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
         final Histogram firstFill = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
         final AtomicLong acceptedCount = new AtomicLong();
         final AtomicBoolean listening = new AtomicBoolean(true);
-        final Thread listener = new Thread(() -> listen(bootstrap, serde, sentAt, accepted, firstFill, acceptedCount, listening));
+        final AtomicLong rejectedCount = new AtomicLong();
+        final Thread listener = new Thread(() -> listen(bootstrap, serde, sentAt, takers, accepted, firstFill, acceptedCount,
+                rejectedCount, listening));
         listener.start();
         Thread.sleep(2_000);
         final SplittableRandom random = new SplittableRandom(seed);
@@ -126,6 +133,9 @@ public final class LoadGenerator {
             final long price = taker ? PRICE + (buy ? 1 : -1) * 5L * ticks : PRICE + (buy ? -1 : 1) * 5L * ticks;
             final String orderId = "load-" + seed + "-" + n;
             sentAt.put(orderId, System.nanoTime());
+            if (taker) {
+                takers.add(orderId);
+            }
             producer.send(new ProducerRecord<>(Topics.ORDERS_COMMANDS.name(), user, order(user, PlaceOrderCommand.newBuilder()
                     .setOrderId(orderId).setClientOrderId(null).setSymbol(SYMBOL).setSide(buy ? Side.BUY : Side.SELL)
                     .setOrderType(OrderType.LIMIT).setTimeInForce(taker ? TimeInForce.IOC : TimeInForce.GTC).setLimitPricePaise(price)
@@ -141,14 +151,15 @@ public final class LoadGenerator {
         final double elapsed = (System.nanoTime() - start) / 1e9;
         listening.set(false);
         listener.join(5_000);
-        System.out.printf("offered %d orders in %.1f s (%.0f/s); accepted or rejected %d in %.1f s (%.0f/s)%n", total, offeredSeconds,
-                total / offeredSeconds, acceptedCount.get(), elapsed, acceptedCount.get() / elapsed);
+        System.out.printf("offered %d orders in %.1f s (%.0f/s); answered %d (%d rejected) in %.1f s (%.0f/s)%n", total,
+                offeredSeconds, total / offeredSeconds, acceptedCount.get(), rejectedCount.get(), elapsed, acceptedCount.get() / elapsed);
         print("place -> ACCEPTED", accepted);
-        print("place -> first fill", firstFill);
+        print("taker place -> fill", firstFill);
     }
 
     private static void listen(final String bootstrap, final Map<String, Object> serde, final Map<String, Long> sentAt,
-            final Histogram accepted, final Histogram firstFill, final AtomicLong acceptedCount, final AtomicBoolean listening) {
+            final java.util.Set<String> takers, final Histogram accepted, final Histogram firstFill, final AtomicLong acceptedCount,
+            final AtomicLong rejectedCount, final AtomicBoolean listening) {
         final Map<String, Boolean> filled = new ConcurrentHashMap<>();
         try (KafkaConsumer<String, OrderEvent> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
@@ -171,7 +182,11 @@ public final class LoadGenerator {
                     if (e.getType() == OrderEventType.ACCEPTED || e.getType() == OrderEventType.REJECTED) {
                         accepted.recordValue(Math.min(micros, accepted.getHighestTrackableValue()));
                         acceptedCount.incrementAndGet();
-                    } else if (e.getType() == OrderEventType.FILL && filled.putIfAbsent(e.getOrderId(), true) == null) {
+                        if (e.getType() == OrderEventType.REJECTED) {
+                            rejectedCount.incrementAndGet();
+                        }
+                    } else if (e.getType() == OrderEventType.FILL && takers.contains(e.getOrderId())
+                            && filled.putIfAbsent(e.getOrderId(), true) == null) {
                         firstFill.recordValue(Math.min(micros, firstFill.getHighestTrackableValue()));
                     }
                 });

@@ -293,13 +293,13 @@ final class OrderCommandProcessor extends PortfolioProcessor<OrderCommand> {
             return;
         }
         final long cost = transfer.getCostBasisPaise() == null ? 0 : transfer.getCostBasisPaise();
-        final boolean valid = repo.account(userId) != null && transfer.getQuantityShares() > 0 && cost >= 0
-                && repo.instrument(transfer.getSymbol()) != null;
+        // Like deposits, a transfer may overtake the registration it belongs to (another topic): credit it anyway.
+        final boolean valid = transfer.getQuantityShares() > 0 && cost >= 0 && repo.instrument(transfer.getSymbol()) != null;
         if (valid) {
             scope.balances.credit(userId, transfer.getSymbol(), transfer.getQuantityShares(), cost, LedgerReason.SHARE_TRANSFER_IN,
                     Reference.payment(transfer.getReference()));
         } else {
-            LOG.warn("Refusing share transfer {} of {} {} to {}: unknown account or symbol, or no quantity",
+            LOG.warn("Refusing share transfer {} of {} {} to {}: unknown symbol, no quantity or negative cost",
                     transfer.getReference(), transfer.getQuantityShares(), transfer.getSymbol(), userId);
         }
         repo.markProcessed(userId, new ProcessedMarker(TRANSFER, transfer.getReference(), null, valid, scope.timestamp()));

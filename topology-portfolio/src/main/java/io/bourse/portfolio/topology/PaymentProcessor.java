@@ -46,14 +46,13 @@ final class PaymentProcessor extends PortfolioProcessor<PaymentEvent> {
             LOG.info("Ignoring repeated deposit {} for {}", paymentId, userId);
             return;
         }
-        final boolean known = repo.account(userId) != null;
-        if (known) {
-            scope.balances.credit(userId, Position.CASH, event.getAmountPaise(), 0, LedgerReason.DEPOSIT, Reference.payment(paymentId));
-        } else {
-            LOG.error("Deposit {} of {} paise for unknown user {} not credited; needs manual refund", paymentId,
-                    event.getAmountPaise(), userId);
+        // Money that arrived is credited even if the account's registration has not been processed yet:
+        // topics are not ordered with each other, and the edge only takes deposits from registered users.
+        if (repo.account(userId) == null) {
+            LOG.warn("Deposit {} for {} arrived before the account; credited all the same", paymentId, userId);
         }
-        repo.markProcessed(userId, new ProcessedMarker(PAYMENT, paymentId, null, known, scope.timestamp()));
+        scope.balances.credit(userId, Position.CASH, event.getAmountPaise(), 0, LedgerReason.DEPOSIT, Reference.payment(paymentId));
+        repo.markProcessed(userId, new ProcessedMarker(PAYMENT, paymentId, null, true, scope.timestamp()));
     }
 
     private static void withdrawalRequested(final String userId, final PaymentEvent event, final CommandScope scope) {
