@@ -227,6 +227,7 @@ public class StreamHandler extends TextWebSocketHandler {
         return sessions.size();
     }
 
+    @jakarta.annotation.PreDestroy
     void shutdown() {
         heartbeat.shutdownNow();
         senders.shutdownNow();
