@@ -21,7 +21,8 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class SpecificAvroSerializer<T extends SpecificRecord> implements Serializer<T> {
 
     private final Map<Schema, SpecificDatumWriter<T>> writers = new ConcurrentHashMap<>();
-    private final Map<String, Integer> idsBySubject = new ConcurrentHashMap<>();
+    /** Schema ids by topic, then by schema (a generated class's schema is one object, so lookups are cheap). */
+    private final Map<String, Map<Schema, Integer>> idsByTopic = new ConcurrentHashMap<>();
     private SchemaRegistryClient registry;
     private boolean isKey;
     private boolean autoRegister = true;
@@ -51,7 +52,13 @@ public final class SpecificAvroSerializer<T extends SpecificRecord> implements S
             throw new IllegalStateException("SpecificAvroSerializer used before configure()");
         }
         final Schema schema = record.getSchema();
-        final int id = schemaId(SerdeConfig.subject(topic, isKey), schema);
+        final Map<Schema, Integer> ids = idsByTopic.computeIfAbsent(topic, t -> new ConcurrentHashMap<>());
+        Integer cached = ids.get(schema);
+        if (cached == null) {
+            cached = schemaId(SerdeConfig.subject(topic, isKey), schema);
+            ids.put(schema, cached);
+        }
+        final int id = cached;
         final ByteArrayOutputStream out = new ByteArrayOutputStream(128);
         out.write(AvroWireFormat.MAGIC_BYTE);
         out.write(id >>> 24);
@@ -69,11 +76,6 @@ public final class SpecificAvroSerializer<T extends SpecificRecord> implements S
     }
 
     private int schemaId(final String subject, final Schema schema) {
-        final String cacheKey = subject + '\n' + schema.getFullName() + '\n' + schema.hashCode();
-        final Integer cached = idsBySubject.get(cacheKey);
-        if (cached != null) {
-            return cached;
-        }
         final int id;
         if (autoRegister) {
             id = registry.register(subject, schema);
@@ -85,7 +87,6 @@ public final class SpecificAvroSerializer<T extends SpecificRecord> implements S
             }
             id = latest.id();
         }
-        idsBySubject.put(cacheKey, id);
         return id;
     }
 }
