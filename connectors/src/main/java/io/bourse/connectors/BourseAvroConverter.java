@@ -134,12 +134,7 @@ public final class BourseAvroConverter implements Converter {
             final Schema avroSchema = avroData.fromConnectSchema(schema);
             final Object avroValue = avroData.fromConnectData(schema, value);
             final int id = schemaId(SerdeConfig.subject(topic, isKey), avroSchema);
-            final ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-            out.write(AvroWireFormat.MAGIC_BYTE);
-            out.write(id >>> 24);
-            out.write(id >>> 16);
-            out.write(id >>> 8);
-            out.write(id);
+            final ByteArrayOutputStream out = AvroWireFormat.startRecord(id);
             final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
             writersBySchema.computeIfAbsent(avroSchema, GenericDatumWriter::new).write(avroValue, encoder);
             encoder.flush();

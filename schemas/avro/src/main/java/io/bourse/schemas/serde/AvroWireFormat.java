@@ -1,5 +1,6 @@
 package io.bourse.schemas.serde;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 
 /**
@@ -12,6 +13,17 @@ public final class AvroWireFormat {
     public static final int HEADER_SIZE = 5;
 
     private AvroWireFormat() {
+    }
+
+    /** A buffer that already holds the header for schema {@code id}; write the Avro body after it. */
+    public static ByteArrayOutputStream startRecord(final int id) {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+        out.write(MAGIC_BYTE);
+        out.write(id >>> 24);
+        out.write(id >>> 16);
+        out.write(id >>> 8);
+        out.write(id);
+        return out;
     }
 
     /** The schema id in {@code bytes}' header. */

@@ -59,12 +59,7 @@ public final class SpecificAvroSerializer<T extends SpecificRecord> implements S
             ids.put(schema, cached);
         }
         final int id = cached;
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-        out.write(AvroWireFormat.MAGIC_BYTE);
-        out.write(id >>> 24);
-        out.write(id >>> 16);
-        out.write(id >>> 8);
-        out.write(id);
+        final ByteArrayOutputStream out = AvroWireFormat.startRecord(id);
         final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
         try {
             writers.computeIfAbsent(schema, SpecificDatumWriter::new).write(record, encoder);
