@@ -1,12 +1,12 @@
 package io.bourse.edge;
 
+import io.bourse.edge.infra.TopicReader;
 import io.bourse.matching.topology.MatchingTopology;
 import io.bourse.schemas.catalogue.Topics;
 import io.bourse.schemas.registry.SchemaRegistryClients;
 import io.bourse.schemas.serde.SerdeConfig;
 import io.bourse.schemas.streams.StreamsDefaults;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -14,10 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -41,7 +37,7 @@ final class MatchingReplay {
     /** Per symbol, the Avro bodies of the committed trades, in order. */
     static Map<String, List<String>> committedTrades(final String bootstrap) {
         final Map<String, List<String>> trades = new HashMap<>();
-        read(bootstrap, Topics.TRADES_EXECUTED.name(), Topics.TRADES_EXECUTED.partitions(),
+        TopicReader.readToEnd(bootstrap, Topics.TRADES_EXECUTED.name(), new ByteArrayDeserializer(),
                 r -> trades.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(body(r.value())));
         return trades;
     }
@@ -64,7 +60,7 @@ final class MatchingReplay {
                     new StringSerializer(), new ByteArraySerializer());
             final TestOutputTopic<String, byte[]> output = driver.createOutputTopic(Topics.TRADES_EXECUTED.name(),
                     new StringDeserializer(), new ByteArrayDeserializer());
-            read(bootstrap, Topics.MATCHING_COMMANDS.name(), Topics.MATCHING_COMMANDS.partitions(), r -> {
+            TopicReader.readToEnd(bootstrap, Topics.MATCHING_COMMANDS.name(), new ByteArrayDeserializer(), r -> {
                 final byte[] reencoded = replaySerde.serializer().serialize(Topics.MATCHING_COMMANDS.name(),
                         realSerde.deserializer().deserialize(Topics.MATCHING_COMMANDS.name(), r.value()));
                 input.pipeInput(r.key(), reencoded, r.timestamp());
@@ -78,22 +74,5 @@ final class MatchingReplay {
 
     private static String body(final byte[] wire) {
         return Arrays.toString(Arrays.copyOfRange(wire, 5, wire.length));
-    }
-
-    private static void read(final String bootstrap, final String topic, final int partitions,
-            final java.util.function.Consumer<ConsumerRecord<String, byte[]>> sink) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            for (int p = 0; p < partitions; p++) {
-                final TopicPartition partition = new TopicPartition(topic, p);
-                consumer.assign(List.of(partition));
-                consumer.seekToBeginning(List.of(partition));
-                final long end = consumer.endOffsets(List.of(partition)).get(partition);
-                while (consumer.position(partition) < end) {
-                    consumer.poll(Duration.ofMillis(500)).forEach(sink);
-                }
-            }
-        }
     }
 }

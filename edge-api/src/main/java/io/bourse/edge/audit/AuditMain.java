@@ -5,23 +5,15 @@ import io.bourse.avro.matching.Trade;
 import io.bourse.avro.orders.OrderEvent;
 import io.bourse.avro.payments.PaymentEvent;
 import io.bourse.avro.portfolio.PositionSnapshot;
+import io.bourse.edge.infra.TopicReader;
 import io.bourse.schemas.catalogue.PortfolioNames;
-import io.bourse.schemas.catalogue.Topic;
 import io.bourse.schemas.catalogue.Topics;
 import io.bourse.schemas.serde.SerdeConfig;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * {@code bourse audit}: reads the ledger, order events, trades, payments and the portfolio's
@@ -66,7 +58,7 @@ public final class AuditMain {
     }
 
     private static <V> void read(final String bootstrap, final String topic, final Deserializer<V> values, final Consumer<V> sink) {
-        consume(bootstrap, topic, values, record -> {
+        TopicReader.readToEnd(bootstrap, topic, values, record -> {
             if (record.value() != null) {
                 sink.accept(record.value());
             }
@@ -74,7 +66,7 @@ public final class AuditMain {
     }
 
     private static <V> void readKeyed(final String bootstrap, final String topic, final Deserializer<V> values, final Map<String, V> latest) {
-        consume(bootstrap, topic, values, record -> {
+        TopicReader.readToEnd(bootstrap, topic, values, record -> {
             if (record.value() == null) {
                 latest.remove(record.key());
             } else {
@@ -82,27 +74,4 @@ public final class AuditMain {
             }
         });
     }
-
-    /** Every committed record of {@code topic}, partition by partition in offset order. */
-    private static <V> void consume(final String bootstrap, final String topic, final Deserializer<V> values,
-            final Consumer<ConsumerRecord<String, V>> sink) {
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000), new StringDeserializer(), values)) {
-            final List<PartitionInfo> infos = consumer.partitionsFor(topic);
-            if (infos == null || infos.isEmpty()) {
-                return;
-            }
-            for (final PartitionInfo info : infos) {
-                final TopicPartition partition = new TopicPartition(topic, info.partition());
-                consumer.assign(List.of(partition));
-                consumer.seekToBeginning(List.of(partition));
-                final long end = consumer.endOffsets(List.of(partition)).get(partition);
-                while (consumer.position(partition) < end) {
-                    consumer.poll(Duration.ofMillis(500)).forEach(sink);
-                }
-            }
-        }
-    }
-
 }

@@ -1,10 +1,9 @@
 package io.bourse.edge.infra;
 
 import io.bourse.schemas.catalogue.Topic;
-import io.bourse.schemas.catalogue.Topics;
 import io.bourse.schemas.serde.SerdeConfig;
+import io.bourse.schemas.serde.SpecificAvroSerializer;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.avro.specific.SpecificRecord;
@@ -12,7 +11,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.stereotype.Component;
 
@@ -26,23 +24,15 @@ public class CommandPublisher implements AutoCloseable {
     private final KafkaProducer<String, SpecificRecord> producer;
 
     public CommandPublisher(final KafkaEndpoints endpoints) {
-        final Map<String, Object> serde = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, endpoints.schemaRegistryUrl());
-        final Map<String, Serializer<SpecificRecord>> byTopic = new HashMap<>();
-        for (final Topic<?> topic : Topics.ALL) {
-            byTopic.put(topic.name(), serializer(topic, serde));
-        }
-        final Serializer<SpecificRecord> dispatch = (topicName, value) -> byTopic.get(topicName).serialize(topicName, value);
+        // One Avro serializer serves every topic: it writes each record's own schema under <topic>-value.
+        final SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>();
+        values.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, endpoints.schemaRegistryUrl()), false);
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 1,
-                ProducerConfig.CLIENT_ID_CONFIG, "bourse-edge"), new StringSerializer(), dispatch);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Serializer<SpecificRecord> serializer(final Topic<?> topic, final Map<String, Object> serde) {
-        return (Serializer<SpecificRecord>) (Serializer<?>) topic.valueSerde(serde).serializer();
+                ProducerConfig.CLIENT_ID_CONFIG, "bourse-edge"), new StringSerializer(), values);
     }
 
     /** Sends {@code value} keyed by {@code key}; completes when the broker has it. */

@@ -20,6 +20,7 @@ import io.bourse.schemas.catalogue.Topic;
 import io.bourse.schemas.catalogue.Topics;
 import io.bourse.schemas.catalogue.UserIds;
 import io.bourse.schemas.serde.SerdeConfig;
+import io.bourse.schemas.serde.SpecificAvroSerializer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,7 +41,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -215,13 +215,10 @@ public final class LoadGenerator {
         producer.send(new ProducerRecord<>(topic.name(), key, value));
     }
 
-    @SuppressWarnings("unchecked")
     private static KafkaProducer<String, SpecificRecord> producer(final String bootstrap, final Map<String, Object> serde) {
-        final Map<String, Serializer<SpecificRecord>> byTopic = new ConcurrentHashMap<>();
-        for (final Topic<?> topic : Topics.ALL) {
-            byTopic.put(topic.name(), (Serializer<SpecificRecord>) (Serializer<?>) topic.valueSerde(serde).serializer());
-        }
+        final SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>();
+        values.configure(serde, false);
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 2), new StringSerializer(), (topic, value) -> byTopic.get(topic).serialize(topic, value));
+                ProducerConfig.LINGER_MS_CONFIG, 2), new StringSerializer(), values);
     }
 }
