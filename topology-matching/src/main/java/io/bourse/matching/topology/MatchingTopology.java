@@ -41,7 +41,7 @@ public final class MatchingTopology {
 
     private static <V extends SpecificRecord> StoreBuilder<?> store(final Store<V> store, final Map<String, ?> serdeConfig) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store.name()), Serdes.String(),
-                store.valueSerde(serdeConfig));
+                store.valueSerde(serdeConfig)).withCachingEnabled();
     }
 
     @SuppressWarnings("unchecked")

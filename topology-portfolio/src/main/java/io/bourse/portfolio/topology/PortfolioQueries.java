@@ -7,7 +7,6 @@ import io.bourse.avro.portfolio.PortfolioOrderStatus;
 import io.bourse.avro.portfolio.PositionSnapshot;
 import io.bourse.schemas.catalogue.UserIds;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
@@ -66,8 +65,9 @@ public final class PortfolioQueries {
     /** The user's latest {@code limit} ledger entries, newest first. */
     public static List<LedgerEntry> recentLedger(final ReadOnlyKeyValueStore<String, LedgerEntry> ledger, final String userId,
             final int limit) {
+        // Slots are a ring, so key order is not time order: newest first by sequence.
         final List<LedgerEntry> result = scan(ledger, userId, e -> true);
-        Collections.reverse(result);
+        result.sort(Comparator.comparingLong(LedgerEntry::getSequence).reversed());
         return result.subList(0, Math.min(limit, result.size()));
     }
 

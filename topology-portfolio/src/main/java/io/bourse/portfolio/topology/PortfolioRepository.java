@@ -103,17 +103,17 @@ final class PortfolioRepository {
         processed.put(key(userId, marker.getKind() + SEPARATOR + marker.getReference()), marker);
     }
 
-    /** Keeps {@code entry} among the user's recent entries and forgets the one that falls out. */
+    /**
+     * Keeps {@code entry} among the user's recent entries: each user has a ring of
+     * {@link PortfolioNames#RECENT_LEDGER_ENTRIES} slots and an entry overwrites the one that many
+     * sequences before it, so keeping the window costs one write per entry (no delete and tombstone).
+     */
     void rememberLedgerEntry(final LedgerEntry entry) {
         recentLedger.put(ledgerKey(entry.getUserId(), entry.getSequence()), entry);
-        final long expired = entry.getSequence() - PortfolioNames.RECENT_LEDGER_ENTRIES;
-        if (expired > 0) {
-            recentLedger.delete(ledgerKey(entry.getUserId(), expired));
-        }
     }
 
     static String ledgerKey(final String userId, final long sequence) {
-        return key(userId, String.format("%019d", sequence));
+        return key(userId, Long.toString(sequence % PortfolioNames.RECENT_LEDGER_ENTRIES));
     }
 
     Instrument instrument(final String symbol) {

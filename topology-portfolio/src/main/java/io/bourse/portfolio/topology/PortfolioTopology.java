@@ -39,7 +39,7 @@ public final class PortfolioTopology {
         topology.addProcessor(PortfolioNames.SETTLE_RESULTS, SettlementProcessor::new, PortfolioNames.READ_MATCHING_RESULTS);
         for (final Store<?> store : PortfolioNames.STORES) {
             topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store.name()), Serdes.String(),
-                    store.valueSerde(serdeConfig)), PROCESSORS);
+                    store.valueSerde(serdeConfig)).withCachingEnabled(), PROCESSORS);
         }
         global(topology, PortfolioNames.INSTRUMENTS_GLOBAL, PortfolioNames.READ_INSTRUMENTS, PortfolioNames.STORE_INSTRUMENTS,
                 Topics.INSTRUMENTS, serdeConfig);

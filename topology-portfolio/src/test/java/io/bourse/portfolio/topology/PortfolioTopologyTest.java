@@ -27,6 +27,7 @@ import io.bourse.schemas.catalogue.PortfolioNames;
 import io.bourse.schemas.catalogue.UserIds;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
@@ -291,5 +292,21 @@ class PortfolioTopologyTest {
                 .containsExactly(LedgerReason.DEPOSIT, LedgerReason.DEPOSIT);
         assertThat(x.orderEvents.stream().map(OrderEvent::getType)).doesNotContain(OrderEventType.UNSPECIFIED);
         assertThat(ReasonCode.values()).isNotEmpty();
+    }
+
+    @Test
+    void shouldKeepOnlyTheNewestWindowOfLedgerEntriesOnceTheRingWrapsAround() {
+        final String bob = x.trader("bob@example.com");
+        final int deposits = PortfolioNames.RECENT_LEDGER_ENTRIES + 50;
+        for (int i = 1; i <= deposits; i++) {
+            x.deposit(bob, i);
+        }
+        final KeyValueStore<String, LedgerEntry> store = x.portfolio.getKeyValueStore(PortfolioNames.RECENT_LEDGER.name());
+        final List<LedgerEntry> recent = PortfolioQueries.recentLedger(store, bob, 1_000);
+        assertThat(recent).hasSize(PortfolioNames.RECENT_LEDGER_ENTRIES);
+        assertThat(recent.get(0).getAvailableDelta()).isEqualTo(deposits);
+        assertThat(recent).extracting(LedgerEntry::getSequence).isSortedAccordingTo(Comparator.reverseOrder())
+                .doesNotHaveDuplicates();
+        assertThat(recent.get(recent.size() - 1).getAvailableDelta()).isEqualTo(deposits - PortfolioNames.RECENT_LEDGER_ENTRIES + 1);
     }
 }

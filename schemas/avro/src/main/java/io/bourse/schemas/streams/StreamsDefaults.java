@@ -41,6 +41,11 @@ public final class StreamsDefaults {
         config.put(SerdeConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        // A task reads several co-partitioned topics (commands, results, payments), but no processor
+        // joins them by timestamp: each record is handled on its own key's state. Waiting for every
+        // partition of a task to have data (the default) only delays a record whose neighbours are
+        // idle, and Streams formats a log message for each empty partition on every record it checks.
+        config.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         return config;
     }
 
