@@ -18,7 +18,7 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
         dataDir = dataDir == null ? "data" : dataDir;
         topologies = topologies == null ? List.of("matching", "portfolio", "marketdata") : topologies;
         kafka = kafka == null ? new Kafka(null, null, 9092, 8081) : kafka;
-        streams = streams == null ? new Streams(100, 0, 1, null) : streams;
+        streams = streams == null ? new Streams(100, 5, "exactly_once_v2", 0, 1, null) : streams;
         orders = orders == null ? new Orders(Duration.ofSeconds(2)) : orders;
         security = security == null ? new Security(null, Duration.ofMinutes(15), Duration.ofDays(7)) : security;
         simulator = simulator == null ? new Simulator(true, 20, 42L) : simulator;
@@ -39,10 +39,19 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
     }
 
     /**
+     * @param commitIntervalMs how often a topology commits its transaction; under exactly-once its output is
+     *     invisible to the next stage until then, so this bounds the latency each stage adds
+     * @param lingerMs how long the topologies' producers wait to fill a batch
+     * @param processingGuarantee {@code exactly_once_v2} (the default, and what money needs) or {@code at_least_once},
+     *     which exists to measure what exactly-once costs
      * @param advertisedHostPort {@code host:port} other nodes use to reach this one ({@code application.server});
      *     defaults to localhost and the HTTP port
      */
-    public record Streams(long commitIntervalMs, int standbyReplicas, int threads, String advertisedHostPort) {
+    public record Streams(long commitIntervalMs, int lingerMs, String processingGuarantee, int standbyReplicas, int threads,
+            String advertisedHostPort) {
+        public Streams {
+            processingGuarantee = processingGuarantee == null || processingGuarantee.isBlank() ? "exactly_once_v2" : processingGuarantee;
+        }
     }
 
     /** @param placeWait how long a place request waits for ACCEPTED or REJECTED before answering 202 */

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -58,6 +59,10 @@ public class TopologyRunner implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
+        if (!StreamsConfig.EXACTLY_ONCE_V2.equals(properties.streams().processingGuarantee())) {
+            LOG.warn("Topologies run {}: a crash can duplicate settlements and ledger entries. Use it only to measure what "
+                    + "exactly-once costs, never with real money", properties.streams().processingGuarantee());
+        }
         final Map<String, Object> serde = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, endpoints.schemaRegistryUrl());
         for (final String name : properties.topologies()) {
             switch (name.trim()) {
@@ -76,6 +81,8 @@ public class TopologyRunner implements SmartLifecycle {
                 endpoints.schemaRegistryUrl(), Path.of(properties.dataDir()).resolve("streams").toString());
         config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised);
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.streams().commitIntervalMs());
+        config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), properties.streams().lingerMs());
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, properties.streams().processingGuarantee());
         config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, properties.streams().standbyReplicas());
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.streams().threads());
         // Static membership: a node restarted under the same address takes its partitions back at once

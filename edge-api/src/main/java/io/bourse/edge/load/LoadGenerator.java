@@ -1,224 +1,234 @@
 package io.bourse.edge.load;
 
-import io.bourse.avro.accounts.AccountCommand;
-import io.bourse.avro.accounts.AccountRole;
-import io.bourse.avro.accounts.ApproveKycCommand;
-import io.bourse.avro.accounts.RegisterAccountCommand;
-import io.bourse.avro.accounts.SubmitKycCommand;
-import io.bourse.avro.common.OrderType;
-import io.bourse.avro.common.SelfTradePrevention;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import io.bourse.avro.common.Side;
 import io.bourse.avro.common.TimeInForce;
-import io.bourse.avro.orders.OrderCommand;
-import io.bourse.avro.orders.OrderEvent;
-import io.bourse.avro.orders.OrderEventType;
-import io.bourse.avro.orders.PlaceOrderCommand;
-import io.bourse.avro.orders.TransferInSharesCommand;
-import io.bourse.avro.payments.PaymentEvent;
-import io.bourse.avro.payments.PaymentEventType;
-import io.bourse.schemas.catalogue.Topic;
-import io.bourse.schemas.catalogue.Topics;
-import io.bourse.schemas.catalogue.UserIds;
-import io.bourse.schemas.serde.SerdeConfig;
-import io.bourse.schemas.serde.SpecificAvroSerializer;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.HdrHistogram.Recorder;
+import org.slf4j.LoggerFactory;
 
 /**
- * Offers orders at a fixed rate straight into {@code orders.commands} (as the edge would) and
- * measures, with HdrHistogram, place → ACCEPTED and place → first fill from {@code orders.events}.
- * Half the orders cross, so the whole path — reserve, match, settle — is exercised. It sets up its
- * own funded, KYC-approved traders first, through the ordinary command topics.
+ * Offers orders at fixed rates and reports throughput and HdrHistogram latency percentiles:
+ * place → ACCEPTED, taker place → first fill, cancel → CANCELLED, trade → WebSocket client and, in
+ * REST mode, place → HTTP answer. Half the orders cross (IOC takers), half rest a tick or two off
+ * the centre (GTC makers), and a share of the commands cancel resting makers, so the whole path —
+ * reserve, match, settle, release — runs. Each rate is one step: unmeasured warm-up, then the
+ * measured seconds; a line every five seconds shows the run as it goes, and one CSV row per step
+ * feeds the latency-versus-throughput plot.
  *
- * <p>Usage: {@code java -jar bourse-node.jar loadgen [rate/s] [seconds] [bootstrap] [registry] [seed]}.
- * Run it against a node whose simulator is off; it stops by itself.
+ * <p>Usage: {@code java -jar bourse-node.jar loadgen [--mode=kafka|rest] [--rates=500,1000] [--seconds=30]
+ * [--warmup=20] [--cancel-share=0.1] [--label=eos-100ms] [--csv=file] [--seed=N] [--bootstrap=...]
+ * [--registry=...] [--http=...]}. Run it against a node whose simulator is off; it stops by itself.
  */
 public final class LoadGenerator {
 
-    private static final String SYMBOL = "ITC";
-    private static final long PRICE = 47_000;
-    private static final int TRADERS = 20;
+    private static final long CENTRE = 47_000;
+    private static final long TICK = 5;
+    private static final String CSV_HEADER = "label,mode,offered_per_s,achieved_per_s,answered,rejected,failures,"
+            + "accepted_p50_ms,accepted_p90_ms,accepted_p99_ms,accepted_p999_ms,accepted_max_ms,fill_p50_ms,fill_p99_ms,"
+            + "cancel_p50_ms,cancel_p99_ms,trade_ws_p50_ms,trade_ws_p99_ms,http_p50_ms,http_p99_ms";
 
     private LoadGenerator() {
     }
 
     public static void main(final String[] args) throws Exception {
-        final int rate = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
-        final int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        final String bootstrap = args.length > 2 ? args[2] : "localhost:9092";
-        final String registry = args.length > 3 ? args[3] : "http://localhost:8081";
-        final long seed = args.length > 4 ? Long.parseLong(args[4]) : System.nanoTime();
-        System.out.printf("loadgen rate=%d/s duration=%ds seed=%d bootstrap=%s%n", rate, seconds, seed, bootstrap);
-        final Map<String, Object> serde = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry);
-        try (KafkaProducer<String, SpecificRecord> producer = producer(bootstrap, serde)) {
-            final List<String> traders = setUp(producer, seed);
-            run(producer, traders, rate, seconds, bootstrap, serde, seed);
-        }
-    }
-
-    private static List<String> setUp(final KafkaProducer<String, SpecificRecord> producer, final long seed) throws Exception {
-        final List<String> traders = new ArrayList<>();
-        final String admin = UserIds.forEmail("admin@bourse.local");
-        for (int i = 0; i < TRADERS; i++) {
-            final String email = "load" + i + "@loadgen.bourse.local";
-            final String user = UserIds.forEmail(email);
-            traders.add(user);
-            send(producer, Topics.ACCOUNTS_COMMANDS, user, account(user, RegisterAccountCommand.newBuilder().setEmail(email)
-                    .setPasswordHash("{noop}unused").setDisplayName("Load " + i).setRole(AccountRole.TRADER).build()));
-            send(producer, Topics.ACCOUNTS_COMMANDS, user, account(user, SubmitKycCommand.newBuilder().setLegalName("Load " + i)
-                    .setDateOfBirth(LocalDate.of(1990, 1, 1)).setPan("ABCDE1234F").setAddress("Mumbai").build()));
-            send(producer, Topics.ACCOUNTS_COMMANDS, user, account(user, ApproveKycCommand.newBuilder().setAdminUserId(admin).build()));
-        }
-        producer.flush();
-        Thread.sleep(5_000);
-        for (final String user : traders) {
-            send(producer, Topics.PAYMENTS_EVENTS, user, PaymentEvent.newBuilder().setEventId("load-" + user + "-" + seed)
-                    .setType(PaymentEventType.DEPOSIT_CONFIRMED).setUserId(user).setProvider("sandbox")
-                    .setProviderPaymentId("load-" + seed + "-" + user).setWithdrawalId(null).setAmountPaise(1_000_000_000_000L)
-                    .setCurrency("INR").setReason(null).setTimestampMs(Instant.now()).build());
-            send(producer, Topics.ORDERS_COMMANDS, user, order(user, TransferInSharesCommand.newBuilder().setSymbol(SYMBOL)
-                    .setQuantityShares(10_000_000).setReference("load-" + seed).build()));
-        }
-        producer.flush();
-        Thread.sleep(5_000);
-        return traders;
-    }
-
-    private static void run(final KafkaProducer<String, SpecificRecord> producer, final List<String> traders, final int rate,
-            final int seconds, final String bootstrap, final Map<String, Object> serde, final long seed) throws Exception {
-        final Map<String, Long> sentAt = new ConcurrentHashMap<>();
-        final java.util.Set<String> takers = ConcurrentHashMap.newKeySet();
-        final Histogram accepted = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
-        final Histogram firstFill = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
-        final AtomicLong acceptedCount = new AtomicLong();
-        final AtomicBoolean listening = new AtomicBoolean(true);
-        final AtomicLong rejectedCount = new AtomicLong();
-        final Thread listener = new Thread(() -> listen(bootstrap, serde, sentAt, takers, accepted, firstFill, acceptedCount,
-                rejectedCount, listening));
-        listener.start();
-        Thread.sleep(2_000);
-        final SplittableRandom random = new SplittableRandom(seed);
-        final long interval = TimeUnit.SECONDS.toNanos(1) / rate;
-        final long start = System.nanoTime();
-        final long total = (long) rate * seconds;
-        for (long n = 0; n < total; n++) {
-            final long due = start + n * interval;
-            while (System.nanoTime() < due) {
-                LockSupport.parkNanos(Math.min(50_000, due - System.nanoTime()));
+        final LoadOptions options = LoadOptions.parse(args);
+        // The clients log their whole configuration at INFO; the report is what matters here.
+        ((Logger) LoggerFactory.getLogger("org.apache.kafka")).setLevel(Level.WARN);
+        System.out.printf("loadgen mode=%s rates=%s seconds=%d warmup=%d cancel-share=%.2f seed=%d label=%s%n", options.mode(),
+                options.rates(), options.seconds(), options.warmupSeconds(), options.cancelShare(), options.seed(), options.label());
+        final Recorder httpAnswers = new Recorder(TimeUnit.SECONDS.toMicros(120), 3);
+        final AtomicLong failures = new AtomicLong();
+        try (OrderGateway gateway = options.mode().equals("rest") ? new RestGateway(options, httpAnswers, failures)
+                : new KafkaGateway(options)) {
+            final List<String> traders = gateway.setUp();
+            System.out.printf("%d traders ready%n", traders.size());
+            try (LatencyWatch watch = new LatencyWatch(options)) {
+                final Offer offer = new Offer(gateway, watch, traders, options);
+                for (int step = 0; step < options.rates().size(); step++) {
+                    final int rate = options.rates().get(step);
+                    final int warmup = step == 0 ? options.warmupSeconds() : Math.max(1, options.warmupSeconds() / 5);
+                    offer.run(rate, warmup, false);
+                    final Step result = offer.run(rate, options.seconds(), true);
+                    report(options, rate, result, watch, httpAnswers, failures.getAndSet(0));
+                }
             }
+        }
+    }
+
+    /** The order stream: who, which side, maker or taker, and which resting maker a cancel takes. */
+    private static final class Offer {
+
+        private final OrderGateway gateway;
+        private final LatencyWatch watch;
+        private final List<String> traders;
+        private final SplittableRandom random;
+        private final double cancelShare;
+        private final String prefix;
+        /** Makers the exchange has given an id, as {user, orderId}, newest last; cancels take the newest (most likely still open). */
+        private final ConcurrentLinkedDeque<String[]> resting = new ConcurrentLinkedDeque<>();
+        private long sequence;
+
+        Offer(final OrderGateway gateway, final LatencyWatch watch, final List<String> traders, final LoadOptions options) {
+            this.gateway = gateway;
+            this.watch = watch;
+            this.traders = traders;
+            this.random = new SplittableRandom(options.seed());
+            this.cancelShare = options.cancelShare();
+            this.prefix = "lg-" + options.seed() + "-";
+        }
+
+        Step run(final int rate, final int seconds, final boolean measured) throws InterruptedException {
+            final long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+            final long total = (long) rate * seconds;
+            final long answeredBefore = watch.answered.get();
+            final long rejectedBefore = watch.rejected.get();
+            resetAll();
+            final Histogram accepted = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
+            long places = 0;
+            final long start = System.nanoTime();
+            long nextReport = start + TimeUnit.SECONDS.toNanos(5);
+            for (long n = 0; n < total; n++) {
+                final long due = start + n * interval;
+                while (System.nanoTime() < due) {
+                    LockSupport.parkNanos(Math.min(50_000, due - System.nanoTime()));
+                }
+                if (random.nextDouble() < cancelShare && cancelOne(measured)) {
+                    continue;
+                }
+                placeOne(measured);
+                places++;
+                if ((n & 1023) == 0) {
+                    while (resting.size() > 10_000) {
+                        resting.pollFirst();
+                    }
+                }
+                if (measured && System.nanoTime() >= nextReport) {
+                    final Histogram last = watch.accepted.getIntervalHistogram();
+                    accepted.add(last);
+                    System.out.printf("  t=%3.0fs %d places sent, %d answered; last 5 s place -> ACCEPTED p50 %.1f ms, p99 %.1f ms%n",
+                            (System.nanoTime() - start) / 1e9, places, watch.answered.get() - answeredBefore,
+                            last.getValueAtPercentile(50) / 1e3, last.getValueAtPercentile(99) / 1e3);
+                    nextReport += TimeUnit.SECONDS.toNanos(5);
+                }
+            }
+            final double offeredSeconds = (System.nanoTime() - start) / 1e9;
+            gateway.flush();
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (measured && watch.answered.get() - answeredBefore < places && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            final double elapsed = (System.nanoTime() - start) / 1e9;
+            if (!measured) {
+                System.out.printf("warm-up at %d/s for %d s done%n", rate, seconds);
+            }
+            accepted.add(watch.accepted.getIntervalHistogram());
+            return new Step(total, places, offeredSeconds, elapsed, watch.answered.get() - answeredBefore,
+                    watch.rejected.get() - rejectedBefore, accepted);
+        }
+
+        private void resetAll() {
+            watch.accepted.reset();
+            watch.firstFill.reset();
+            watch.cancelled.reset();
+            watch.tradeToWebSocket.reset();
+        }
+
+        private void placeOne(final boolean measured) {
             final String user = traders.get(random.nextInt(traders.size()));
             final boolean buy = random.nextBoolean();
-            // Half rest a tick or two away from the centre (makers), half cross it (takers).
             final boolean taker = random.nextBoolean();
             final long ticks = 1 + random.nextInt(2);
-            final long price = taker ? PRICE + (buy ? 1 : -1) * 5L * ticks : PRICE + (buy ? -1 : 1) * 5L * ticks;
-            final String orderId = "load-" + seed + "-" + n;
-            sentAt.put(orderId, System.nanoTime());
-            if (taker) {
-                takers.add(orderId);
+            // Makers rest a tick or two on their own side of the centre; takers cross it as IOC.
+            final long price = CENTRE + (taker == buy ? 1 : -1) * TICK * ticks;
+            final String clientOrderId = prefix + sequence++;
+            if (measured) {
+                watch.placed(clientOrderId, taker, System.nanoTime());
             }
-            producer.send(new ProducerRecord<>(Topics.ORDERS_COMMANDS.name(), user, order(user, PlaceOrderCommand.newBuilder()
-                    .setOrderId(orderId).setClientOrderId(null).setSymbol(SYMBOL).setSide(buy ? Side.BUY : Side.SELL)
-                    .setOrderType(OrderType.LIMIT).setTimeInForce(taker ? TimeInForce.IOC : TimeInForce.GTC).setLimitPricePaise(price)
-                    .setQuantityShares(1 + random.nextInt(10)).setPostOnly(false)
-                    .setSelfTradePrevention(SelfTradePrevention.CANCEL_NEWEST).build())));
+            gateway.place(user, clientOrderId, buy ? Side.BUY : Side.SELL, taker ? TimeInForce.IOC : TimeInForce.GTC, price,
+                    1 + random.nextInt(10), orderId -> {
+                        if (!taker) {
+                            resting.addLast(new String[] {user, orderId});
+                        }
+                    });
         }
-        final double offeredSeconds = (System.nanoTime() - start) / 1e9;
-        producer.flush();
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (acceptedCount.get() < total && System.nanoTime() < deadline) {
-            Thread.sleep(100);
+
+        private boolean cancelOne(final boolean measured) {
+            final String[] maker = resting.pollLast();
+            if (maker == null) {
+                return false;
+            }
+            if (measured) {
+                watch.cancelSent(maker[1], System.nanoTime());
+            }
+            gateway.cancel(maker[0], maker[1]);
+            return true;
         }
-        final double elapsed = (System.nanoTime() - start) / 1e9;
-        listening.set(false);
-        listener.join(5_000);
-        System.out.printf("offered %d orders in %.1f s (%.0f/s); answered %d (%d rejected) in %.1f s (%.0f/s)%n", total,
-                offeredSeconds, total / offeredSeconds, acceptedCount.get(), rejectedCount.get(), elapsed, acceptedCount.get() / elapsed);
-        print("place -> ACCEPTED", accepted);
-        print("taker place -> fill", firstFill);
+
     }
 
-    private static void listen(final String bootstrap, final Map<String, Object> serde, final Map<String, Long> sentAt,
-            final java.util.Set<String> takers, final Histogram accepted, final Histogram firstFill, final AtomicLong acceptedCount,
-            final AtomicLong rejectedCount, final AtomicBoolean listening) {
-        final Map<String, Boolean> filled = new ConcurrentHashMap<>();
-        try (KafkaConsumer<String, OrderEvent> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                Topics.ORDERS_EVENTS.keySerde().deserializer(), Topics.ORDERS_EVENTS.valueSerde(serde).deserializer())) {
-            final List<TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < Topics.ORDERS_EVENTS.partitions(); p++) {
-                partitions.add(new TopicPartition(Topics.ORDERS_EVENTS.name(), p));
-            }
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position);
-            while (listening.get()) {
-                consumer.poll(Duration.ofMillis(100)).forEach(record -> {
-                    final OrderEvent e = record.value();
-                    final Long sent = sentAt.get(e.getOrderId());
-                    if (sent == null) {
-                        return;
-                    }
-                    final long micros = Math.max(1, (System.nanoTime() - sent) / 1_000);
-                    if (e.getType() == OrderEventType.ACCEPTED || e.getType() == OrderEventType.REJECTED) {
-                        accepted.recordValue(Math.min(micros, accepted.getHighestTrackableValue()));
-                        acceptedCount.incrementAndGet();
-                        if (e.getType() == OrderEventType.REJECTED) {
-                            rejectedCount.incrementAndGet();
-                        }
-                    } else if (e.getType() == OrderEventType.FILL && takers.contains(e.getOrderId())
-                            && filled.putIfAbsent(e.getOrderId(), true) == null) {
-                        firstFill.recordValue(Math.min(micros, firstFill.getHighestTrackableValue()));
-                    }
-                });
-            }
+    private record Step(long commands, long places, double offeredSeconds, double elapsedSeconds, long answered, long rejected,
+            Histogram accepted) {
+    }
+
+    private static void report(final LoadOptions options, final int rate, final Step step, final LatencyWatch watch,
+            final Recorder httpAnswers, final long failures) throws IOException {
+        final Histogram accepted = step.accepted();
+        final Histogram fill = watch.firstFill.getIntervalHistogram();
+        final Histogram cancel = watch.cancelled.getIntervalHistogram();
+        final Histogram socket = watch.tradeToWebSocket.getIntervalHistogram();
+        final Histogram http = httpAnswers.getIntervalHistogram();
+        final double achieved = step.answered() / step.elapsedSeconds() + (step.commands() - step.places()) / step.elapsedSeconds();
+        System.out.printf("offered %d/s (%d commands, %d places, %d cancels in %.1f s); answered %d places (%d rejected) in %.1f s: "
+                + "%.0f commands/s; %d failed requests%n", rate, step.commands(), step.places(), step.commands() - step.places(),
+                step.offeredSeconds(), step.answered(), step.rejected(), step.elapsedSeconds(), achieved, failures);
+        print("place -> ACCEPTED", accepted);
+        print("taker place -> fill", fill);
+        print("cancel -> CANCELLED", cancel);
+        print("trade -> WebSocket", socket);
+        if (options.mode().equals("rest")) {
+            print("place -> HTTP answer", http);
         }
+        if (options.csv() != null) {
+            final Path csv = Path.of(options.csv());
+            final boolean fresh = !Files.exists(csv) || Files.size(csv) == 0;
+            final String row = String.join(",", options.label(), options.mode(), String.valueOf(rate), format(achieved),
+                    String.valueOf(step.answered()), String.valueOf(step.rejected()), String.valueOf(failures),
+                    ms(accepted, 50), ms(accepted, 90), ms(accepted, 99), ms(accepted, 99.9), format(accepted.getMaxValue() / 1e3),
+                    ms(fill, 50), ms(fill, 99), ms(cancel, 50), ms(cancel, 99), ms(socket, 50), ms(socket, 99), ms(http, 50), ms(http, 99));
+            Files.writeString(csv, (fresh ? CSV_HEADER + "\n" : "") + row + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        }
+    }
+
+    private static String ms(final Histogram h, final double percentile) {
+        return h.getTotalCount() == 0 ? "" : format(h.getValueAtPercentile(percentile) / 1e3);
+    }
+
+    private static String format(final double value) {
+        return String.format(Locale.ROOT, "%.1f", value);
     }
 
     private static void print(final String what, final Histogram h) {
-        System.out.printf("%-22s n=%-7d p50=%6.1f ms  p90=%6.1f ms  p99=%6.1f ms  p99.9=%6.1f ms  max=%6.1f ms%n", what,
+        if (h.getTotalCount() == 0) {
+            System.out.printf("%-22s n=0%n", what);
+            return;
+        }
+        System.out.printf("%-22s n=%-7d p50=%7.1f ms  p90=%7.1f ms  p99=%7.1f ms  p99.9=%7.1f ms  max=%7.1f ms%n", what,
                 h.getTotalCount(), h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(90) / 1e3, h.getValueAtPercentile(99) / 1e3,
                 h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3);
-    }
-
-    private static AccountCommand account(final String user, final Object payload) {
-        return AccountCommand.newBuilder().setCommandId(java.util.UUID.randomUUID().toString()).setUserId(user)
-                .setIssuedAtMs(Instant.now()).setPayload(payload).build();
-    }
-
-    private static OrderCommand order(final String user, final Object payload) {
-        return OrderCommand.newBuilder().setCommandId(java.util.UUID.randomUUID().toString()).setUserId(user)
-                .setIssuedAtMs(Instant.now()).setIdempotencyKey(null).setPayload(payload).build();
-    }
-
-    private static <V extends SpecificRecord> void send(final KafkaProducer<String, SpecificRecord> producer, final Topic<V> topic,
-            final String key, final V value) {
-        producer.send(new ProducerRecord<>(topic.name(), key, value));
-    }
-
-    private static KafkaProducer<String, SpecificRecord> producer(final String bootstrap, final Map<String, Object> serde) {
-        final SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>();
-        values.configure(serde, false);
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 2), new StringSerializer(), values);
     }
 }

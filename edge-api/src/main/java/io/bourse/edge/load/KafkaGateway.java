@@ -1,0 +1,120 @@
+package io.bourse.edge.load;
+
+import io.bourse.avro.accounts.AccountCommand;
+import io.bourse.avro.accounts.AccountRole;
+import io.bourse.avro.accounts.ApproveKycCommand;
+import io.bourse.avro.accounts.RegisterAccountCommand;
+import io.bourse.avro.accounts.SubmitKycCommand;
+import io.bourse.avro.common.OrderType;
+import io.bourse.avro.common.SelfTradePrevention;
+import io.bourse.avro.common.Side;
+import io.bourse.avro.common.TimeInForce;
+import io.bourse.avro.orders.CancelOrderCommand;
+import io.bourse.avro.orders.OrderCommand;
+import io.bourse.avro.orders.PlaceOrderCommand;
+import io.bourse.avro.orders.TransferInSharesCommand;
+import io.bourse.avro.payments.PaymentEvent;
+import io.bourse.avro.payments.PaymentEventType;
+import io.bourse.schemas.catalogue.Topic;
+import io.bourse.schemas.catalogue.Topics;
+import io.bourse.schemas.catalogue.UserIds;
+import io.bourse.schemas.serde.SerdeConfig;
+import io.bourse.schemas.serde.SpecificAvroSerializer;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Writes commands straight into the command topics, as the edge would, so the figures show the
+ * Kafka path without HTTP. Traders are set up through the same topics.
+ */
+final class KafkaGateway implements OrderGateway {
+
+    private static final int TRADERS = 20;
+
+    private final KafkaProducer<String, SpecificRecord> producer;
+    private final long seed;
+
+    KafkaGateway(final LoadOptions options) {
+        final SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>();
+        values.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, options.registry()), false);
+        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 1), new StringSerializer(), values);
+        this.seed = options.seed();
+    }
+
+    @Override
+    public List<String> setUp() throws InterruptedException {
+        final List<String> traders = new ArrayList<>();
+        final String admin = UserIds.forEmail("admin@bourse.local");
+        for (int i = 0; i < TRADERS; i++) {
+            final String email = "load" + i + "@loadgen.bourse.local";
+            final String user = UserIds.forEmail(email);
+            traders.add(user);
+            send(Topics.ACCOUNTS_COMMANDS, user, account(user, RegisterAccountCommand.newBuilder().setEmail(email)
+                    .setPasswordHash("{noop}unused").setDisplayName("Load " + i).setRole(AccountRole.TRADER).build()));
+            send(Topics.ACCOUNTS_COMMANDS, user, account(user, SubmitKycCommand.newBuilder().setLegalName("Load " + i)
+                    .setDateOfBirth(LocalDate.of(1990, 1, 1)).setPan("ABCDE1234F").setAddress("Mumbai").build()));
+            send(Topics.ACCOUNTS_COMMANDS, user, account(user, ApproveKycCommand.newBuilder().setAdminUserId(admin).build()));
+            send(Topics.PAYMENTS_EVENTS, user, PaymentEvent.newBuilder().setEventId("load-" + user + "-" + seed)
+                    .setType(PaymentEventType.DEPOSIT_CONFIRMED).setUserId(user).setProvider("sandbox")
+                    .setProviderPaymentId("load-" + seed + "-" + user).setWithdrawalId(null).setAmountPaise(1_000_000_000_000L)
+                    .setCurrency("INR").setReason(null).setTimestampMs(Instant.now()).build());
+            send(Topics.ORDERS_COMMANDS, user, order(user, TransferInSharesCommand.newBuilder().setSymbol(SYMBOL)
+                    .setQuantityShares(10_000_000).setReference("load-" + seed).build()));
+        }
+        producer.flush();
+        // Registration, deposit and transfer travel on different topics; deposits and transfers are
+        // credited even when they overtake the registration, and the KYC approval follows it on its topic.
+        Thread.sleep(5_000);
+        return traders;
+    }
+
+    @Override
+    public void place(final String user, final String clientOrderId, final Side side, final TimeInForce timeInForce,
+            final long pricePaise, final long quantity, final Consumer<String> orderId) {
+        send(Topics.ORDERS_COMMANDS, user, order(user, PlaceOrderCommand.newBuilder().setOrderId(clientOrderId)
+                .setClientOrderId(clientOrderId).setSymbol(SYMBOL).setSide(side).setOrderType(OrderType.LIMIT)
+                .setTimeInForce(timeInForce).setLimitPricePaise(pricePaise).setQuantityShares(quantity).setPostOnly(false)
+                .setSelfTradePrevention(SelfTradePrevention.CANCEL_NEWEST).build()));
+        orderId.accept(clientOrderId);
+    }
+
+    @Override
+    public void cancel(final String user, final String orderId) {
+        send(Topics.ORDERS_COMMANDS, user, order(user, CancelOrderCommand.newBuilder().setOrderId(orderId).build()));
+    }
+
+    @Override
+    public void flush() {
+        producer.flush();
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+
+    private <V extends SpecificRecord> void send(final Topic<V> topic, final String key, final V value) {
+        producer.send(new ProducerRecord<>(topic.name(), key, value));
+    }
+
+    private static AccountCommand account(final String user, final Object payload) {
+        return AccountCommand.newBuilder().setCommandId(UUID.randomUUID().toString()).setUserId(user)
+                .setIssuedAtMs(Instant.now()).setPayload(payload).build();
+    }
+
+    private static OrderCommand order(final String user, final Object payload) {
+        return OrderCommand.newBuilder().setCommandId(UUID.randomUUID().toString()).setUserId(user)
+                .setIssuedAtMs(Instant.now()).setIdempotencyKey(null).setPayload(payload).build();
+    }
+}

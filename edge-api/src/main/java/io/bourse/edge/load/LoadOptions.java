@@ -1,0 +1,66 @@
+package io.bourse.edge.load;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a load run does, from {@code --name=value} arguments. Two leading bare numbers are read as
+ * the rate and the duration, so {@code loadgen 1000 20} still works.
+ *
+ * @param mode {@code kafka} writes commands straight into {@code orders.commands}; {@code rest} places and
+ *     cancels through the HTTP API as signed-in traders
+ * @param rates offered orders per second, one measured step per rate (places and cancels together)
+ * @param seconds how long each step is measured
+ * @param warmupSeconds how long the first step runs unmeasured first (the JIT compiles the whole path then);
+ *     later steps settle for a fifth of it
+ * @param cancelShare the share of offered commands that cancel one of the generator's resting orders
+ * @param label names the node's configuration in the CSV (e.g. {@code eos-100ms})
+ * @param csv a file to append one row per step to, or {@code null}
+ */
+record LoadOptions(String mode, List<Integer> rates, int seconds, int warmupSeconds, double cancelShare, String bootstrap,
+        String registry, String http, String adminEmail, String adminPassword, long seed, String label, String csv) {
+
+    private static final Set<String> KNOWN = Set.of("mode", "rate", "rates", "seconds", "warmup", "cancel-share", "bootstrap",
+            "registry", "http", "admin-email", "admin-password", "seed", "label", "csv");
+
+    static LoadOptions parse(final String[] args) {
+        final Map<String, String> named = new HashMap<>();
+        int positional = 0;
+        for (final String arg : args) {
+            if (arg.startsWith("--") && arg.contains("=")) {
+                final String name = arg.substring(2, arg.indexOf('='));
+                if (!KNOWN.contains(name)) {
+                    throw new IllegalArgumentException("Unknown option --" + name + "; known: " + KNOWN);
+                }
+                named.put(name, arg.substring(arg.indexOf('=') + 1));
+            } else if (positional < 2) {
+                named.putIfAbsent(positional++ == 0 ? "rates" : "seconds", arg);
+            } else {
+                throw new IllegalArgumentException("Unexpected argument '" + arg + "': use --name=value");
+            }
+        }
+        final String mode = named.getOrDefault("mode", "kafka");
+        if (!mode.equals("kafka") && !mode.equals("rest")) {
+            throw new IllegalArgumentException("--mode is kafka or rest, not " + mode);
+        }
+        final List<Integer> rates = Arrays.stream(named.getOrDefault("rates", named.getOrDefault("rate", "1000")).split(","))
+                .map(String::trim).map(Integer::parseInt).toList();
+        if (rates.stream().anyMatch(r -> r <= 0)) {
+            throw new IllegalArgumentException("Rates are positive orders per second");
+        }
+        final double cancelShare = Double.parseDouble(named.getOrDefault("cancel-share", "0.1"));
+        if (cancelShare < 0 || cancelShare >= 1) {
+            throw new IllegalArgumentException("--cancel-share is at least 0 and below 1");
+        }
+        return new LoadOptions(mode, rates, Integer.parseInt(named.getOrDefault("seconds", "20")),
+                Integer.parseInt(named.getOrDefault("warmup", "20")), cancelShare,
+                named.getOrDefault("bootstrap", "localhost:9092"), named.getOrDefault("registry", "http://localhost:8081"),
+                named.getOrDefault("http", "http://localhost:8080"), named.getOrDefault("admin-email", "admin@bourse.local"),
+                named.getOrDefault("admin-password", "bourse-admin-2026"),
+                Long.parseLong(named.getOrDefault("seed", String.valueOf(System.nanoTime()))), named.getOrDefault("label", mode),
+                named.get("csv"));
+    }
+}

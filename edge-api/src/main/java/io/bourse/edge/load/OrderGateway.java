@@ -1,0 +1,29 @@
+package io.bourse.edge.load;
+
+import io.bourse.avro.common.Side;
+import io.bourse.avro.common.TimeInForce;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** How the load generator reaches the exchange: straight into Kafka, or through the REST API. */
+interface OrderGateway extends AutoCloseable {
+
+    /** The symbol every generated order trades; liquid and cheap, so funds never run out. */
+    String SYMBOL = "ITC";
+
+    /** Registers (or signs in) funded, KYC-approved traders holding {@link #SYMBOL}; returns their user ids. */
+    List<String> setUp() throws Exception;
+
+    /**
+     * Offers a limit order. {@code orderId} receives the exchange's order id once known (at once for
+     * Kafka; from the HTTP answer for REST, and not at all when the order was refused).
+     */
+    void place(String user, String clientOrderId, Side side, TimeInForce timeInForce, long pricePaise, long quantity,
+            Consumer<String> orderId);
+
+    /** Asks to cancel {@code orderId}; it may have filled in the meantime, which is not an error. */
+    void cancel(String user, String orderId);
+
+    /** Sends whatever is still buffered. */
+    void flush();
+}
