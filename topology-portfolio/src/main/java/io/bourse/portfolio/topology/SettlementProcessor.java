@@ -62,10 +62,12 @@ final class SettlementProcessor extends PortfolioProcessor<MatchingResult> {
             case AMEND_REJECTED -> {
                 after = accounting.amendRefused(before);
                 type = OrderEventType.AMEND_REJECTED;
+                reason = notOpenIfGone(reason);
             }
             case CANCEL_REJECTED -> {
                 after = before;
                 type = OrderEventType.CANCEL_REJECTED;
+                reason = notOpenIfGone(reason);
             }
             case CANCELLED -> {
                 after = accounting.end(before, OrderStatus.CANCELLED);
@@ -100,5 +102,13 @@ final class SettlementProcessor extends PortfolioProcessor<MatchingResult> {
             return;
         }
         scope.orderEvent(PortfolioMapping.event(type, saved).setReasonCode(reason));
+    }
+
+    /**
+     * Matching no longer knowing an order this user does own means it filled or expired while the
+     * request travelled: the answer is that it is not open, not that there is no such order.
+     */
+    private static ReasonCode notOpenIfGone(final ReasonCode reason) {
+        return reason == ReasonCode.UNKNOWN_ORDER ? ReasonCode.ORDER_NOT_OPEN : reason;
     }
 }

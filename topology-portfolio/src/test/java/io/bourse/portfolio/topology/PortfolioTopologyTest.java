@@ -196,6 +196,24 @@ class PortfolioTopologyTest {
     }
 
     @Test
+    void shouldAnswerNotOpenWhenTheOrderFilledWhileItsCancelWasOnTheWay() {
+        final String alice = x.trader("alice@example.com");
+        final String bob = x.trader("bob@example.com");
+        x.transferIn(alice, RELIANCE, 1);
+        x.deposit(bob, 1_000_000);
+        x.limit(alice, "s", RELIANCE, Side.SELL, 245_000, 1);
+        // Bob's buy and Alice's cancel both pass the portfolio while the sell still rests; matching
+        // fills the sell first and then no longer knows it.
+        x.holdMatchingCommands = true;
+        x.limit(bob, "b", RELIANCE, Side.BUY, 245_000, 1);
+        x.cancel(alice, "s");
+        x.holdMatchingCommands = false;
+        x.pump();
+
+        assertThat(types("s")).containsExactly("ACCEPTED", "RESTING", "FILL", "FILLED", "CANCEL_REJECTED ORDER_NOT_OPEN");
+    }
+
+    @Test
     void shouldReserveTheDifferenceBeforeAnAmendThatRaisesTheNotional() {
         final String bob = x.trader("bob@example.com");
         x.deposit(bob, 1_000_000);

@@ -203,12 +203,16 @@ final class WiredExchange implements AutoCloseable {
         order(user, AmendOrderCommand.newBuilder().setOrderId(orderId).setNewLimitPricePaise(price).setNewQuantityShares(qty).build());
     }
 
+    /** While set, commands for matching wait in {@code matching.commands}: lets a test line up a race. */
+    boolean holdMatchingCommands;
+
     /** Moves records between the two topologies until nothing is left in flight. */
     void pump() {
         boolean moved = true;
         while (moved) {
             moved = false;
-            for (final KeyValue<String, MatchingCommand> kv : matchingOut.readKeyValuesToList()) {
+            for (final KeyValue<String, MatchingCommand> kv : holdMatchingCommands ? List.<KeyValue<String, MatchingCommand>>of()
+                    : matchingOut.readKeyValuesToList()) {
                 sentToMatching.add(kv.value);
                 matchingIn.pipeInput(kv.key, kv.value, clock);
                 moved = true;
