@@ -25,6 +25,12 @@ cp edge-api/target/bourse-node.jar "$jar"
 csv="$out/results.csv"
 rm -f "$csv"
 
+for port in 8080 8081 9092; do
+  if (exec 3<>"/dev/tcp/localhost/$port") 2>/dev/null; then
+    echo "port $port is taken: stop whatever runs there (another exchange?) first" >&2
+    exit 1
+  fi
+done
 node=""
 trap '[[ -n "$node" ]] && kill "$node" 2>/dev/null; wait 2>/dev/null' EXIT
 echo "# $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg); rates $rates; ${seconds} s each; warm-up ${warmup} s; seed $seed"

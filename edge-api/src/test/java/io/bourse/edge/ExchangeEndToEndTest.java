@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.bourse.edge.api.PaymentsController;
+import io.bourse.edge.load.LoadGenerator;
+import io.bourse.edge.load.LoadOptions;
 import io.bourse.edge.sim.ExchangeSeeder;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -256,6 +258,32 @@ class ExchangeEndToEndTest {
 
     @Test
     @Order(8)
+    void shouldCarryTheLoadGeneratorsOrdersThroughRestAndKafka() throws Exception {
+        final String kafka = "--bootstrap=" + endpoints.bootstrapServers();
+        final String registry = "--registry=" + endpoints.schemaRegistryUrl();
+        final String node = "--http=http://localhost:" + port;
+        final LoadGenerator.StepResult rest = LoadGenerator.run(LoadOptions.parse("--mode=rest", "--rates=20", "--seconds=3",
+                "--warmup=2", "--traders=3", "--cancel-share=0.2", "--seed=7", kafka, registry, node,
+                "--admin-email=" + ExchangeSeeder.ADMIN_EMAIL, "--admin-password=" + ExchangeSeeder.ADMIN_PASSWORD)).get(0);
+        assertThat(rest.failures()).isZero();
+        assertThat(rest.rejected()).isZero();
+        assertThat(rest.places()).isPositive();
+        assertThat(rest.answered()).isEqualTo(rest.places());
+        assertThat(rest.accepted().getTotalCount()).isEqualTo(rest.places());
+        assertThat(rest.httpAnswers().getTotalCount()).isEqualTo(rest.places());
+        assertThat(rest.cancels()).isPositive();
+        assertThat(rest.firstFill().getTotalCount()).isPositive();
+        assertThat(rest.tradeToWebSocket().getTotalCount()).isPositive();
+
+        final LoadGenerator.StepResult direct = LoadGenerator.run(LoadOptions.parse("--mode=kafka", "--rates=50", "--seconds=3",
+                "--warmup=2", "--traders=3", "--seed=8", kafka, registry, node, "--admin-email=" + ExchangeSeeder.ADMIN_EMAIL)).get(0);
+        assertThat(direct.rejected()).isZero();
+        assertThat(direct.answered()).isEqualTo(direct.places());
+        assertThat(direct.firstFill().getTotalCount()).isPositive();
+    }
+
+    @Test
+    @Order(9)
     void shouldPassTheAuditAfterEverythingAbove() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             final List<String> report = new java.util.ArrayList<>();

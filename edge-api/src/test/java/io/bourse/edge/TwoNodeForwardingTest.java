@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.bourse.edge.infra.TopologyRunner;
+import io.bourse.edge.security.TokenService;
 import io.bourse.embedded.EmbeddedInfrastructure;
 import io.bourse.schemas.catalogue.PortfolioNames;
 import io.bourse.schemas.catalogue.UserIds;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -112,5 +115,18 @@ class TwoNodeForwardingTest {
         assertThat(viaA.body()).isEqualTo(viaB.body());
         assertThat(viaA.body().path("email").asString()).isEqualTo(registered);
         assertThat(List.of(viaA.body().path("kycStatus").asString())).containsExactly("NOT_SUBMITTED");
+
+        // A list over every partition: node A gathers the pending review that lives on node B.
+        assertThat(b.post("/api/v1/kyc", Map.of("legalName", "Remote Trader", "dateOfBirth", "1990-04-01", "pan", "ABCDE1234F",
+                "address", "Pune"), token).status()).isIn(200, 202);
+        final String admin = nodeA.getBean(TokenService.class).issue("an-admin", "ADMIN", Instant.now()).accessToken();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            final Http.Response pending = a.get("/api/v1/admin/kyc/pending", admin);
+            assertThat(pending.status()).isEqualTo(200);
+            final List<String> emails = new ArrayList<>();
+            pending.body().forEach(account -> emails.add(account.path("email").asString()));
+            assertThat(emails).containsExactly(registered);
+        });
+        assertThat(b.get("/api/v1/admin/kyc/pending", admin).body()).isEqualTo(a.get("/api/v1/admin/kyc/pending", admin).body());
     }
 }

@@ -20,6 +20,7 @@ import io.bourse.schemas.catalogue.PortfolioNames;
 import io.bourse.schemas.catalogue.UserIds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -76,17 +77,19 @@ public class AdminController {
     }
 
     @GetMapping("/kyc/pending")
-    @Operation(summary = "Accounts waiting for KYC review (on this node's partitions)")
-    public List<AccountController.AccountView> pending() {
-        final List<AccountController.AccountView> result = new ArrayList<>();
-        try (var all = reads.<AccountSnapshot>store(TopologyRunner.PORTFOLIO, PortfolioNames.ACCOUNTS.name()).all()) {
-            all.forEachRemaining(kv -> {
-                if (kv.value.getKycStatus() == KycStatus.PENDING) {
-                    result.add(AccountController.AccountView.of(kv.value));
-                }
-            });
-        }
-        return result;
+    @Operation(summary = "Accounts waiting for KYC review, gathered from every node")
+    public ResponseEntity<?> pending(final HttpServletRequest http) {
+        return reads.allPartitions(TopologyRunner.PORTFOLIO, PortfolioNames.ACCOUNTS.name(), http, "userId", () -> {
+            final List<AccountController.AccountView> result = new ArrayList<>();
+            try (var all = reads.<AccountSnapshot>store(TopologyRunner.PORTFOLIO, PortfolioNames.ACCOUNTS.name()).all()) {
+                all.forEachRemaining(kv -> {
+                    if (kv.value.getKycStatus() == KycStatus.PENDING) {
+                        result.add(AccountController.AccountView.of(kv.value));
+                    }
+                });
+            }
+            return result;
+        });
     }
 
     @PostMapping("/kyc/{userId}/approve")

@@ -108,16 +108,18 @@ public class MarketController {
     }
 
     @GetMapping("/tickers")
-    @Operation(summary = "Tickers of every symbol whose market data this node holds")
-    public List<TickerView> tickers() {
-        final MarketDataQueries queries = queries();
-        return catalog.all().stream().map(i -> {
-            try {
-                return queries.ticker(i.getSymbol()).map(MarketController::ticker);
-            } catch (final RuntimeException notHere) {
-                return Optional.<TickerView>empty();
-            }
-        }).flatMap(Optional::stream).toList();
+    @Operation(summary = "Tickers of every symbol that has traded, gathered from every node")
+    public ResponseEntity<?> tickers(final HttpServletRequest http) {
+        return reads.allPartitions(TopologyRunner.MARKETDATA, MarketDataNames.TICKERS, http, "symbol", () -> {
+            final MarketDataQueries queries = queries();
+            return catalog.all().stream().map(i -> {
+                try {
+                    return queries.ticker(i.getSymbol()).map(MarketController::ticker);
+                } catch (final RuntimeException notHere) {
+                    return Optional.<TickerView>empty();
+                }
+            }).flatMap(Optional::stream).toList();
+        });
     }
 
     @GetMapping("/{symbol}/trades")

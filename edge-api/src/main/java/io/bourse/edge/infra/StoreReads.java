@@ -9,18 +9,25 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 
 /**
  * Serves reads from the topologies' state stores. A read for a key whose partition this node does
@@ -33,7 +40,7 @@ public class StoreReads {
     /** Marks a forwarded request, so a node that also does not own the key answers 503 instead of bouncing it. */
     public static final String FORWARDED = "X-Bourse-Forwarded";
 
-    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final TopologyRunner runner;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -72,6 +79,37 @@ public class StoreReads {
             throw ApiException.unavailable("Partition ownership is changing; retry shortly");
         }
         return forward(owner.get(), request, body);
+    }
+
+    /**
+     * Answers a read that spans every partition of {@code store}: this node's part from {@code local},
+     * and each other node's part by asking it once (marked as forwarded, so it answers only its own).
+     * The parts are merged, one element per {@code keyField} value, ordered by it. When a node holding
+     * a part cannot answer, the whole answer is a retryable 503, never a partial list.
+     */
+    public ResponseEntity<?> allPartitions(final String topology, final String store, final HttpServletRequest request,
+            final String keyField, final Supplier<? extends List<?>> local) {
+        final List<?> own = local.get();
+        if (request.getHeader(FORWARDED) != null) {
+            return ResponseEntity.ok(own);
+        }
+        final KafkaStreams streams = runner.streams(topology)
+                .orElseThrow(() -> ApiException.unavailable("This node does not run the " + topology + " topology"));
+        final Map<String, JsonNode> merged = new TreeMap<>();
+        JSON.<ArrayNode>valueToTree(own).forEach(element -> merged.put(element.path(keyField).asString(), element));
+        for (final StreamsMetadata host : streams.streamsMetadataForStore(store)) {
+            final HostInfo info = host.hostInfo();
+            if ((info.host() + ":" + info.port()).equals(runner.advertised())) {
+                continue;
+            }
+            final ResponseEntity<byte[]> part = forward(info, request, null);
+            if (part.getStatusCode().value() != 200) {
+                throw ApiException.unavailable("The node holding part of " + store + " (" + info + ") answered "
+                        + part.getStatusCode().value() + "; retry shortly");
+            }
+            JSON.readTree(part.getBody()).forEach(element -> merged.putIfAbsent(element.path(keyField).asString(), element));
+        }
+        return ResponseEntity.ok(List.copyOf(merged.values()));
     }
 
     /** The other node that owns {@code key}, or empty when this node does. */

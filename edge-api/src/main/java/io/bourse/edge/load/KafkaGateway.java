@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -39,10 +38,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class KafkaGateway implements OrderGateway {
 
-    private static final int TRADERS = 20;
-
     private final KafkaProducer<String, SpecificRecord> producer;
     private final long seed;
+    private final int traders;
+    private final String adminEmail;
 
     KafkaGateway(final LoadOptions options) {
         final SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>();
@@ -50,16 +49,18 @@ final class KafkaGateway implements OrderGateway {
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap(),
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 1), new StringSerializer(), values);
         this.seed = options.seed();
+        this.traders = options.traders();
+        this.adminEmail = options.adminEmail();
     }
 
     @Override
     public List<String> setUp() throws InterruptedException {
-        final List<String> traders = new ArrayList<>();
-        final String admin = UserIds.forEmail("admin@bourse.local");
-        for (int i = 0; i < TRADERS; i++) {
+        final List<String> users = new ArrayList<>();
+        final String admin = UserIds.forEmail(adminEmail);
+        for (int i = 0; i < traders; i++) {
             final String email = "load" + i + "@loadgen.bourse.local";
             final String user = UserIds.forEmail(email);
-            traders.add(user);
+            users.add(user);
             send(Topics.ACCOUNTS_COMMANDS, user, account(user, RegisterAccountCommand.newBuilder().setEmail(email)
                     .setPasswordHash("{noop}unused").setDisplayName("Load " + i).setRole(AccountRole.TRADER).build()));
             send(Topics.ACCOUNTS_COMMANDS, user, account(user, SubmitKycCommand.newBuilder().setLegalName("Load " + i)
@@ -76,17 +77,17 @@ final class KafkaGateway implements OrderGateway {
         // Registration, deposit and transfer travel on different topics; deposits and transfers are
         // credited even when they overtake the registration, and the KYC approval follows it on its topic.
         Thread.sleep(5_000);
-        return traders;
+        return users;
     }
 
     @Override
     public void place(final String user, final String clientOrderId, final Side side, final TimeInForce timeInForce,
-            final long pricePaise, final long quantity, final Consumer<String> orderId) {
+            final long pricePaise, final long quantity, final Answer answer) {
         send(Topics.ORDERS_COMMANDS, user, order(user, PlaceOrderCommand.newBuilder().setOrderId(clientOrderId)
                 .setClientOrderId(clientOrderId).setSymbol(SYMBOL).setSide(side).setOrderType(OrderType.LIMIT)
                 .setTimeInForce(timeInForce).setLimitPricePaise(pricePaise).setQuantityShares(quantity).setPostOnly(false)
                 .setSelfTradePrevention(SelfTradePrevention.CANCEL_NEWEST).build()));
-        orderId.accept(clientOrderId);
+        answer.accept(clientOrderId, -1);
     }
 
     @Override

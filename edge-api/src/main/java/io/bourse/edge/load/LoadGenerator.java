@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -45,28 +46,45 @@ public final class LoadGenerator {
     }
 
     public static void main(final String[] args) throws Exception {
-        final LoadOptions options = LoadOptions.parse(args);
         // The clients log their whole configuration at INFO; the report is what matters here.
         ((Logger) LoggerFactory.getLogger("org.apache.kafka")).setLevel(Level.WARN);
+        run(LoadOptions.parse(args));
+    }
+
+    /** Runs every step of {@code options}, printing as it goes, and returns what each step measured. */
+    public static List<StepResult> run(final LoadOptions options) throws Exception {
         System.out.printf("loadgen mode=%s rates=%s seconds=%d warmup=%d cancel-share=%.2f seed=%d label=%s%n", options.mode(),
                 options.rates(), options.seconds(), options.warmupSeconds(), options.cancelShare(), options.seed(), options.label());
         final Recorder httpAnswers = new Recorder(TimeUnit.SECONDS.toMicros(120), 3);
         final AtomicLong failures = new AtomicLong();
-        try (OrderGateway gateway = options.mode().equals("rest") ? new RestGateway(options, httpAnswers, failures)
+        try (OrderGateway gateway = options.mode().equals("rest") ? new RestGateway(options, failures)
                 : new KafkaGateway(options)) {
             final List<String> traders = gateway.setUp();
             System.out.printf("%d traders ready%n", traders.size());
+            final List<StepResult> results = new ArrayList<>();
             try (LatencyWatch watch = new LatencyWatch(options)) {
-                final Offer offer = new Offer(gateway, watch, traders, options);
+                final Offer offer = new Offer(gateway, watch, httpAnswers, traders, options);
                 for (int step = 0; step < options.rates().size(); step++) {
                     final int rate = options.rates().get(step);
                     final int warmup = step == 0 ? options.warmupSeconds() : Math.max(1, options.warmupSeconds() / 5);
                     offer.run(rate, warmup, false);
                     final Step result = offer.run(rate, options.seconds(), true);
-                    report(options, rate, result, watch, httpAnswers, failures.getAndSet(0));
+                    results.add(report(options, rate, result, watch, httpAnswers, failures.getAndSet(0)));
                 }
             }
+            return results;
         }
+    }
+
+    /**
+     * What one step measured: counts, and latency histograms in microseconds.
+     *
+     * @param achievedPerSecond answered places plus cancels sent, per second of the step and its drain
+     * @param failures requests the exchange answered with neither success nor an order refusal
+     */
+    public record StepResult(int offeredPerSecond, double achievedPerSecond, long places, long cancels, long answered,
+            long rejected, long failures, Histogram accepted, Histogram firstFill, Histogram cancelled, Histogram tradeToWebSocket,
+            Histogram httpAnswers) {
     }
 
     /** The order stream: who, which side, maker or taker, and which resting maker a cancel takes. */
@@ -74,6 +92,7 @@ public final class LoadGenerator {
 
         private final OrderGateway gateway;
         private final LatencyWatch watch;
+        private final Recorder httpAnswers;
         private final List<String> traders;
         private final SplittableRandom random;
         private final double cancelShare;
@@ -82,9 +101,11 @@ public final class LoadGenerator {
         private final ConcurrentLinkedDeque<String[]> resting = new ConcurrentLinkedDeque<>();
         private long sequence;
 
-        Offer(final OrderGateway gateway, final LatencyWatch watch, final List<String> traders, final LoadOptions options) {
+        Offer(final OrderGateway gateway, final LatencyWatch watch, final Recorder httpAnswers, final List<String> traders,
+                final LoadOptions options) {
             this.gateway = gateway;
             this.watch = watch;
+            this.httpAnswers = httpAnswers;
             this.traders = traders;
             this.random = new SplittableRandom(options.seed());
             this.cancelShare = options.cancelShare();
@@ -145,6 +166,7 @@ public final class LoadGenerator {
             watch.firstFill.reset();
             watch.cancelled.reset();
             watch.tradeToWebSocket.reset();
+            httpAnswers.reset();
         }
 
         private void placeOne(final boolean measured) {
@@ -159,7 +181,10 @@ public final class LoadGenerator {
                 watch.placed(clientOrderId, taker, System.nanoTime());
             }
             gateway.place(user, clientOrderId, buy ? Side.BUY : Side.SELL, taker ? TimeInForce.IOC : TimeInForce.GTC, price,
-                    1 + random.nextInt(10), orderId -> {
+                    1 + random.nextInt(10), (orderId, answerMicros) -> {
+                        if (measured && answerMicros > 0) {
+                            httpAnswers.recordValue(answerMicros);
+                        }
                         if (!taker) {
                             resting.addLast(new String[] {user, orderId});
                         }
@@ -184,7 +209,7 @@ public final class LoadGenerator {
             Histogram accepted) {
     }
 
-    private static void report(final LoadOptions options, final int rate, final Step step, final LatencyWatch watch,
+    private static StepResult report(final LoadOptions options, final int rate, final Step step, final LatencyWatch watch,
             final Recorder httpAnswers, final long failures) throws IOException {
         final Histogram accepted = step.accepted();
         final Histogram fill = watch.firstFill.getIntervalHistogram();
@@ -212,6 +237,8 @@ public final class LoadGenerator {
             Files.writeString(csv, (fresh ? CSV_HEADER + "\n" : "") + row + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         }
+        return new StepResult(rate, achieved, step.places(), step.commands() - step.places(), step.answered(), step.rejected(),
+                failures, accepted, fill, cancel, socket, http);
     }
 
     private static String ms(final Histogram h, final double percentile) {

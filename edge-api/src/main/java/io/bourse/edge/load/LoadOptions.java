@@ -17,16 +17,18 @@ import java.util.Set;
  * @param warmupSeconds how long the first step runs unmeasured first (the JIT compiles the whole path then);
  *     later steps settle for a fifth of it
  * @param cancelShare the share of offered commands that cancel one of the generator's resting orders
+ * @param traders how many traders place the orders; by default 20, and in REST mode enough that each
+ *     stays at 25 requests/s or less, half the default per-user rate limit
  * @param label names the node's configuration in the CSV (e.g. {@code eos-100ms})
  * @param csv a file to append one row per step to, or {@code null}
  */
-record LoadOptions(String mode, List<Integer> rates, int seconds, int warmupSeconds, double cancelShare, String bootstrap,
-        String registry, String http, String adminEmail, String adminPassword, long seed, String label, String csv) {
+public record LoadOptions(String mode, List<Integer> rates, int seconds, int warmupSeconds, double cancelShare, int traders,
+        String bootstrap, String registry, String http, String adminEmail, String adminPassword, long seed, String label, String csv) {
 
-    private static final Set<String> KNOWN = Set.of("mode", "rate", "rates", "seconds", "warmup", "cancel-share", "bootstrap",
-            "registry", "http", "admin-email", "admin-password", "seed", "label", "csv");
+    private static final Set<String> KNOWN = Set.of("mode", "rate", "rates", "seconds", "warmup", "cancel-share", "traders",
+            "bootstrap", "registry", "http", "admin-email", "admin-password", "seed", "label", "csv");
 
-    static LoadOptions parse(final String[] args) {
+    public static LoadOptions parse(final String... args) {
         final Map<String, String> named = new HashMap<>();
         int positional = 0;
         for (final String arg : args) {
@@ -55,8 +57,14 @@ record LoadOptions(String mode, List<Integer> rates, int seconds, int warmupSeco
         if (cancelShare < 0 || cancelShare >= 1) {
             throw new IllegalArgumentException("--cancel-share is at least 0 and below 1");
         }
+        final int fastest = rates.stream().mapToInt(Integer::intValue).max().orElseThrow();
+        final int traders = Integer.parseInt(named.getOrDefault("traders",
+                String.valueOf(mode.equals("rest") ? Math.max(20, (fastest + 24) / 25) : 20)));
+        if (traders <= 0) {
+            throw new IllegalArgumentException("--traders is positive");
+        }
         return new LoadOptions(mode, rates, Integer.parseInt(named.getOrDefault("seconds", "20")),
-                Integer.parseInt(named.getOrDefault("warmup", "20")), cancelShare,
+                Integer.parseInt(named.getOrDefault("warmup", "20")), cancelShare, traders,
                 named.getOrDefault("bootstrap", "localhost:9092"), named.getOrDefault("registry", "http://localhost:8081"),
                 named.getOrDefault("http", "http://localhost:8080"), named.getOrDefault("admin-email", "admin@bourse.local"),
                 named.getOrDefault("admin-password", "bourse-admin-2026"),

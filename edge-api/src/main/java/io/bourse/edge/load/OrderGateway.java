@@ -3,7 +3,6 @@ package io.bourse.edge.load;
 import io.bourse.avro.common.Side;
 import io.bourse.avro.common.TimeInForce;
 import java.util.List;
-import java.util.function.Consumer;
 
 /** How the load generator reaches the exchange: straight into Kafka, or through the REST API. */
 interface OrderGateway extends AutoCloseable {
@@ -15,11 +14,17 @@ interface OrderGateway extends AutoCloseable {
     List<String> setUp() throws Exception;
 
     /**
-     * Offers a limit order. {@code orderId} receives the exchange's order id once known (at once for
+     * Offers a limit order. {@code answer} receives the exchange's order id once known (at once for
      * Kafka; from the HTTP answer for REST, and not at all when the order was refused).
      */
     void place(String user, String clientOrderId, Side side, TimeInForce timeInForce, long pricePaise, long quantity,
-            Consumer<String> orderId);
+            Answer answer);
+
+    /** The exchange's id for a placed order, and how long the answer took (-1 when there is no answer to time). */
+    @FunctionalInterface
+    interface Answer {
+        void accept(String orderId, long answerMicros);
+    }
 
     /** Asks to cancel {@code orderId}; it may have filled in the meantime, which is not an error. */
     void cancel(String user, String orderId);

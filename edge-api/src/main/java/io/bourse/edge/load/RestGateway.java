@@ -16,8 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
-import org.HdrHistogram.Recorder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,18 +39,12 @@ final class RestGateway implements OrderGateway {
     });
     private final HttpClient http = HttpClient.newBuilder().executor(executor).connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
-    private final Recorder placeResponses;
     private final AtomicLong failures;
 
-    /**
-     * @param placeResponses receives place → HTTP answer in microseconds
-     * @param failures counts requests answered with neither success nor an order refusal
-     */
-    RestGateway(final LoadOptions options, final Recorder placeResponses, final AtomicLong failures) {
+    /** @param failures counts requests answered with neither success nor an order refusal */
+    RestGateway(final LoadOptions options, final AtomicLong failures) {
         this.options = options;
-        // Stay at or below 25 requests/s per trader, half the default per-user limit.
-        this.traders = Math.max(20, (options.rates().stream().mapToInt(Integer::intValue).max().orElse(1000) + 24) / 25);
-        this.placeResponses = placeResponses;
+        this.traders = options.traders();
         this.failures = failures;
     }
 
@@ -92,7 +84,7 @@ final class RestGateway implements OrderGateway {
 
     @Override
     public void place(final String user, final String clientOrderId, final Side side, final TimeInForce timeInForce,
-            final long pricePaise, final long quantity, final Consumer<String> orderId) {
+            final long pricePaise, final long quantity, final Answer answer) {
         final Map<String, Object> body = new LinkedHashMap<>();
         body.put("symbol", SYMBOL);
         body.put("side", side.name());
@@ -107,24 +99,30 @@ final class RestGateway implements OrderGateway {
                     if (error != null || (response.statusCode() != 201 && response.statusCode() != 202)) {
                         // 422 is an order refusal (still an answer); anything else is a failure of the run.
                         if (error != null || response.statusCode() != 422) {
-                            failures.incrementAndGet();
+                            failed("place", response, error);
                         }
                         return;
                     }
-                    placeResponses.recordValue(Math.max(1, (System.nanoTime() - started) / 1_000));
-                    orderId.accept(JSON.readTree(response.body()).path("orderId").asString());
+                    answer.accept(JSON.readTree(response.body()).path("orderId").asString(), Math.max(1, (System.nanoTime() - started) / 1_000));
                 });
     }
 
     @Override
     public void cancel(final String user, final String orderId) {
-        http.sendAsync(request("DELETE", "/api/v1/orders/" + orderId, null, tokens.get(user)), HttpResponse.BodyHandlers.discarding())
+        http.sendAsync(request("DELETE", "/api/v1/orders/" + orderId, null, tokens.get(user)), HttpResponse.BodyHandlers.ofString())
                 .whenComplete((response, error) -> {
                     // 409 ORDER_NOT_OPEN: it filled first; a fair race, not a failure.
                     if (error != null || (response.statusCode() != 200 && response.statusCode() != 202 && response.statusCode() != 409)) {
-                        failures.incrementAndGet();
+                        failed("cancel", response, error);
                     }
                 });
+    }
+
+    /** Counts a failed request and describes the first few, so a failing run says why. */
+    private void failed(final String what, final HttpResponse<String> response, final Throwable error) {
+        if (failures.incrementAndGet() <= 5) {
+            System.err.printf("%s failed: %s%n", what, error != null ? error : response.statusCode() + " " + response.body());
+        }
     }
 
     @Override
