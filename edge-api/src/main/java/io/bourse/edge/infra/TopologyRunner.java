@@ -89,7 +89,9 @@ public class TopologyRunner implements SmartLifecycle {
         // instead of waiting for the session timeout of the instance it replaces.
         config.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
                 applicationId + "." + advertised.replaceAll("[^A-Za-z0-9._-]", "_"));
-        config.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 30_000);
+        // A stream thread replaced after an error joins under a new instance id, and its partitions wait
+        // for the old member's session to expire: keep that wait short.
+        config.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
         final KafkaStreams streams = new KafkaStreams(topology, new StreamsConfig(config));
         streams.setUncaughtExceptionHandler(exception -> {
             LOG.error("Topology {} lost a stream thread; replacing it", name, exception);

@@ -59,6 +59,9 @@ public class MarketSimulator {
         if (!settings.enabled() || settings.ordersPerSecond() <= 0 || ticker != null) {
             return;
         }
+        // A start that failed part-way (broker unavailable) is retried from the beginning.
+        makers.clear();
+        takers.clear();
         for (int i = 0; i < MAKERS; i++) {
             makers.add(seeder.trader("maker" + i + "@bots.bourse.local", "bot-password-" + i, "Market maker " + i,
                     50_000_000_000L, 50_000));

@@ -31,8 +31,11 @@ public class StartupSeeding {
         this.port = port;
     }
 
+    private volatile boolean stopping;
+
     @jakarta.annotation.PreDestroy
     void stopSimulator() {
+        stopping = true;
         simulator.stop();
     }
 
@@ -41,25 +44,47 @@ public class StartupSeeding {
         if (!properties.kafka().embedded() && !properties.simulator().enabled()) {
             return;
         }
-        final Thread thread = new Thread(() -> {
-            try {
-                seeder.seedExchange();
-                seeder.trader(ExchangeSeeder.DEMO_EMAIL, ExchangeSeeder.DEMO_PASSWORD, "Demo Trader", 100_000_000L, 500);
-                simulator.start();
-                LOG.info("""
-
-                        Bourse is up: http://localhost:{}/  (API docs: http://localhost:{}/swagger-ui.html)
-                          demo trader : {} / {}
-                          admin       : {} / {}
-                          try         : curl -s -X POST localhost:{}/api/v1/auth/login -H 'Content-Type: application/json' \\
-                                          -d '{"email":"{}","password":"{}"}'
-                        """, port, port, ExchangeSeeder.DEMO_EMAIL, ExchangeSeeder.DEMO_PASSWORD, ExchangeSeeder.ADMIN_EMAIL,
-                        ExchangeSeeder.ADMIN_PASSWORD, port, ExchangeSeeder.DEMO_EMAIL, ExchangeSeeder.DEMO_PASSWORD);
-            } catch (final RuntimeException e) {
-                LOG.error("Seeding the embedded exchange failed", e);
-            }
-        }, "bourse-seed");
+        final Thread thread = new Thread(this::seedUntilDone, "bourse-seed");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * Seeding is idempotent, so a failed attempt (the broker or registry restarting just then) is
+     * simply repeated, with a growing pause, until it succeeds or the node stops: a node must not
+     * come up without its simulator because the broker blinked during its start.
+     */
+    private void seedUntilDone() {
+        long pauseMs = 1_000;
+        for (int attempt = 1; !stopping; attempt++) {
+            try {
+                seedOnce();
+                return;
+            } catch (final RuntimeException e) {
+                LOG.warn("Seeding the exchange failed (attempt {}); trying again in {} s: {}", attempt, pauseMs / 1_000, e.toString());
+            }
+            try {
+                Thread.sleep(pauseMs);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            pauseMs = Math.min(15_000, pauseMs * 2);
+        }
+    }
+
+    private void seedOnce() {
+        seeder.seedExchange();
+        seeder.trader(ExchangeSeeder.DEMO_EMAIL, ExchangeSeeder.DEMO_PASSWORD, "Demo Trader", 100_000_000L, 500);
+        simulator.start();
+        LOG.info("""
+
+                Bourse is up: http://localhost:{}/  (API docs: http://localhost:{}/swagger-ui.html)
+                  demo trader : {} / {}
+                  admin       : {} / {}
+                  try         : curl -s -X POST localhost:{}/api/v1/auth/login -H 'Content-Type: application/json' \\
+                                  -d '{"email":"{}","password":"{}"}'
+                """, port, port, ExchangeSeeder.DEMO_EMAIL, ExchangeSeeder.DEMO_PASSWORD, ExchangeSeeder.ADMIN_EMAIL,
+                ExchangeSeeder.ADMIN_PASSWORD, port, ExchangeSeeder.DEMO_EMAIL, ExchangeSeeder.DEMO_PASSWORD);
     }
 }
