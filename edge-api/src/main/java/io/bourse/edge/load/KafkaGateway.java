@@ -101,6 +101,11 @@ final class KafkaGateway implements OrderGateway {
     }
 
     @Override
+    public long pending() {
+        return 0;
+    }
+
+    @Override
     public void close() {
         producer.close();
     }

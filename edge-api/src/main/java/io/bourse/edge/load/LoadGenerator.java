@@ -149,7 +149,7 @@ public final class LoadGenerator {
             final double offeredSeconds = (System.nanoTime() - start) / 1e9;
             gateway.flush();
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (measured && watch.answered.get() - answeredBefore < places && System.nanoTime() < deadline) {
+            while (measured && (watch.answered.get() - answeredBefore < places || gateway.pending() > 0) && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             final double elapsed = (System.nanoTime() - start) / 1e9;

@@ -31,4 +31,7 @@ interface OrderGateway extends AutoCloseable {
 
     /** Sends whatever is still buffered. */
     void flush();
+
+    /** Requests sent and not answered yet (always 0 for Kafka, where the answer is the event). */
+    long pending();
 }

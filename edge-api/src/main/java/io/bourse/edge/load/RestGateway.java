@@ -40,6 +40,7 @@ final class RestGateway implements OrderGateway {
     private final HttpClient http = HttpClient.newBuilder().executor(executor).connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final AtomicLong failures;
+    private final AtomicLong inFlight = new AtomicLong();
 
     /** @param failures counts requests answered with neither success nor an order refusal */
     RestGateway(final LoadOptions options, final AtomicLong failures) {
@@ -94,6 +95,7 @@ final class RestGateway implements OrderGateway {
         body.put("quantity", quantity);
         body.put("clientOrderId", clientOrderId);
         final long started = System.nanoTime();
+        inFlight.incrementAndGet();
         http.sendAsync(request("POST", "/api/v1/orders", body, tokens.get(user)), HttpResponse.BodyHandlers.ofString())
                 .whenComplete((response, error) -> {
                     if (error != null || (response.statusCode() != 201 && response.statusCode() != 202)) {
@@ -104,18 +106,22 @@ final class RestGateway implements OrderGateway {
                         return;
                     }
                     answer.accept(JSON.readTree(response.body()).path("orderId").asString(), Math.max(1, (System.nanoTime() - started) / 1_000));
-                });
+                })
+                // Counted down only after the answer is recorded, so a finished step has every answer.
+                .whenComplete((response, error) -> inFlight.decrementAndGet());
     }
 
     @Override
     public void cancel(final String user, final String orderId) {
+        inFlight.incrementAndGet();
         http.sendAsync(request("DELETE", "/api/v1/orders/" + orderId, null, tokens.get(user)), HttpResponse.BodyHandlers.ofString())
                 .whenComplete((response, error) -> {
                     // 409 ORDER_NOT_OPEN: it filled first; a fair race, not a failure.
                     if (error != null || (response.statusCode() != 200 && response.statusCode() != 202 && response.statusCode() != 409)) {
                         failed("cancel", response, error);
                     }
-                });
+                })
+                .whenComplete((response, error) -> inFlight.decrementAndGet());
     }
 
     /** Counts a failed request and describes the first few, so a failing run says why. */
@@ -128,6 +134,11 @@ final class RestGateway implements OrderGateway {
     @Override
     public void flush() {
         // Requests are in flight already; their answers are awaited through the event stream.
+    }
+
+    @Override
+    public long pending() {
+        return inFlight.get();
     }
 
     @Override
