@@ -1,6 +1,5 @@
 package io.bourse.edge.api;
 
-import io.bourse.avro.accounts.AccountCommand;
 import io.bourse.avro.accounts.AccountEvent;
 import io.bourse.avro.accounts.AccountEventType;
 import io.bourse.avro.accounts.AccountRole;
@@ -8,6 +7,7 @@ import io.bourse.avro.accounts.RegisterAccountCommand;
 import io.bourse.avro.portfolio.AccountSnapshot;
 import io.bourse.edge.BourseProperties;
 import io.bourse.edge.infra.CommandPublisher;
+import io.bourse.edge.infra.Commands;
 import io.bourse.edge.infra.Outcomes;
 import io.bourse.edge.infra.StoreReads;
 import io.bourse.edge.infra.TopologyRunner;
@@ -26,7 +26,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -84,11 +83,9 @@ public class AuthController {
         final String email = UserIds.normalizeEmail(request.email());
         final String userId = UserIds.forEmail(email);
         final CompletableFuture<AccountEvent> verdict = outcomes.expectAccount(userId);
-        publisher.send(Topics.ACCOUNTS_COMMANDS, userId, AccountCommand.newBuilder()
-                .setCommandId(UUID.randomUUID().toString()).setUserId(userId).setIssuedAtMs(Instant.now(clock))
-                .setPayload(RegisterAccountCommand.newBuilder().setEmail(email).setPasswordHash(passwords.encode(request.password()))
-                        .setDisplayName(request.displayName()).setRole(AccountRole.TRADER).build())
-                .build()).join();
+        publisher.send(Topics.ACCOUNTS_COMMANDS, userId, Commands.accountCommand(userId, RegisterAccountCommand.newBuilder()
+                .setEmail(email).setPasswordHash(passwords.encode(request.password())).setDisplayName(request.displayName())
+                .setRole(AccountRole.TRADER).build(), Instant.now(clock))).join();
         final Optional<AccountEvent> event = outcomes.await(verdict, properties.orders().placeWait());
         if (event.isEmpty()) {
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("userId", userId, "status", "PENDING"));

@@ -14,6 +14,7 @@ import io.bourse.avro.portfolio.PortfolioOrderSnapshot;
 import io.bourse.edge.BourseProperties;
 import io.bourse.avro.instruments.Instrument;
 import io.bourse.edge.infra.CommandPublisher;
+import io.bourse.edge.infra.Commands;
 import io.bourse.edge.infra.InstrumentCatalog;
 import io.bourse.edge.infra.Outcomes;
 import io.bourse.edge.infra.StoreReads;
@@ -228,7 +229,6 @@ public class OrderController {
     }
 
     private OrderCommand command(final String userId, final String idempotencyKey, final Object payload) {
-        return OrderCommand.newBuilder().setCommandId(UUID.randomUUID().toString()).setUserId(userId)
-                .setIssuedAtMs(Instant.now(clock)).setIdempotencyKey(idempotencyKey).setPayload(payload).build();
+        return Commands.orderCommand(userId, idempotencyKey, payload, Instant.now(clock));
     }
 }

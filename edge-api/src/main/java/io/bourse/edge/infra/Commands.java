@@ -29,14 +29,25 @@ public class Commands {
     /** Sends an account command for {@code userId} and waits up to {@code wait} for the account event answering it. */
     public Optional<AccountEvent> account(final String userId, final Object payload, final Duration wait) {
         final CompletableFuture<AccountEvent> verdict = outcomes.expectAccount(userId);
-        publisher.send(Topics.ACCOUNTS_COMMANDS, userId, AccountCommand.newBuilder().setCommandId(UUID.randomUUID().toString())
-                .setUserId(userId).setIssuedAtMs(Instant.now(clock)).setPayload(payload).build()).join();
+        publisher.send(Topics.ACCOUNTS_COMMANDS, userId, accountCommand(userId, payload, Instant.now(clock))).join();
         return outcomes.await(verdict, wait);
     }
 
     /** Sends an order-topic command (order, transfer, admin instrument action) for {@code userId}. */
     public CompletableFuture<?> order(final String userId, final Object payload) {
-        return publisher.send(Topics.ORDERS_COMMANDS, userId, OrderCommand.newBuilder().setCommandId(UUID.randomUUID().toString())
-                .setUserId(userId).setIssuedAtMs(Instant.now(clock)).setIdempotencyKey(null).setPayload(payload).build());
+        return publisher.send(Topics.ORDERS_COMMANDS, userId, orderCommand(userId, null, payload, Instant.now(clock)));
+    }
+
+    /** The envelope every account-topic command travels in, with a fresh command id. */
+    public static AccountCommand accountCommand(final String userId, final Object payload, final Instant issuedAt) {
+        return AccountCommand.newBuilder().setCommandId(UUID.randomUUID().toString()).setUserId(userId).setIssuedAtMs(issuedAt)
+                .setPayload(payload).build();
+    }
+
+    /** The envelope every order-topic command travels in, with a fresh command id. */
+    public static OrderCommand orderCommand(final String userId, final String idempotencyKey, final Object payload,
+            final Instant issuedAt) {
+        return OrderCommand.newBuilder().setCommandId(UUID.randomUUID().toString()).setUserId(userId).setIssuedAtMs(issuedAt)
+                .setIdempotencyKey(idempotencyKey).setPayload(payload).build();
     }
 }

@@ -51,8 +51,7 @@ public class StoreReads {
 
     /** The store {@code name} of {@code topology} on this node, if it runs there and is queryable. */
     public <V> ReadOnlyKeyValueStore<String, V> store(final String topology, final String name) {
-        final KafkaStreams streams = runner.streams(topology)
-                .orElseThrow(() -> ApiException.unavailable("This node does not run the " + topology + " topology"));
+        final KafkaStreams streams = streams(topology);
         if (streams.state() != KafkaStreams.State.RUNNING && streams.state() != KafkaStreams.State.REBALANCING) {
             throw ApiException.unavailable(topology + " is " + streams.state());
         }
@@ -93,13 +92,12 @@ public class StoreReads {
         if (request.getHeader(FORWARDED) != null) {
             return ResponseEntity.ok(own);
         }
-        final KafkaStreams streams = runner.streams(topology)
-                .orElseThrow(() -> ApiException.unavailable("This node does not run the " + topology + " topology"));
+        final KafkaStreams streams = streams(topology);
         final Map<String, JsonNode> merged = new TreeMap<>();
         JSON.<ArrayNode>valueToTree(own).forEach(element -> merged.put(element.path(keyField).asString(), element));
         for (final StreamsMetadata host : streams.streamsMetadataForStore(store)) {
             final HostInfo info = host.hostInfo();
-            if ((info.host() + ":" + info.port()).equals(runner.advertised())) {
+            if (isThisNode(info)) {
                 continue;
             }
             final ResponseEntity<byte[]> part = forward(info, request, null);
@@ -114,14 +112,22 @@ public class StoreReads {
 
     /** The other node that owns {@code key}, or empty when this node does. */
     public Optional<HostInfo> remoteOwner(final String topology, final String store, final String key) {
-        final KafkaStreams streams = runner.streams(topology)
-                .orElseThrow(() -> ApiException.unavailable("This node does not run the " + topology + " topology"));
+        final KafkaStreams streams = streams(topology);
         final KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, new StringSerializer());
         if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
             throw ApiException.unavailable("Nobody owns " + store + " for this key yet; retry shortly");
         }
         final HostInfo active = metadata.activeHost();
-        return (active.host() + ":" + active.port()).equals(runner.advertised()) ? Optional.empty() : Optional.of(active);
+        return isThisNode(active) ? Optional.empty() : Optional.of(active);
+    }
+
+    private KafkaStreams streams(final String topology) {
+        return runner.streams(topology)
+                .orElseThrow(() -> ApiException.unavailable("This node does not run the " + topology + " topology"));
+    }
+
+    private boolean isThisNode(final HostInfo host) {
+        return (host.host() + ":" + host.port()).equals(runner.advertised());
     }
 
     private ResponseEntity<byte[]> forward(final HostInfo owner, final HttpServletRequest request, final Object body) {

@@ -15,6 +15,7 @@ import io.bourse.avro.orders.PlaceOrderCommand;
 import io.bourse.avro.orders.TransferInSharesCommand;
 import io.bourse.avro.payments.PaymentEvent;
 import io.bourse.avro.payments.PaymentEventType;
+import io.bourse.edge.infra.Commands;
 import io.bourse.schemas.catalogue.Topic;
 import io.bourse.schemas.catalogue.Topics;
 import io.bourse.schemas.catalogue.UserIds;
@@ -25,7 +26,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -115,12 +115,10 @@ final class KafkaGateway implements OrderGateway {
     }
 
     private static AccountCommand account(final String user, final Object payload) {
-        return AccountCommand.newBuilder().setCommandId(UUID.randomUUID().toString()).setUserId(user)
-                .setIssuedAtMs(Instant.now()).setPayload(payload).build();
+        return Commands.accountCommand(user, payload, Instant.now());
     }
 
     private static OrderCommand order(final String user, final Object payload) {
-        return OrderCommand.newBuilder().setCommandId(UUID.randomUUID().toString()).setUserId(user)
-                .setIssuedAtMs(Instant.now()).setIdempotencyKey(null).setPayload(payload).build();
+        return Commands.orderCommand(user, null, payload, Instant.now());
     }
 }
