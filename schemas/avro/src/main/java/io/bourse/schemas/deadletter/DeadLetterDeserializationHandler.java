@@ -21,28 +21,29 @@ import org.slf4j.LoggerFactory;
  * {@link DeadLetter} (original bytes, headers and the reason) and carries on with the next record.
  * The dead letter is written in the same transaction as the task's other output.
  *
- * <p>A record that failed because the registry was unreachable is not poison: with
- * {@value #ON_REGISTRY_UNAVAILABLE}{@code =fail} the task fails instead, so the record is read again
- * after the thread is replaced. The default, {@code dead-letter}, keeps the topology moving.
- * If the dead letter itself cannot be encoded the handler fails rather than lose the record.
+ * <p>A record that failed because the registry was unreachable is not poison: a valid order or
+ * fill set aside would be money lost. By default the task fails instead, so the record is read again
+ * once the stream thread is replaced. {@value #ON_REGISTRY_UNAVAILABLE}{@code =dead-letter} sets such
+ * records aside too, for topics where moving on matters more than every record. If the dead letter
+ * itself cannot be encoded the handler fails rather than lose the record.
  */
 public final class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
 
-    /** {@code dead-letter} (default) or {@code fail}. */
+    /** {@code fail} (default) or {@code dead-letter}. */
     public static final String ON_REGISTRY_UNAVAILABLE = "bourse.dead-letter.on-registry-unavailable";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
 
     private final SpecificAvroSerializer<DeadLetter> serializer = new SpecificAvroSerializer<>();
     private String application = "unknown";
-    private boolean failOnRegistryUnavailable;
+    private boolean failOnRegistryUnavailable = true;
 
     @Override
     public void configure(final Map<String, ?> configs) {
         serializer.configure(configs, false);
         final Object appId = configs.get(StreamsConfig.APPLICATION_ID_CONFIG);
         application = appId == null ? application : appId.toString();
-        failOnRegistryUnavailable = "fail".equals(String.valueOf(configs.get(ON_REGISTRY_UNAVAILABLE)));
+        failOnRegistryUnavailable = !"dead-letter".equals(String.valueOf(configs.get(ON_REGISTRY_UNAVAILABLE)));
     }
 
     @Override

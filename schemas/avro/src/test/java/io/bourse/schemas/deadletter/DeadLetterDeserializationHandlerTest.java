@@ -123,11 +123,10 @@ class DeadLetterDeserializationHandlerTest {
     }
 
     @Test
-    void shouldFailOnRegistryUnavailableWhenConfiguredTo() {
+    void shouldFailOnRegistryUnavailableByDefault() {
         final DeadLetterDeserializationHandler handler = handler(Map.of(
                 SerdeConfig.SCHEMA_REGISTRY_URL, url,
-                StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID,
-                DeadLetterDeserializationHandler.ON_REGISTRY_UNAVAILABLE, "fail"));
+                StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID));
 
         final Response response = handler.handleError(null, sourceRecord(),
                 new SchemaRegistryUnavailableException("registry down", null));
@@ -139,8 +138,7 @@ class DeadLetterDeserializationHandlerTest {
     @Test
     void shouldStillDeadLetterOtherFailuresWhenFailingOnRegistryUnavailable() {
         final DeadLetterDeserializationHandler handler = handler(Map.of(
-                SerdeConfig.SCHEMA_REGISTRY_URL, url,
-                DeadLetterDeserializationHandler.ON_REGISTRY_UNAVAILABLE, "fail"));
+                SerdeConfig.SCHEMA_REGISTRY_URL, url));
 
         final Response response = handler.handleError(null, sourceRecord(),
                 new MalformedRecordException("bad bytes"));
@@ -150,10 +148,11 @@ class DeadLetterDeserializationHandlerTest {
     }
 
     @Test
-    void shouldDeadLetterRegistryUnavailableByDefault() {
+    void shouldDeadLetterRegistryUnavailableWhenConfiguredTo() {
         final DeadLetterDeserializationHandler handler = handler(Map.of(
                 SerdeConfig.SCHEMA_REGISTRY_URL, url,
-                StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID));
+                StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID,
+                DeadLetterDeserializationHandler.ON_REGISTRY_UNAVAILABLE, "dead-letter"));
 
         final Response response = handler.handleError(null, sourceRecord(),
                 new SchemaRegistryUnavailableException("registry down", null));
