@@ -1,19 +1,26 @@
 package io.bourse.edge;
 
+import io.bourse.avro.matching.Trade;
 import io.bourse.edge.infra.TopicReader;
 import io.bourse.matching.topology.MatchingTopology;
 import io.bourse.schemas.catalogue.Topics;
 import io.bourse.schemas.registry.SchemaRegistryClients;
 import io.bourse.schemas.serde.SerdeConfig;
 import io.bourse.schemas.streams.StreamsDefaults;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -70,6 +77,47 @@ final class MatchingReplay {
             SchemaRegistryClients.dropMockScope(mock);
         }
         return trades;
+    }
+
+    /**
+     * Where the replay first departs from the committed trades, symbol by symbol, with both trades
+     * decoded; empty when they are identical.
+     */
+    static List<String> differences(final Map<String, List<String>> committed, final Map<String, List<String>> replayed) {
+        final List<String> report = new ArrayList<>();
+        final Set<String> symbols = new TreeSet<>(committed.keySet());
+        symbols.addAll(replayed.keySet());
+        for (final String symbol : symbols) {
+            final List<String> live = committed.getOrDefault(symbol, List.of());
+            final List<String> replay = replayed.getOrDefault(symbol, List.of());
+            for (int i = 0; i < Math.max(live.size(), replay.size()); i++) {
+                final String a = i < live.size() ? live.get(i) : null;
+                final String b = i < replay.size() ? replay.get(i) : null;
+                if (!Objects.equals(a, b)) {
+                    report.add("%s: %d committed and %d replayed trades; first difference at #%d%n  committed %s%n  replayed  %s"
+                            .formatted(symbol, live.size(), replay.size(), i, decode(a), decode(b)));
+                    break;
+                }
+            }
+        }
+        return report;
+    }
+
+    private static String decode(final String body) {
+        if (body == null) {
+            return "(none)";
+        }
+        final String[] parts = body.substring(1, body.length() - 1).split(", ");
+        final byte[] bytes = new byte[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            bytes[i] = Byte.parseByte(parts[i]);
+        }
+        try {
+            return new SpecificDatumReader<>(Trade.class)
+                    .read(null, DecoderFactory.get().binaryDecoder(bytes, null)).toString();
+        } catch (final IOException | RuntimeException e) {
+            return body + " (undecodable: " + e + ")";
+        }
     }
 
     private static String body(final byte[] wire) {

@@ -18,7 +18,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 /**
  * {@code bourse audit}: reads the ledger, order events, trades, payments and the portfolio's
  * positions changelog from the beginning (committed records only, up to their current end) and
- * checks every invariant. Prints each violation with its ids; exits 0 only when there is none.
+ * checks every invariant. Prints each violation with its ids, and what the topologies have not yet
+ * processed ({@link Backlog}); exits 0 only when there is no violation.
  *
  * <p>Usage: {@code java -jar bourse-node.jar audit [bootstrap-servers] [schema-registry-url]}
  * (defaults: {@code localhost:9092}, {@code http://localhost:8081}).
@@ -51,6 +52,10 @@ public final class AuditMain {
         readKeyed(bootstrap, changelog, PortfolioNames.POSITIONS.valueSerde(serde).deserializer(), latest);
         latest.values().forEach(checks::storedPosition);
         final List<AuditChecks.Violation> violations = checks.violations();
+        final List<Backlog.Lag> backlog = Backlog.of(bootstrap, registry);
+        out.accept(backlog.isEmpty() ? "Every topology has caught up: nothing in flight"
+                : "Still in flight (a violation may be work in progress; audit again once the exchange is quiet):");
+        backlog.forEach(lag -> out.accept("  " + lag));
         out.accept("Audited " + checks.records() + " records and " + latest.size() + " stored positions: "
                 + (violations.isEmpty() ? "every invariant holds" : violations.size() + " violation(s)"));
         violations.forEach(v -> out.accept("  " + v));

@@ -64,16 +64,31 @@ public class TopologyRunner implements SmartLifecycle {
                     + "exactly-once costs, never with real money", properties.streams().processingGuarantee());
         }
         final Map<String, Object> serde = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, endpoints.schemaRegistryUrl());
+        final PortfolioConfig fees = new PortfolioConfig(properties.fees().makerBasisPoints(), properties.fees().takerBasisPoints());
         for (final String name : properties.topologies()) {
-            switch (name.trim()) {
-                case MATCHING -> run(MATCHING, MatchingNames.APPLICATION_ID, MatchingTopology.build(serde));
-                case PORTFOLIO -> run(PORTFOLIO, PortfolioNames.APPLICATION_ID, PortfolioTopology.build(
-                        new PortfolioConfig(properties.fees().makerBasisPoints(), properties.fees().takerBasisPoints()), serde));
-                case MARKETDATA -> run(MARKETDATA, MarketDataNames.APPLICATION_ID, MarketDataTopology.build(MarketDataConfig.defaults(), serde));
-                default -> throw new IllegalArgumentException("Unknown topology '" + name + "' in bourse.topologies");
-            }
+            run(name.trim(), applicationId(name.trim()), build(name.trim(), fees, serde));
         }
         started = true;
+    }
+
+    /** The application id (and consumer group) of the topology called {@code name}. */
+    public static String applicationId(final String name) {
+        return switch (name) {
+            case MATCHING -> MatchingNames.APPLICATION_ID;
+            case PORTFOLIO -> PortfolioNames.APPLICATION_ID;
+            case MARKETDATA -> MarketDataNames.APPLICATION_ID;
+            default -> throw new IllegalArgumentException("Unknown topology '" + name + "' in bourse.topologies");
+        };
+    }
+
+    /** The topology called {@code name}; {@code serde} holds at least {@code schema.registry.url}. */
+    public static Topology build(final String name, final PortfolioConfig fees, final Map<String, ?> serde) {
+        return switch (name) {
+            case MATCHING -> MatchingTopology.build(serde);
+            case PORTFOLIO -> PortfolioTopology.build(fees, serde);
+            case MARKETDATA -> MarketDataTopology.build(MarketDataConfig.defaults(), serde);
+            default -> throw new IllegalArgumentException("Unknown topology '" + name + "' in bourse.topologies");
+        };
     }
 
     private void run(final String name, final String applicationId, final Topology topology) {
