@@ -3,17 +3,25 @@ package io.bourse.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.bourse.edge.infra.CommandPublisher;
+import io.bourse.edge.infra.KafkaEndpoints;
 import io.bourse.edge.infra.TopologyRunner;
+import io.bourse.edge.security.RevocationLog;
 import io.bourse.edge.security.TokenService;
 import io.bourse.embedded.EmbeddedInfrastructure;
 import io.bourse.schemas.catalogue.PortfolioNames;
 import io.bourse.schemas.catalogue.UserIds;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -27,7 +35,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Two nodes on one broker split the partitions between them. A read for a user whose partition the
- * other node owns is forwarded there and answered as if asked directly.
+ * other node owns is forwarded there and answered as if asked directly, and a refresh token revoked
+ * on one node is refused by the other.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoNodeForwardingTest {
@@ -128,5 +137,52 @@ class TwoNodeForwardingTest {
             assertThat(emails).containsExactly(registered);
         });
         assertThat(b.get("/api/v1/admin/kyc/pending", admin).body()).isEqualTo(a.get("/api/v1/admin/kyc/pending", admin).body());
+    }
+
+    @Test
+    void shouldRefuseOnEveryNodeARefreshTokenUsedOrRevokedOnOne() throws Exception {
+        final Http a = new Http(port(nodeA));
+        final Http b = new Http(port(nodeB));
+        final String email = "sessions@example.com";
+        assertThat(a.post("/api/v1/auth/register", Map.of("email", email, "password", "correct-horse-9", "displayName", "Sessions"),
+                null).status()).isIn(201, 202);
+        final String first = await().atMost(Duration.ofSeconds(30)).until(() -> {
+            final Http.Response login = a.post("/api/v1/auth/login", Map.of("email", email, "password", "correct-horse-9"), null);
+            return login.status() == 200 ? login.body().path("refreshToken").asString() : null;
+        }, t -> t != null);
+
+        final Http.Response rotated = a.post("/api/v1/auth/refresh", Map.of("refreshToken", first), null);
+        assertThat(rotated.status()).isEqualTo(200);
+        final String second = rotated.body().path("refreshToken").asString();
+        assertThat(second).isNotEqualTo(first);
+        // Used once: refused again on the same node at once, and on the other one as soon as the revocation arrives.
+        assertThat(a.post("/api/v1/auth/refresh", Map.of("refreshToken", first), null).status()).isEqualTo(401);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            final Http.Response replay = b.post("/api/v1/auth/refresh", Map.of("refreshToken", first), null);
+            assertThat(replay.status()).isEqualTo(401);
+            assertThat(replay.body().path("code").asString()).isEqualTo("INVALID_REFRESH_TOKEN");
+        });
+
+        assertThat(b.post("/api/v1/auth/logout", Map.of("refreshToken", second), null).status()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.post("/api/v1/auth/refresh", Map.of("refreshToken", second), null).status() == 401);
+
+        // A node started later reads every revocation before it answers: no wait needed.
+        final RevocationLog restarted = new RevocationLog(new KafkaEndpoints(infra.bootstrapServers(), infra.schemaRegistryUrl()),
+                nodeA.getBean(CommandPublisher.class), Clock.systemUTC());
+        restarted.start();
+        try {
+            assertThat(restarted.isRevoked(tokenId(first))).isTrue();
+            assertThat(restarted.isRevoked(tokenId(second))).isTrue();
+            assertThat(restarted.isRevoked("never-issued")).isFalse();
+        } finally {
+            restarted.stop();
+        }
+    }
+
+    private static String tokenId(final String jwt) {
+        final String claims = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);
+        final Matcher jti = Pattern.compile("\"jti\"\\s*:\\s*\"([^\"]+)\"").matcher(claims);
+        assertThat(jti.find()).as("jti in %s", claims).isTrue();
+        return jti.group(1);
     }
 }

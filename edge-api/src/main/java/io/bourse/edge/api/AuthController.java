@@ -113,20 +113,19 @@ public class AuthController {
     }
 
     @PostMapping("/refresh")
-    @Operation(summary = "Trade a refresh token for a new token pair")
+    @Operation(summary = "Trade a refresh token for a new token pair; the old one is revoked on every node")
     public TokenResponse refresh(@Valid @RequestBody final RefreshRequest request) {
         final Jwt jwt;
         try {
-            jwt = tokens.checkRefresh(request.refreshToken());
+            jwt = tokens.redeemRefresh(request.refreshToken());
         } catch (final JwtException e) {
             throw new ApiException(HttpStatus.UNAUTHORIZED, "INVALID_REFRESH_TOKEN", "The refresh token is invalid, expired or revoked");
         }
-        tokens.revoke(request.refreshToken());
         return response(jwt.getSubject(), jwt.getClaimAsStringList(TokenService.ROLES).get(0));
     }
 
     @PostMapping("/logout")
-    @Operation(summary = "Revoke a refresh token")
+    @Operation(summary = "Revoke a refresh token on every node")
     public ResponseEntity<Void> logout(@Valid @RequestBody final RefreshRequest request) {
         tokens.revoke(request.refreshToken());
         return ResponseEntity.noContent().build();

@@ -1,15 +1,16 @@
 package io.bourse.edge.security;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import io.bourse.avro.accounts.TokenRevocationReason;
 import io.bourse.edge.BourseProperties;
+import io.bourse.schemas.catalogue.Topics;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -27,10 +28,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Issues and checks the node's tokens: short-lived access tokens (HS256, subject = user id, claim
- * {@code roles}) and longer refresh tokens (claim {@code typ=refresh}) that logout revokes.
- *
- * <p>Revocation is held in memory: in a cluster, give every node the same {@code bourse.security.jwt-secret}
- * and keep refresh tokens short, or a revoked refresh token stays valid on other nodes until it expires.
+ * {@code roles}) and longer refresh tokens (claim {@code typ=refresh}). A refresh token works once:
+ * redeeming it or logging out with it revokes it on every node ({@link RevocationLog}). In a
+ * cluster, give every node the same {@code bourse.security.jwt-secret}.
  */
 @Component
 public class TokenService {
@@ -43,14 +43,20 @@ public class TokenService {
     private final BourseProperties.Security settings;
     private final NimbusJwtEncoder encoder;
     private final JwtDecoder decoder;
-    private final Set<String> revoked = ConcurrentHashMap.newKeySet();
+    private final RevocationLog revocations;
 
     /** An issued pair. */
     public record Tokens(String accessToken, String refreshToken, long expiresInSeconds) {
     }
 
-    public TokenService(final BourseProperties properties) {
+    public TokenService(final BourseProperties properties, final RevocationLog revocations) {
         this.settings = properties.security();
+        this.revocations = revocations;
+        final Duration kept = Duration.ofMillis(Topics.AUTH_REVOCATIONS.retentionMs());
+        if (settings.refreshTokenTtl().compareTo(kept) > 0) {
+            throw new IllegalStateException("bourse.security.refresh-token-ttl must not exceed " + kept.toDays()
+                    + " days, how long " + Topics.AUTH_REVOCATIONS.name() + " keeps revocations");
+        }
         final SecretKey key = new SecretKeySpec(secret(settings.jwtSecret()), "HmacSHA256");
         this.encoder = new NimbusJwtEncoder(new ImmutableSecret<>(key));
         this.decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
@@ -89,20 +95,29 @@ public class TokenService {
         return new Tokens(access, refresh, settings.accessTokenTtl().toSeconds());
     }
 
-    /** The refresh token's claims if it is valid and not revoked. */
-    public Jwt checkRefresh(final String token) {
+    /**
+     * Uses up a refresh token: its claims if it is valid and was not used or revoked before; it is
+     * revoked from now on. Of two requests redeeming the same token, only one gets its claims.
+     */
+    public Jwt redeemRefresh(final String token) {
         final Jwt jwt = decoder.decode(token);
-        if (!REFRESH.equals(jwt.getClaimAsString(TYPE)) || revoked.contains(jwt.getId())) {
+        if (!REFRESH.equals(jwt.getClaimAsString(TYPE))
+                || !revocations.revoke(jwt.getId(), jwt.getSubject(), jwt.getExpiresAt(), TokenRevocationReason.ROTATED)) {
             throw new JwtException("not a valid refresh token");
         }
         return jwt;
     }
 
+    /** Logout: the refresh token is refused from now on, on every node. An invalid token needs nothing. */
     public void revoke(final String refreshToken) {
+        final Jwt jwt;
         try {
-            revoked.add(decoder.decode(refreshToken).getId());
+            jwt = decoder.decode(refreshToken);
         } catch (final JwtException alreadyInvalid) {
-            // nothing to revoke
+            return;
+        }
+        if (REFRESH.equals(jwt.getClaimAsString(TYPE))) {
+            revocations.revoke(jwt.getId(), jwt.getSubject(), jwt.getExpiresAt(), TokenRevocationReason.LOGOUT);
         }
     }
 

@@ -2,6 +2,7 @@ package io.bourse.schemas.catalogue;
 
 import io.bourse.avro.accounts.AccountCommand;
 import io.bourse.avro.accounts.AccountEvent;
+import io.bourse.avro.accounts.TokenRevocation;
 import io.bourse.avro.deadletter.DeadLetter;
 import io.bourse.avro.instruments.Instrument;
 import io.bourse.avro.ledger.LedgerEntry;
@@ -96,11 +97,18 @@ public final class Topics {
     public static final Topic<DeadLetter> DEAD_LETTERS =
             new Topic<>("bourse.dead-letters", "source topic", DeadLetter.class, 1, false, THIRTY_DAYS);
 
+    /**
+     * Refresh tokens revoked by logout or rotation; every node follows it, so a revoked token is
+     * refused everywhere. Kept as long as the longest refresh token may live. Writer: edge.
+     */
+    public static final Topic<TokenRevocation> AUTH_REVOCATIONS =
+            new Topic<>("auth.revocations", "user id", TokenRevocation.class, USER_PARTITIONS, false, THIRTY_DAYS);
+
     /** Every topic above, in data-flow order. */
     public static final List<Topic<?>> ALL = List.of(
             ORDERS_COMMANDS, ACCOUNTS_COMMANDS, PAYMENTS_EVENTS, MATCHING_COMMANDS, MATCHING_RESULTS,
             TRADES_EXECUTED, BOOK_UPDATES, INSTRUMENTS, ORDERS_EVENTS, PORTFOLIO_LEDGER, ACCOUNTS_EVENTS,
-            MARKET_CANDLES, MARKET_TICKERS, DEAD_LETTERS);
+            MARKET_CANDLES, MARKET_TICKERS, AUTH_REVOCATIONS, DEAD_LETTERS);
 
     /** The compacted topic where the schema registry keeps its schemas (Confluent's default name). */
     public static final String SCHEMAS = "_schemas";

@@ -34,7 +34,7 @@ class TopicsTest {
             }
         }
 
-        assertThat(constants).hasSize(14);
+        assertThat(constants).hasSize(15);
         assertThat(Topics.ALL).containsExactlyInAnyOrderElementsOf(constants);
     }
 
