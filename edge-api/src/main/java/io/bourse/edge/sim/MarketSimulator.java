@@ -25,13 +25,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the embedded exchange alive: market makers quote both sides around a random-walking fair
- * price per symbol and takers cross the spread, all as ordinary seeded, KYC-approved, funded
- * accounts sending ordinary commands. Rate and seed come from {@code bourse.simulator.*}.
+ * price per symbol (1–6 ticks off it), and takers cross the spread with IOC limits that reach past
+ * the quotes made around the last two fair-price moves, all as ordinary seeded, KYC-approved,
+ * funded accounts sending ordinary commands. Rate and seed come from {@code bourse.simulator.*}.
  */
 @Component
 public class MarketSimulator {
 
     private static final Logger LOG = LoggerFactory.getLogger(MarketSimulator.class);
+    /** Makers quote 1 to this many ticks off the fair price. */
+    private static final int MAKER_OFFSET_TICKS = 6;
     private static final int MAKERS = 3;
     private static final int TAKERS = 2;
     private static final int QUOTES_KEPT = 8;
@@ -106,10 +109,13 @@ public class MarketSimulator {
         final long price = Math.max(base * 90 / 100, Math.min(base * 110 / 100, fair.get(symbol) + (random.nextInt(3) - 1) * step));
         fair.put(symbol, price / tick * tick);
         if (random.nextInt(4) == 0) {
+            // A marketable limit: it crosses the makers' quotes but never sweeps a thin book down to
+            // a real user's far-away order, as a market order would.
             final String taker = takers.get(random.nextInt(takers.size()));
-            final boolean market = random.nextInt(3) == 0;
-            place(taker, symbol, random.nextBoolean() ? Side.BUY : Side.SELL, market ? OrderType.MARKET : OrderType.LIMIT,
-                    TimeInForce.IOC, market ? null : fair.get(symbol) + (random.nextBoolean() ? 1 : -1) * 4 * tick, 1 + random.nextLong(20));
+            final Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
+            final long reach = 2 * step + MAKER_OFFSET_TICKS * tick;
+            place(taker, symbol, side, OrderType.LIMIT, TimeInForce.IOC,
+                    fair.get(symbol) + (side == Side.BUY ? reach : -reach), 1 + random.nextLong(20));
             return;
         }
         final String maker = makers.get(random.nextInt(makers.size()));
@@ -117,7 +123,7 @@ public class MarketSimulator {
         while (live.size() >= QUOTES_KEPT) {
             commands.order(maker, CancelOrderCommand.newBuilder().setOrderId(live.removeFirst()).build());
         }
-        final long offset = (1 + random.nextInt(6)) * tick;
+        final long offset = (1 + random.nextInt(MAKER_OFFSET_TICKS)) * tick;
         final Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
         live.addLast(place(maker, symbol, side, OrderType.LIMIT, TimeInForce.GTC,
                 fair.get(symbol) + (side == Side.BUY ? -offset : offset), 1 + random.nextLong(60)));
