@@ -52,13 +52,13 @@ public final class AuditMain {
         readKeyed(bootstrap, changelog, PortfolioNames.POSITIONS.valueSerde(serde).deserializer(), latest);
         latest.values().forEach(checks::storedPosition);
         final List<AuditChecks.Violation> violations = checks.violations();
+        out.accept("Audited " + checks.records() + " records and " + latest.size() + " stored positions: "
+                + (violations.isEmpty() ? "every invariant holds" : violations.size() + " violation(s)"));
+        violations.forEach(v -> out.accept("  " + v));
         final List<Backlog.Lag> backlog = Backlog.of(bootstrap, registry);
         out.accept(backlog.isEmpty() ? "Every topology has caught up: nothing in flight"
                 : "Still in flight (a violation may be work in progress; audit again once the exchange is quiet):");
         backlog.forEach(lag -> out.accept("  " + lag));
-        out.accept("Audited " + checks.records() + " records and " + latest.size() + " stored positions: "
-                + (violations.isEmpty() ? "every invariant holds" : violations.size() + " violation(s)"));
-        violations.forEach(v -> out.accept("  " + v));
         return violations;
     }
 
