@@ -248,9 +248,21 @@ class ExchangeEndToEndTest {
         final JsonNode api = http.get("/v3/api-docs", null).body();
         assertThat(api.path("paths").has("/api/v1/orders")).isTrue();
         assertThat(api.path("paths").has("/api/v1/market/{symbol}/depth")).isTrue();
+        // Lists gathered from every node keep their typed schema.
+        assertThat(arrayItemsRef(api, "/api/v1/market/tickers")).endsWith("/TickerView");
+        assertThat(arrayItemsRef(api, "/api/v1/admin/kyc/pending")).endsWith("/AccountView");
         final JsonNode health = http.get("/actuator/health", null).body();
         assertThat(health.path("status").asString()).isEqualTo("UP");
         assertThat(health.path("components").path("topologies").path("details").path("portfolio").asString()).isEqualTo("RUNNING");
+    }
+
+    /** The {@code $ref} of the items of the array a GET of {@code path} answers with 200. */
+    private static String arrayItemsRef(final JsonNode api, final String path) {
+        final JsonNode content = api.path("paths").path(path).path("get").path("responses").path("200").path("content");
+        assertThat(content.isEmpty()).as("response content of %s", path).isFalse();
+        final JsonNode schema = content.iterator().next().path("schema");
+        assertThat(schema.path("type").asString()).as("response type of %s", path).isEqualTo("array");
+        return schema.path("items").path("$ref").asString();
     }
 
     @Autowired

@@ -19,6 +19,10 @@ import io.bourse.edge.infra.TopologyRunner;
 import io.bourse.schemas.catalogue.PortfolioNames;
 import io.bourse.schemas.catalogue.UserIds;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -78,6 +82,7 @@ public class AdminController {
 
     @GetMapping("/kyc/pending")
     @Operation(summary = "Accounts waiting for KYC review, gathered from every node")
+    @ApiResponse(responseCode = "200", content = @Content(array = @ArraySchema(schema = @Schema(implementation = AccountController.AccountView.class))))
     public ResponseEntity<?> pending(final HttpServletRequest http) {
         return reads.allPartitions(TopologyRunner.PORTFOLIO, PortfolioNames.ACCOUNTS.name(), http, "userId", () -> {
             final List<AccountController.AccountView> result = new ArrayList<>();

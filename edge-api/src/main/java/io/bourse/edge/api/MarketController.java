@@ -14,6 +14,10 @@ import io.bourse.marketdata.topology.MarketDataQueries;
 import io.bourse.marketdata.topology.MarketDataStores;
 import io.bourse.schemas.catalogue.MarketDataNames;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Max;
@@ -109,6 +113,7 @@ public class MarketController {
 
     @GetMapping("/tickers")
     @Operation(summary = "Tickers of every symbol that has traded, gathered from every node")
+    @ApiResponse(responseCode = "200", content = @Content(array = @ArraySchema(schema = @Schema(implementation = TickerView.class))))
     public ResponseEntity<?> tickers(final HttpServletRequest http) {
         return reads.allPartitions(TopologyRunner.MARKETDATA, MarketDataNames.TICKERS, http, "symbol", () -> {
             final MarketDataQueries queries = queries();
