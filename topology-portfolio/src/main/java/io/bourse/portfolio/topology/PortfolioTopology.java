@@ -5,11 +5,14 @@ import io.bourse.schemas.catalogue.Store;
 import io.bourse.schemas.catalogue.Topic;
 import io.bourse.schemas.catalogue.Topics;
 import java.util.Map;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -22,6 +25,14 @@ public final class PortfolioTopology {
 
     private static final String[] PROCESSORS = {PortfolioNames.APPLY_ACCOUNT_COMMANDS, PortfolioNames.RESERVE_FUNDS,
         PortfolioNames.APPLY_PAYMENTS, PortfolioNames.SETTLE_RESULTS};
+
+    /**
+     * Stores whose keys are written once per command and not again before the commit (a ledger
+     * slot, a processed reference): a cache would have nothing to merge, would fill with them and
+     * evict, flushing the other entries early. Every other store rewrites the same keys (a user's
+     * balance, an order) many times between commits, and its cache sends only the last value.
+     */
+    private static final Set<Store<?>> WRITE_ONCE = Set.of(PortfolioNames.PROCESSED, PortfolioNames.RECENT_LEDGER);
 
     private PortfolioTopology() {
     }
@@ -38,8 +49,7 @@ public final class PortfolioTopology {
         topology.addProcessor(PortfolioNames.APPLY_PAYMENTS, PaymentProcessor::new, PortfolioNames.READ_PAYMENTS);
         topology.addProcessor(PortfolioNames.SETTLE_RESULTS, SettlementProcessor::new, PortfolioNames.READ_MATCHING_RESULTS);
         for (final Store<?> store : PortfolioNames.STORES) {
-            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store.name()), Serdes.String(),
-                    store.valueSerde(serdeConfig)).withCachingEnabled(), PROCESSORS);
+            topology.addStateStore(store(store, serdeConfig), PROCESSORS);
         }
         global(topology, PortfolioNames.INSTRUMENTS_GLOBAL, PortfolioNames.READ_INSTRUMENTS, PortfolioNames.STORE_INSTRUMENTS,
                 Topics.INSTRUMENTS, serdeConfig);
@@ -50,6 +60,13 @@ public final class PortfolioTopology {
         sink(topology, PortfolioNames.WRITE_ACCOUNT_EVENTS, Topics.ACCOUNTS_EVENTS, serdeConfig);
         sink(topology, PortfolioNames.WRITE_MATCHING_COMMANDS, Topics.MATCHING_COMMANDS, serdeConfig);
         return topology;
+    }
+
+    private static <V extends SpecificRecord> StoreBuilder<KeyValueStore<String, V>> store(final Store<V> store,
+            final Map<String, ?> serdeConfig) {
+        final StoreBuilder<KeyValueStore<String, V>> builder = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(store.name()), Serdes.String(), store.valueSerde(serdeConfig));
+        return WRITE_ONCE.contains(store) ? builder : builder.withCachingEnabled();
     }
 
     private static void source(final Topology topology, final String name, final Topic<?> topic, final Map<String, ?> serdeConfig) {
