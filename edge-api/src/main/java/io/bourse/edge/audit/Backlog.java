@@ -5,6 +5,7 @@ import io.bourse.portfolio.topology.PortfolioConfig;
 import io.bourse.schemas.serde.SerdeConfig;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,16 +61,22 @@ public final class Backlog {
                 final String applicationId = TopologyRunner.applicationId(name);
                 final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
                         .partitionsToOffsetAndMetadata().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                final List<TopicPartition> partitions = new ArrayList<>();
                 for (final String topic : sourceTopics(TopologyRunner.build(name, PortfolioConfig.DEFAULTS, serde).describe())) {
-                    for (final TopicPartition partition : partitions(consumer, topic)) {
-                        final OffsetAndMetadata offset = committed.get(partition);
-                        final long from = offset == null
-                                ? consumer.beginningOffsets(List.of(partition)).get(partition) : offset.offset();
-                        final long records = committedRecords(consumer, partition, from);
-                        final boolean open = openTransaction(admin, partition);
-                        if (records > 0 || open) {
-                            lags.add(new Lag(applicationId, partition, records, open));
-                        }
+                    partitions.addAll(partitions(consumer, topic));
+                }
+                // A read_committed consumer's end offsets are the last stable offsets; the written ends
+                // include open transactions.
+                final Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions);
+                final Map<TopicPartition, Long> stable = consumer.endOffsets(partitions);
+                final Map<TopicPartition, Long> written = writtenEnds(admin, partitions);
+                for (final TopicPartition partition : partitions) {
+                    final OffsetAndMetadata offset = committed.get(partition);
+                    final long from = offset == null ? beginning.get(partition) : offset.offset();
+                    final long records = committedRecords(consumer, partition, from, stable.get(partition));
+                    final boolean open = stable.get(partition) < written.get(partition);
+                    if (records > 0 || open) {
+                        lags.add(new Lag(applicationId, partition, records, open));
                     }
                 }
             }
@@ -100,9 +107,9 @@ public final class Backlog {
         return infos == null ? List.of() : infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
     }
 
-    /** Data records (control records excluded) between {@code from} and the last stable offset. */
-    private static long committedRecords(final KafkaConsumer<byte[], byte[]> consumer, final TopicPartition partition, final long from) {
-        final long end = consumer.endOffsets(List.of(partition)).get(partition);
+    /** Data records (control records excluded) between {@code from} and {@code end}, the last stable offset. */
+    private static long committedRecords(final KafkaConsumer<byte[], byte[]> consumer, final TopicPartition partition, final long from,
+            final long end) {
         if (from >= end) {
             return 0;
         }
@@ -119,13 +126,14 @@ public final class Backlog {
         return records;
     }
 
-    /** Whether the partition's last stable offset trails its high watermark: a transaction is still open. */
-    private static boolean openTransaction(final Admin admin, final TopicPartition partition)
+    /** Each partition's end offset counting records of transactions still open (its high watermark). */
+    private static Map<TopicPartition, Long> writtenEnds(final Admin admin, final List<TopicPartition> partitions)
             throws ExecutionException, InterruptedException, TimeoutException {
-        final long stable = admin.listOffsets(Map.of(partition, OffsetSpec.latest()), new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-                .partitionResult(partition).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).offset();
-        final long written = admin.listOffsets(Map.of(partition, OffsetSpec.latest()), new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
-                .partitionResult(partition).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).offset();
-        return stable < written;
+        final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
+        final Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all()
+                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).forEach((p, info) -> ends.put(p, info.offset()));
+        return ends;
     }
 }
