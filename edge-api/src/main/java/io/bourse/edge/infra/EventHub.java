@@ -4,17 +4,13 @@ import io.bourse.schemas.catalogue.Topic;
 import io.bourse.schemas.catalogue.Topics;
 import io.bourse.schemas.serde.SerdeConfig;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -38,9 +34,7 @@ public class EventHub implements SmartLifecycle {
 
     private final KafkaEndpoints endpoints;
     private final List<Listener<?>> listeners = new CopyOnWriteArrayList<>();
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private volatile Thread thread;
-    private volatile boolean running;
+    private volatile TopicFollower<String, byte[]> follower;
 
     private record Listener<V extends SpecificRecord>(Topic<V> topic, BiConsumer<String, V> callback) {
     }
@@ -57,40 +51,14 @@ public class EventHub implements SmartLifecycle {
     @Override
     public synchronized void start() {
         final Map<String, Object> serde = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, endpoints.schemaRegistryUrl());
-        final Map<String, Deserializer<?>> deserializers = new java.util.HashMap<>();
+        final Map<String, Deserializer<?>> deserializers = new HashMap<>();
         FOLLOWED.forEach(t -> deserializers.put(t.name(), t.valueSerde(serde).deserializer()));
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, "bourse-edge-events"), new StringDeserializer(), new ByteArrayDeserializer());
-        final List<TopicPartition> partitions = new ArrayList<>();
-        for (final Topic<?> topic : FOLLOWED) {
-            for (int p = 0; p < consumer.partitionsFor(topic.name()).size(); p++) {
-                partitions.add(new TopicPartition(topic.name(), p));
-            }
-        }
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
-        running = true;
-        thread = new Thread(() -> loop(deserializers), "bourse-event-hub");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void loop(final Map<String, Deserializer<?>> deserializers) {
-        try {
-            while (running) {
-                for (final ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    dispatch(record, deserializers.get(record.topic()));
-                }
-            }
-        } catch (final WakeupException stopping) {
-            // stop() woke the consumer up
-        } finally {
-            consumer.close(Duration.ofSeconds(2));
-        }
+        // Values are decoded per record, so one unreadable record is skipped instead of holding up the rest.
+        follower = new TopicFollower<>("bourse-edge-events", endpoints.bootstrapServers(),
+                FOLLOWED.stream().map(Topic::name).toList(), TopicFollower.From.END, new StringDeserializer(),
+                new ByteArrayDeserializer(), records -> records.forEach(r -> dispatch(r, deserializers.get(r.topic()))),
+                Duration.ofSeconds(1));
+        follower.start();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -115,22 +83,14 @@ public class EventHub implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
-        running = false;
-        if (consumer != null) {
-            consumer.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(5_000);
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (follower != null) {
+            follower.stop();
         }
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return follower != null && follower.isRunning();
     }
 
     @Override

@@ -8,82 +8,74 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-/** Every instrument and its trading status, read from the compacted {@code instruments} topic and kept current. */
+/**
+ * Every instrument and its trading status, read from the compacted {@code instruments} topic and kept
+ * current. Right after the node starts, a read waits briefly for the topic to be read up to where it
+ * stood, so a listed symbol is never refused as unknown only because the catalog is still loading.
+ */
 @Component
 public class InstrumentCatalog implements SmartLifecycle {
 
-    private static final Logger LOG = LoggerFactory.getLogger(InstrumentCatalog.class);
+    private static final Duration LOADING = Duration.ofSeconds(5);
 
     private final KafkaEndpoints endpoints;
     private final Map<String, Instrument> bySymbol = new ConcurrentSkipListMap<>();
-    private volatile KafkaConsumer<String, Instrument> consumer;
-    private volatile boolean running;
+    private volatile TopicFollower<String, Instrument> follower;
 
     public InstrumentCatalog(final KafkaEndpoints endpoints) {
         this.endpoints = endpoints;
     }
 
     public List<Instrument> all() {
+        awaitLoaded();
         return List.copyOf(bySymbol.values());
     }
 
     public Optional<Instrument> get(final String symbol) {
+        awaitLoaded();
         return Optional.ofNullable(bySymbol.get(symbol));
     }
 
-    @Override
-    public void start() {
-        consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                Topics.INSTRUMENTS.keySerde().deserializer(),
-                Topics.INSTRUMENTS.valueSerde(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, endpoints.schemaRegistryUrl())).deserializer());
-        final List<TopicPartition> partitions = List.of(new TopicPartition(Topics.INSTRUMENTS.name(), 0));
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        running = true;
-        final Thread thread = new Thread(() -> {
-            try {
-                while (running) {
-                    consumer.poll(Duration.ofMillis(500)).forEach(r -> {
-                        if (r.value() == null) {
-                            bySymbol.remove(r.key());
-                        } else {
-                            bySymbol.put(r.key(), r.value());
-                        }
-                    });
-                }
-            } catch (final WakeupException stopping) {
-                // stop() woke the consumer up
-            } catch (final RuntimeException e) {
-                LOG.error("Instrument catalog stopped following {}", Topics.INSTRUMENTS.name(), e);
-            } finally {
-                consumer.close(Duration.ofSeconds(2));
-            }
-        }, "bourse-instruments");
-        thread.setDaemon(true);
-        thread.start();
+    private void awaitLoaded() {
+        final TopicFollower<String, Instrument> current = follower;
+        if (current == null) {
+            return;
+        }
+        try {
+            current.awaitCaughtUp(LOADING);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
-    public void stop() {
-        running = false;
-        if (consumer != null) {
-            consumer.wakeup();
+    public synchronized void start() {
+        follower = new TopicFollower<>("bourse-edge-instruments", endpoints.bootstrapServers(), List.of(Topics.INSTRUMENTS.name()),
+                TopicFollower.From.BEGINNING, Topics.INSTRUMENTS.keySerde().deserializer(),
+                Topics.INSTRUMENTS.valueSerde(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, endpoints.schemaRegistryUrl())).deserializer(),
+                records -> records.forEach(r -> {
+                    if (r.value() == null) {
+                        bySymbol.remove(r.key());
+                    } else {
+                        bySymbol.put(r.key(), r.value());
+                    }
+                }), Duration.ofSeconds(1));
+        follower.start();
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (follower != null) {
+            follower.stop();
         }
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return follower != null && follower.isRunning();
     }
 
     @Override

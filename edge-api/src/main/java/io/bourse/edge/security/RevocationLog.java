@@ -5,6 +5,7 @@ import io.bourse.avro.accounts.TokenRevocationReason;
 import io.bourse.edge.api.ApiException;
 import io.bourse.edge.infra.CommandPublisher;
 import io.bourse.edge.infra.KafkaEndpoints;
+import io.bourse.edge.infra.TopicFollower;
 import io.bourse.schemas.catalogue.Topics;
 import io.bourse.schemas.serde.SerdeConfig;
 import java.time.Clock;
@@ -13,15 +14,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,10 +47,9 @@ public class RevocationLog implements SmartLifecycle {
     private final Clock clock;
     /** Revoked token id → when the token expires anyway (epoch ms). */
     private final Map<String, Long> revoked = new ConcurrentHashMap<>();
-    private final CountDownLatch caughtUp = new CountDownLatch(1);
-    private volatile KafkaConsumer<String, TokenRevocation> consumer;
-    private volatile Thread thread;
-    private volatile boolean running;
+    private volatile TopicFollower<String, TokenRevocation> follower;
+    /** When expired revocations are next dropped; touched only by the follower's thread. */
+    private long nextPurge;
 
     public RevocationLog(final KafkaEndpoints endpoints, final CommandPublisher publisher, final Clock clock) {
         this.endpoints = endpoints;
@@ -97,7 +93,8 @@ public class RevocationLog implements SmartLifecycle {
 
     private void awaitCaughtUp() {
         try {
-            if (!caughtUp.await(CATCH_UP.toMillis(), TimeUnit.MILLISECONDS)) {
+            final TopicFollower<String, TokenRevocation> current = follower;
+            if (current == null || !current.awaitCaughtUp(CATCH_UP)) {
                 throw ApiException.unavailable("This node is still reading the revoked sessions; try again in a moment");
             }
         } catch (final InterruptedException e) {
@@ -106,91 +103,43 @@ public class RevocationLog implements SmartLifecycle {
         }
     }
 
+    /**
+     * Follows the topic from the beginning. A record that cannot be read (the registry is down, say)
+     * is retried after a pause, never skipped: skipping a revocation would let a signed-out token back
+     * in, and until this node has caught up it refuses refresh requests instead.
+     */
     @Override
     public synchronized void start() {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, "bourse-edge-revocations"), new StringDeserializer(),
-                Topics.AUTH_REVOCATIONS.valueSerde(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, endpoints.schemaRegistryUrl())).deserializer());
-        final List<TopicPartition> partitions = consumer.partitionsFor(Topics.AUTH_REVOCATIONS.name()).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        final Map<TopicPartition, Long> endAtStart = consumer.endOffsets(partitions);
-        running = true;
-        thread = new Thread(() -> follow(endAtStart), "bourse-revocations");
-        thread.setDaemon(true);
-        thread.start();
+        follower = new TopicFollower<>("bourse-edge-revocations", endpoints.bootstrapServers(), List.of(Topics.AUTH_REVOCATIONS.name()),
+                TopicFollower.From.BEGINNING, new StringDeserializer(),
+                Topics.AUTH_REVOCATIONS.valueSerde(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, endpoints.schemaRegistryUrl())).deserializer(),
+                this::apply, Duration.ofSeconds(1));
+        follower.start();
     }
 
-    private void follow(final Map<TopicPartition, Long> endAtStart) {
-        long nextPurge = 0;
-        try {
-            while (running) {
-                if (!pollOnce()) {
-                    continue;
-                }
-                if (caughtUp.getCount() > 0 && endAtStart.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-                    LOG.info("Read {} revoked refresh tokens", revoked.size());
-                    caughtUp.countDown();
-                }
-                final long now = clock.millis();
-                if (now >= nextPurge) {
-                    revoked.values().removeIf(expiresAt -> expiresAt < now);
-                    nextPurge = now + Duration.ofMinutes(1).toMillis();
-                }
+    private void apply(final ConsumerRecords<String, TokenRevocation> records) {
+        for (final ConsumerRecord<String, TokenRevocation> record : records) {
+            if (record.value() != null) {
+                revoked.put(record.value().getTokenId(), record.value().getExpiresAtMs().toEpochMilli());
             }
-        } catch (final WakeupException | InterruptedException stopping) {
-            // stop() woke the consumer up
-        } finally {
-            consumer.close(Duration.ofSeconds(2));
         }
-    }
-
-    /**
-     * Reads what has arrived. A record that cannot be read (the registry is down, say) is retried
-     * after a pause, never skipped: skipping a revocation would let a signed-out token back in, and
-     * until this node has caught up it refuses refresh requests instead.
-     *
-     * @return whether the poll succeeded
-     */
-    private boolean pollOnce() throws InterruptedException {
-        try {
-            for (final ConsumerRecord<String, TokenRevocation> record : consumer.poll(Duration.ofMillis(200))) {
-                if (record.value() != null) {
-                    revoked.put(record.value().getTokenId(), record.value().getExpiresAtMs().toEpochMilli());
-                }
-            }
-            return true;
-        } catch (final WakeupException stopping) {
-            throw stopping;
-        } catch (final RuntimeException e) {
-            LOG.warn("Cannot read {} yet; retrying in a second: {}", Topics.AUTH_REVOCATIONS.name(), e.getMessage());
-            Thread.sleep(1_000);
-            return false;
+        final long now = clock.millis();
+        if (now >= nextPurge) {
+            revoked.values().removeIf(expiresAt -> expiresAt < now);
+            nextPurge = now + Duration.ofMinutes(1).toMillis();
         }
     }
 
     @Override
     public synchronized void stop() {
-        running = false;
-        if (consumer != null) {
-            consumer.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(5_000);
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (follower != null) {
+            follower.stop();
         }
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return follower != null && follower.isRunning();
     }
 
     /** After the topics exist (infrastructure starts first), with the edge's other consumers. */

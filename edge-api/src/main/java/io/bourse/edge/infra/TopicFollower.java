@@ -1,0 +1,162 @@
+package io.bourse.edge.infra;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows whole topics (every partition, committed records only, no consumer group) on a thread of
+ * its own and hands each poll's records to a handler, until stopped.
+ *
+ * <p>A poll that fails (the schema registry is down, the broker is gone for a while) is retried after
+ * a pause from the same position, so no record is ever skipped and the follower never stops on its
+ * own: a node whose edge stopped following its topics would go on serving stale instruments and
+ * silent WebSocket channels. A handler that throws loses only that poll's records, and is logged.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public final class TopicFollower<K, V> {
+
+    /** Where a follower starts: with what the topics already hold, or with what arrives after it starts. */
+    public enum From { BEGINNING, END }
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicFollower.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final String name;
+    private final Map<String, Object> consumerConfig;
+    private final List<String> topics;
+    private final From from;
+    private final Deserializer<K> keys;
+    private final Deserializer<V> values;
+    private final Consumer<ConsumerRecords<K, V>> handler;
+    private final Duration retryPause;
+    private final CountDownLatch caughtUp = new CountDownLatch(1);
+    private volatile KafkaConsumer<K, V> consumer;
+    private volatile Thread thread;
+    private volatile boolean running;
+
+    /**
+     * @param name the thread's name and the consumer's client id
+     * @param handler called after every successful poll, with its records (possibly none), on the follower's thread
+     * @param retryPause how long to wait before polling again after a failed poll
+     */
+    public TopicFollower(final String name, final String bootstrapServers, final List<String> topics, final From from,
+            final Deserializer<K> keys, final Deserializer<V> values, final Consumer<ConsumerRecords<K, V>> handler,
+            final Duration retryPause) {
+        this.name = name;
+        this.consumerConfig = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.CLIENT_ID_CONFIG, name);
+        this.topics = List.copyOf(topics);
+        this.from = from;
+        this.keys = keys;
+        this.values = values;
+        this.handler = handler;
+        this.retryPause = retryPause;
+    }
+
+    /** Assigns every partition of the topics, positions the consumer and starts following. */
+    public synchronized void start() {
+        consumer = new KafkaConsumer<>(consumerConfig, keys, values);
+        final List<TopicPartition> partitions = topics.stream()
+                .flatMap(topic -> consumer.partitionsFor(topic).stream())
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
+        consumer.assign(partitions);
+        final Map<TopicPartition, Long> endAtStart = new HashMap<>();
+        if (from == From.BEGINNING) {
+            consumer.seekToBeginning(partitions);
+            endAtStart.putAll(consumer.endOffsets(partitions));
+        } else {
+            consumer.seekToEnd(partitions);
+            // Resolve the positions now, so records written after start() returns are all delivered.
+            partitions.forEach(consumer::position);
+            caughtUp.countDown();
+        }
+        running = true;
+        thread = new Thread(() -> follow(endAtStart), name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Waits until the follower has read every partition up to where it ended when {@link #start()}
+     * ran; immediately true for a follower that starts at the end.
+     *
+     * @return whether it caught up within {@code timeout}
+     */
+    public boolean awaitCaughtUp(final Duration timeout) throws InterruptedException {
+        return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void follow(final Map<TopicPartition, Long> endAtStart) {
+        try {
+            while (running) {
+                final ConsumerRecords<K, V> records;
+                try {
+                    records = consumer.poll(POLL);
+                } catch (final WakeupException stopping) {
+                    throw stopping;
+                } catch (final RuntimeException e) {
+                    if (!running) {
+                        break;
+                    }
+                    LOG.warn("{} cannot read {} yet; retrying in {} ms: {}", name, topics, retryPause.toMillis(), e.toString());
+                    Thread.sleep(retryPause.toMillis());
+                    continue;
+                }
+                try {
+                    handler.accept(records);
+                } catch (final RuntimeException e) {
+                    LOG.error("{} failed to handle {} records of {}; they are skipped", name, records.count(), topics, e);
+                }
+                // Only after the handler has applied them, so a reader released by the latch sees them.
+                if (caughtUp.getCount() > 0
+                        && endAtStart.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                    caughtUp.countDown();
+                    LOG.info("{} has read {} up to where it stood at start", name, topics);
+                }
+            }
+        } catch (final WakeupException | InterruptedException stopping) {
+            // stop() woke the consumer up
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    /** Stops following and closes the consumer; waits a few seconds for the thread to end. */
+    public synchronized void stop() {
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(5_000);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+}
