@@ -58,14 +58,15 @@ export function mountTicket(app) {
       return;
     }
     submit.disabled = true;
+    shown = null;
     showResult(result, 'info', 'Sending…');
     try {
       const answer = await app.api.post('/api/v1/orders', order, { 'Idempotency-Key': randomKey() });
       const what = `${order.side === 'BUY' ? 'Buy' : 'Sell'} ${order.quantity} ${order.symbol}`
         + (order.price ? ` @ ${order.price}` : ' at market');
-      const status = answer.status === 'PENDING' ? 'sent, awaiting the exchange' : answer.type.toLowerCase();
-      showResult(result, 'ok', h('span', { dataset: { orderId: answer.orderId } }, `${what}: ${status}`),
-        h('br'), h('small', { class: 'muted' }, answer.orderId));
+      const pending = answer.status === 'PENDING';
+      show(answer.orderId, what, pending ? 'sent, awaiting the exchange' : answer.type.toLowerCase());
+      if (pending) awaitVerdict(answer.orderId, what);
       app.refreshOrders();
     } catch (error) {
       showResult(result, 'error', ...problemView(error));
@@ -73,6 +74,35 @@ export function mountTicket(app) {
       submit.disabled = false;
     }
   });
+
+  let shown = null; // the order the result box is about
+
+  function show(orderId, what, status, reason) {
+    shown = orderId;
+    const rejected = status === 'rejected';
+    showResult(result, rejected ? 'error' : 'ok',
+      h('span', { dataset: { orderId } }, `${what}: ${status}${reason ? ` (${reason})` : ''}`),
+      h('br'), h('small', { class: 'muted' }, orderId));
+  }
+
+  // A 202 means the verdict took longer than the edge waits for it. It still comes, on the private
+  // orders channel; reading the order back covers a verdict that arrived before the subscription.
+  function awaitVerdict(orderId, what) {
+    let done = false;
+    const settle = (status, reason) => {
+      if (done) return;
+      done = true;
+      stop();
+      if (shown === orderId) show(orderId, what, status, reason);
+    };
+    const verdict = (rejected, reason) => settle(rejected ? 'rejected' : 'accepted', rejected ? reason : null);
+    const stop = app.stream.subscribe('orders', event => {
+      if (event.orderId === orderId) verdict(event.type === 'REJECTED', event.reason);
+    });
+    app.api.get(`/api/v1/orders/${encodeURIComponent(orderId)}`)
+      .then(order => verdict(order.status === 'REJECTED', order.reason), () => { /* not there yet: the channel says */ });
+    setTimeout(() => { if (!done) { done = true; stop(); } }, 60_000);
+  }
 
   sync();
   return {
