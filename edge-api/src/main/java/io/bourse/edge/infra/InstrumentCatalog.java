@@ -1,6 +1,7 @@
 package io.bourse.edge.infra;
 
 import io.bourse.avro.instruments.Instrument;
+import io.bourse.edge.api.ApiException;
 import io.bourse.schemas.catalogue.Topics;
 import io.bourse.schemas.serde.SerdeConfig;
 import java.time.Duration;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * Every instrument and its trading status, read from the compacted {@code instruments} topic and kept
  * current. Right after the node starts, a read waits briefly for the topic to be read up to where it
- * stood, so a listed symbol is never refused as unknown only because the catalog is still loading.
+ * stood, and answers a retryable 503 if it still has not been: a listed symbol is never refused as
+ * unknown only because the catalog is still loading.
  */
 @Component
 public class InstrumentCatalog implements SmartLifecycle {
@@ -41,13 +43,13 @@ public class InstrumentCatalog implements SmartLifecycle {
 
     private void awaitLoaded() {
         final TopicFollower<String, Instrument> current = follower;
-        if (current == null) {
-            return;
-        }
         try {
-            current.awaitCaughtUp(LOADING);
+            if (current == null || !current.awaitCaughtUp(LOADING)) {
+                throw ApiException.unavailable("This node is still reading the instruments; try again in a moment");
+            }
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw ApiException.unavailable("Interrupted while reading the instruments");
         }
     }
 
