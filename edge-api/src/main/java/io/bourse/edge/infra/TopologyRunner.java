@@ -107,12 +107,14 @@ public class TopologyRunner implements SmartLifecycle {
         // A stream thread replaced after an error joins under a new instance id, and its partitions wait
         // for the old member's session to expire: keep that wait short.
         config.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
-        final KafkaStreams streams = new KafkaStreams(topology, new StreamsConfig(config));
-        streams.setUncaughtExceptionHandler(exception -> {
-            LOG.error("Topology {} lost a stream thread; replacing it", name, exception);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        final KafkaStreams streams = StreamsDefaults.start(() -> {
+            final KafkaStreams instance = new KafkaStreams(topology, new StreamsConfig(config));
+            instance.setUncaughtExceptionHandler(exception -> {
+                LOG.error("Topology {} lost a stream thread; replacing it", name, exception);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            });
+            return instance;
         });
-        streams.start();
         running.put(name, streams);
         LOG.info("Started topology {} ({})", name, applicationId);
     }

@@ -5,11 +5,13 @@ import io.bourse.schemas.serde.SerdeConfig;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.ProcessorStateException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +49,33 @@ public final class StreamsDefaults {
         // idle, and Streams formats a log message for each empty partition on every record it checks.
         config.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         return config;
+    }
+
+    /**
+     * Starts a Kafka Streams instance from {@code factory}. When its local state cannot even be
+     * opened — a RocksDB directory that a {@code kill -9} left half-created, say — the instance is
+     * closed, this application's local state is wiped, and a fresh instance from {@code factory} is
+     * started; it restores every store from its changelog. Kafka is the system of record, and after
+     * a crash under exactly-once Streams wipes and restores those stores anyway, so nothing is lost:
+     * only the node no longer refuses to start until someone deletes the directory by hand.
+     *
+     * @param factory makes a new, not yet started instance (with its handlers set) each time it is called
+     * @return the started instance
+     */
+    public static KafkaStreams start(final Supplier<KafkaStreams> factory) {
+        final KafkaStreams first = factory.get();
+        try {
+            first.start();
+            return first;
+        } catch (final ProcessorStateException unreadable) {
+            LOG.warn("Cannot open the local state ({}); wiping it and restoring every store from its changelog",
+                    unreadable.getMessage(), unreadable);
+            first.close(Duration.ofSeconds(30));
+        }
+        final KafkaStreams fresh = factory.get();
+        fresh.cleanUp();
+        fresh.start();
+        return fresh;
     }
 
     /**
