@@ -23,6 +23,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -65,11 +66,13 @@ public class MarketController {
     private final InstrumentCatalog catalog;
     private final StoreReads reads;
     private final TopologyRunner runner;
+    private final Clock clock;
 
-    public MarketController(final InstrumentCatalog catalog, final StoreReads reads, final TopologyRunner runner) {
+    public MarketController(final InstrumentCatalog catalog, final StoreReads reads, final TopologyRunner runner, final Clock clock) {
         this.catalog = catalog;
         this.reads = reads;
         this.runner = runner;
+        this.clock = clock;
     }
 
     @GetMapping("/instruments")
@@ -107,7 +110,7 @@ public class MarketController {
     @Operation(summary = "Rolling 24-hour ticker")
     public ResponseEntity<?> ticker(@PathVariable @Pattern(regexp = "[A-Z0-9&-]{1,20}") final String symbol,
             final HttpServletRequest http) {
-        return bySymbol(symbol, http, () -> queries().ticker(symbol).map(MarketController::ticker)
+        return bySymbol(symbol, http, () -> queries().ticker(symbol, clock.millis()).map(MarketController::ticker)
                 .orElseThrow(() -> ApiException.notFound("NO_TICKER", "No trades in " + symbol + " yet")));
     }
 
@@ -117,9 +120,10 @@ public class MarketController {
     public ResponseEntity<?> tickers(final HttpServletRequest http) {
         return reads.allPartitions(TopologyRunner.MARKETDATA, MarketDataNames.TICKERS, http, "symbol", () -> {
             final MarketDataQueries queries = queries();
+            final long now = clock.millis();
             return catalog.all().stream().map(i -> {
                 try {
-                    return queries.ticker(i.getSymbol()).map(MarketController::ticker);
+                    return queries.ticker(i.getSymbol(), now).map(MarketController::ticker);
                 } catch (final RuntimeException notHere) {
                     return Optional.<TickerView>empty();
                 }

@@ -1,5 +1,8 @@
 package io.bourse.marketdata.core;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The rolling (not calendar-day) 24-hour ticker, exact at one-minute granularity.
  *
@@ -61,20 +64,44 @@ public final class RollingTicker {
 
     /** The state with its window moved to end at {@code timeMs}; an earlier time changes nothing. */
     public static TickerState advanceTo(final TickerState state, final long timeMs, final MinuteBuckets buckets) {
-        if (timeMs <= state.nowMs()) {
-            return state;
+        if (!leavesBuckets(state, timeMs)) {
+            return timeMs <= state.nowMs() ? state : state.withNow(timeMs);
         }
         final long start = windowStartMinute(timeMs);
-        final Ohlcv window = state.window();
-        if (window == null || minute(window.open().timeMs()) >= start) {
-            return state.withNow(timeMs);
+        return moved(state, timeMs, buckets.removeBefore(start), buckets.from(start));
+    }
+
+    /**
+     * The ticker as it reads at {@code timeMs}, changing neither the state nor the buckets: what
+     * {@link #advanceTo} would give. A query uses it so that a symbol that stopped trading shows an
+     * empty window once its last trade is 24 h old, not the volume it had when it last traded.
+     */
+    public static TickerState asOf(final TickerState state, final long timeMs, final MinuteBuckets buckets) {
+        if (!leavesBuckets(state, timeMs)) {
+            return timeMs <= state.nowMs() ? state : state.withNow(timeMs);
         }
+        final long start = windowStartMinute(timeMs);
+        final List<Ohlcv> evicted = new ArrayList<>();
+        final List<Ohlcv> kept = new ArrayList<>();
+        for (final Ohlcv bucket : buckets.from(Long.MIN_VALUE)) {
+            (minute(bucket.open().timeMs()) < start ? evicted : kept).add(bucket);
+        }
+        return moved(state, timeMs, evicted, kept);
+    }
+
+    /** Whether moving the window to end at {@code timeMs} drops some of its buckets. */
+    private static boolean leavesBuckets(final TickerState state, final long timeMs) {
+        return timeMs > state.nowMs() && state.window() != null
+                && minute(state.window().open().timeMs()) < windowStartMinute(timeMs);
+    }
+
+    private static TickerState moved(final TickerState state, final long timeMs, final List<Ohlcv> evicted, final List<Ohlcv> kept) {
         PricePoint reference = state.reference();
-        for (final Ohlcv evicted : buckets.removeBefore(start)) {
-            reference = PricePoint.later(reference, evicted.close());
+        for (final Ohlcv bucket : evicted) {
+            reference = PricePoint.later(reference, bucket.close());
         }
         Ohlcv remaining = null;
-        for (final Ohlcv bucket : buckets.from(start)) {
+        for (final Ohlcv bucket : kept) {
             remaining = Ohlcv.merge(remaining, bucket);
         }
         return new TickerState(timeMs, remaining, reference, state.bestBidPaise(), state.bestAskPaise());

@@ -7,6 +7,7 @@ import io.bourse.marketdata.core.DepthBook;
 import io.bourse.marketdata.core.DepthSnapshot;
 import io.bourse.marketdata.core.Ohlcv;
 import io.bourse.marketdata.core.TapeTrade;
+import io.bourse.marketdata.core.RollingTicker;
 import io.bourse.marketdata.core.TickerState;
 import io.bourse.marketdata.core.TickerView;
 import io.bourse.schemas.catalogue.MarketDataNames;
@@ -49,10 +50,25 @@ public final class MarketDataQueries {
         return result;
     }
 
-    /** {@code symbol}'s rolling 24h ticker, empty until it has traded. */
+    /** {@code symbol}'s rolling 24h ticker as of its latest trade or quote, empty until it has traded. */
     public Optional<Ticker> ticker(final String symbol) {
+        return ticker(symbol, Long.MIN_VALUE);
+    }
+
+    /**
+     * {@code symbol}'s rolling 24h ticker with its window ending at {@code nowMs}, or at its latest
+     * trade or quote if that is later; empty until it has traded. The stored ticker moves only when
+     * the symbol trades or quotes, so a symbol that went quiet would otherwise keep showing the
+     * volume of a day long past.
+     */
+    public Optional<Ticker> ticker(final String symbol, final long nowMs) {
         final TickerState state = stores.<TickerState>keyValueStore(MarketDataNames.TICKERS).get(symbol);
-        return state == null ? Optional.empty() : TickerView.of(state).map(view -> MarketDataMapping.ticker(symbol, view));
+        if (state == null) {
+            return Optional.empty();
+        }
+        final TickerState current = RollingTicker.asOf(state, nowMs,
+                TickerRepository.readOnlyBuckets(stores.keyValueStore(MarketDataNames.TICKER_MINUTES), symbol));
+        return TickerView.of(current).map(view -> MarketDataMapping.ticker(symbol, view));
     }
 
     /** Up to {@code limit} of {@code symbol}'s latest trades, newest first (at most the tape capacity). */

@@ -10,6 +10,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /** Rolling ticker state ({@code tickers}) and its minute buckets ({@code ticker-minutes}). */
 final class TickerRepository {
@@ -33,36 +34,55 @@ final class TickerRepository {
 
     /** {@code symbol}'s minute buckets, backed by the store. */
     MinuteBuckets buckets(final String symbol) {
-        return new StoreMinuteBuckets(symbol);
+        return new StoreMinuteBuckets(symbol, minutes, minutes);
     }
 
-    private final class StoreMinuteBuckets implements MinuteBuckets {
+    /** {@code symbol}'s minute buckets for a query: they can be read, and changing them throws. */
+    static MinuteBuckets readOnlyBuckets(final ReadOnlyKeyValueStore<String, Ohlcv> minutes, final String symbol) {
+        return new StoreMinuteBuckets(symbol, minutes, null);
+    }
+
+    private static final class StoreMinuteBuckets implements MinuteBuckets {
 
         private final String symbol;
+        private final ReadOnlyKeyValueStore<String, Ohlcv> reads;
+        private final KeyValueStore<String, Ohlcv> writes;
 
-        StoreMinuteBuckets(final String symbol) {
+        /** @param writes the same store as {@code reads}, or {@code null} for buckets that only read */
+        StoreMinuteBuckets(final String symbol, final ReadOnlyKeyValueStore<String, Ohlcv> reads,
+                final KeyValueStore<String, Ohlcv> writes) {
             this.symbol = symbol;
+            this.reads = reads;
+            this.writes = writes;
+        }
+
+        private KeyValueStore<String, Ohlcv> writable() {
+            if (writes == null) {
+                throw new UnsupportedOperationException("These minute buckets are read-only");
+            }
+            return writes;
         }
 
         @Override
         public Ohlcv get(final long minute) {
-            return minutes.get(StoreKeys.minute(symbol, minute));
+            return reads.get(StoreKeys.minute(symbol, minute));
         }
 
         @Override
         public void put(final long minute, final Ohlcv bucket) {
-            minutes.put(StoreKeys.minute(symbol, minute), bucket);
+            writable().put(StoreKeys.minute(symbol, minute), bucket);
         }
 
         @Override
         public List<Ohlcv> removeBefore(final long minute) {
+            final KeyValueStore<String, Ohlcv> store = writable();
             if (minute <= 0) {
                 return List.of();
             }
             final List<KeyValue<String, Ohlcv>> removed = read(StoreKeys.minute(symbol, 0), StoreKeys.minute(symbol, minute - 1));
             final List<Ohlcv> buckets = new ArrayList<>(removed.size());
             for (final KeyValue<String, Ohlcv> entry : removed) {
-                minutes.delete(entry.key);
+                store.delete(entry.key);
                 buckets.add(entry.value);
             }
             return buckets;
@@ -78,7 +98,7 @@ final class TickerRepository {
 
         private List<KeyValue<String, Ohlcv>> read(final String fromKey, final String toKey) {
             final List<KeyValue<String, Ohlcv>> entries = new ArrayList<>();
-            try (KeyValueIterator<String, Ohlcv> range = minutes.range(fromKey, toKey)) {
+            try (KeyValueIterator<String, Ohlcv> range = reads.range(fromKey, toKey)) {
                 range.forEachRemaining(entries::add);
             }
             return entries;

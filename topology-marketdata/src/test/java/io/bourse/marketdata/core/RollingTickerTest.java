@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -26,6 +27,45 @@ class RollingTickerTest {
     private TickerView trade(final String instant, final long price, final long quantity) {
         state = RollingTicker.onTrade(state, new TradeTick(++sequence, Instant.parse(instant).toEpochMilli(), price, quantity), buckets);
         return TickerView.of(state).orElseThrow();
+    }
+
+    @Test
+    void shouldReadAQuietSymbolAsOfNowWithoutChangingItsState() {
+        trade("2024-03-01T10:00:30Z", 100_00, 10);
+        trade("2024-03-01T10:05:00Z", 104_00, 3);
+        final TickerState stored = state;
+        final long dayLater = Instant.parse("2024-03-02T10:06:00Z").toEpochMilli();
+
+        final TickerView view = TickerView.of(RollingTicker.asOf(stored, dayLater, buckets)).orElseThrow();
+
+        assertThat(view.volumeShares()).isZero();
+        assertThat(view.tradeCount()).isZero();
+        assertThat(view.lastPricePaise()).isEqualTo(104_00);
+        assertThat(view.highPricePaise()).isEqualTo(104_00);
+        assertThat(view.lowPricePaise()).isEqualTo(104_00);
+        assertThat(view.referencePricePaise()).isEqualTo(104_00);
+        assertThat(view.changePaise()).isZero();
+        assertThat(buckets.size()).as("a read removes no bucket").isEqualTo(2);
+        assertThat(RollingTicker.asOf(stored, stored.nowMs() - 1, buckets)).as("an earlier time changes nothing").isSameAs(stored);
+    }
+
+    @Test
+    void shouldReadAtAnyTimeWhatAdvancingToItWouldGive() {
+        final long seed = System.nanoTime();
+        System.out.println("RollingTickerTest asOf seed=" + seed);
+        final SplittableRandom random = new SplittableRandom(seed);
+        long time = DAY1_1000;
+        for (int i = 0; i < 300; i++) {
+            time += random.nextLong(1, 20 * RollingTicker.MINUTE_MS);
+            state = RollingTicker.onTrade(state, new TradeTick(++sequence, time, random.nextLong(90_00, 110_00),
+                    random.nextLong(1, 50)), buckets);
+            final long query = time + random.nextLong(0, 3 * RollingTicker.WINDOW_MINUTES * RollingTicker.MINUTE_MS);
+            final TreeMapMinuteBuckets copy = new TreeMapMinuteBuckets();
+            buckets.from(Long.MIN_VALUE).forEach(b -> copy.put(RollingTicker.minute(b.open().timeMs()), b));
+
+            assertThat(RollingTicker.asOf(state, query, buckets)).as("seed %d, trade %d", seed, i)
+                    .isEqualTo(RollingTicker.advanceTo(state, query, copy));
+        }
     }
 
     @Test

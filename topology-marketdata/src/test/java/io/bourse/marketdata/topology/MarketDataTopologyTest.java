@@ -193,6 +193,23 @@ class MarketDataTopologyTest {
     }
 
     @Test
+    void shouldShowAQuietSymbolsTickerRolledToTheTimeOfTheRead() {
+        start();
+        trade(SYMBOL, 1, "2024-03-01T04:00:20Z", 100_00, 3);
+        trade(SYMBOL, 2, "2024-03-01T04:10:30Z", 101_00, 2);
+
+        final long nextDay = Instant.parse("2024-03-02T04:20:00Z").toEpochMilli();
+        assertThat(queries.ticker(SYMBOL, nextDay).orElseThrow()).satisfies(t -> {
+            assertThat(t.getVolumeShares()).isZero();
+            assertThat(t.getTradeCount()).isZero();
+            assertThat(t.getLastPricePaise()).isEqualTo(101_00);
+        });
+        assertThat(queries.ticker(SYMBOL).orElseThrow().getVolumeShares()).as("the stored ticker is unchanged").isEqualTo(5);
+        final long sameDay = Instant.parse("2024-03-02T04:05:00Z").toEpochMilli();
+        assertThat(queries.ticker(SYMBOL, sameDay).orElseThrow().getVolumeShares()).as("04:10 is still inside").isEqualTo(2);
+    }
+
+    @Test
     void shouldIgnoreADuplicateTrade() {
         start();
         trade(SYMBOL, 1, "2024-03-01T04:00:20Z", 100_00, 1);
