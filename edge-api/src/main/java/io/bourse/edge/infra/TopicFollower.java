@@ -45,6 +45,7 @@ public final class TopicFollower<K, V> {
     private final Consumer<ConsumerRecords<K, V>> handler;
     private final Duration retryPause;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile KafkaConsumer<K, V> consumer;
     private volatile Thread thread;
     private volatile boolean running;
@@ -74,20 +75,25 @@ public final class TopicFollower<K, V> {
     /** Assigns every partition of the topics, positions the consumer and starts following. */
     public synchronized void start() {
         consumer = new KafkaConsumer<>(consumerConfig, keys, values);
-        final List<TopicPartition> partitions = topics.stream()
-                .flatMap(topic -> consumer.partitionsFor(topic).stream())
-                .map(p -> new TopicPartition(p.topic(), p.partition()))
-                .toList();
-        consumer.assign(partitions);
         final Map<TopicPartition, Long> endAtStart = new HashMap<>();
-        if (from == From.BEGINNING) {
-            consumer.seekToBeginning(partitions);
-            endAtStart.putAll(consumer.endOffsets(partitions));
-        } else {
-            consumer.seekToEnd(partitions);
-            // Resolve the positions now, so records written after start() returns are all delivered.
-            partitions.forEach(consumer::position);
-            caughtUp.countDown();
+        try {
+            final List<TopicPartition> partitions = topics.stream()
+                    .flatMap(topic -> consumer.partitionsFor(topic).stream())
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            if (from == From.BEGINNING) {
+                consumer.seekToBeginning(partitions);
+                endAtStart.putAll(consumer.endOffsets(partitions));
+            } else {
+                consumer.seekToEnd(partitions);
+                // Resolve the positions now, so records written after start() returns are all delivered.
+                partitions.forEach(consumer::position);
+                caughtUp.countDown();
+            }
+        } catch (final RuntimeException e) {
+            consumer.close(Duration.ofSeconds(2));
+            throw e;
         }
         running = true;
         thread = new Thread(() -> follow(endAtStart), name);
@@ -109,16 +115,22 @@ public final class TopicFollower<K, V> {
         try {
             while (running) {
                 final ConsumerRecords<K, V> records;
+                final boolean reachedStartEnd;
                 try {
                     records = consumer.poll(POLL);
+                    // position() may wait for the broker too (while it restarts, say): retried like the poll.
+                    reachedStartEnd = caughtUp.getCount() > 0
+                            && endAtStart.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
                 } catch (final WakeupException stopping) {
-                    throw stopping;
+                    break;
                 } catch (final RuntimeException e) {
                     if (!running) {
                         break;
                     }
                     LOG.warn("{} cannot read {} yet; retrying in {} ms: {}", name, topics, retryPause.toMillis(), e.toString());
-                    Thread.sleep(retryPause.toMillis());
+                    if (stopped.await(retryPause.toMillis(), TimeUnit.MILLISECONDS)) {
+                        break;
+                    }
                     continue;
                 }
                 try {
@@ -127,27 +139,31 @@ public final class TopicFollower<K, V> {
                     LOG.error("{} failed to handle {} records of {}; they are skipped", name, records.count(), topics, e);
                 }
                 // Only after the handler has applied them, so a reader released by the latch sees them.
-                if (caughtUp.getCount() > 0
-                        && endAtStart.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                if (reachedStartEnd) {
                     caughtUp.countDown();
                     LOG.info("{} has read {} up to where it stood at start", name, topics);
                 }
             }
-        } catch (final WakeupException | InterruptedException stopping) {
-            // stop() woke the consumer up
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
-            consumer.close(Duration.ofSeconds(2));
+            running = false;
+            try {
+                consumer.close(Duration.ofSeconds(2));
+            } catch (final RuntimeException e) {
+                LOG.warn("{} did not close its consumer cleanly: {}", name, e.toString());
+            }
         }
     }
 
-    /** Stops following and closes the consumer; waits a few seconds for the thread to end. */
+    /** Stops following and closes the consumer (on the follower's thread); waits a few seconds for it to end. */
     public synchronized void stop() {
         running = false;
+        stopped.countDown();
         if (consumer != null) {
             consumer.wakeup();
         }
         if (thread != null) {
-            thread.interrupt();
             try {
                 thread.join(5_000);
             } catch (final InterruptedException e) {

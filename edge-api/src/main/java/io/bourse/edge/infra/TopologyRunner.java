@@ -93,7 +93,7 @@ public class TopologyRunner implements SmartLifecycle {
 
     private void run(final String name, final String applicationId, final Topology topology) {
         final Map<String, Object> config = StreamsDefaults.config(applicationId, endpoints.bootstrapServers(),
-                endpoints.schemaRegistryUrl(), Path.of(properties.dataDir()).resolve("streams").toString());
+                endpoints.schemaRegistryUrl(), stateDirectory().toString());
         config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised);
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.streams().commitIntervalMs());
         config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), properties.streams().lingerMs());
@@ -107,7 +107,7 @@ public class TopologyRunner implements SmartLifecycle {
         // A stream thread replaced after an error joins under a new instance id, and its partitions wait
         // for the old member's session to expire: keep that wait short.
         config.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
-        final KafkaStreams streams = StreamsDefaults.start(() -> {
+        final KafkaStreams streams = StreamsDefaults.start(stateDirectory().resolve(applicationId), () -> {
             final KafkaStreams instance = new KafkaStreams(topology, new StreamsConfig(config));
             instance.setUncaughtExceptionHandler(exception -> {
                 LOG.error("Topology {} lost a stream thread; replacing it", name, exception);
@@ -117,6 +117,11 @@ public class TopologyRunner implements SmartLifecycle {
         });
         running.put(name, streams);
         LOG.info("Started topology {} ({})", name, applicationId);
+    }
+
+    /** Where this node's Kafka Streams applications keep their local state, one folder per application id. */
+    private Path stateDirectory() {
+        return Path.of(properties.dataDir()).resolve("streams");
     }
 
     @Override

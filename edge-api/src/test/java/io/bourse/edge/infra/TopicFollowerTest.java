@@ -136,6 +136,27 @@ class TopicFollowerTest {
         await().atMost(WAIT).untilAsserted(() -> assertThat(received).containsExactly("next"));
     }
 
+    @Test
+    void shouldStopPromptlyEvenWhilePausingBeforeARetry() throws Exception {
+        final String topic = newTopic();
+        final AtomicInteger failures = new AtomicInteger();
+        final Deserializer<String> broken = (t, bytes) -> {
+            failures.incrementAndGet();
+            throw new SerializationException("schema registry unreachable");
+        };
+        send(topic, 0, "unreadable");
+        follower = new TopicFollower<>("follower-test-stop-" + topic, infra.bootstrapServers(), List.of(topic),
+                TopicFollower.From.BEGINNING, new StringDeserializer(), broken, records -> collect(records), Duration.ofMinutes(1));
+        follower.start();
+        await().atMost(WAIT).until(() -> failures.get() >= 1);
+
+        follower.stop();
+
+        assertThat(follower.isRunning()).isFalse();
+        assertThat(Thread.getAllStackTraces().keySet()).as("the follower's thread has ended")
+                .noneMatch(t -> t.getName().equals("follower-test-stop-" + topic) && t.isAlive());
+    }
+
     private TopicFollower<String, String> follower(final String topic, final TopicFollower.From from,
             final Deserializer<String> values, final Consumer<ConsumerRecords<String, String>> handler) {
         return new TopicFollower<>("follower-test-" + topic, infra.bootstrapServers(), List.of(topic), from,

@@ -45,12 +45,14 @@ import org.junit.jupiter.api.io.TempDir;
  * A {@code kill -9} while Streams re-creates a RocksDB store can leave its directory with a write-ahead
  * log and no database: RocksDB then refuses to open it, and before {@link StreamsDefaults#start} the node
  * refused to start until someone deleted the directory (seen in {@code CrashRecoveryIT}). On a real broker.
+ * The test's task has two stores, like most of ours, and the damaged one is the second.
  */
 class UnreadableLocalStateTest {
 
     private static final String APPLICATION = "unreadable-state-test";
     private static final String INPUT = "unreadable-state-input";
-    private static final String STORE = "values";
+    private static final String FIRST_STORE = "values";
+    private static final String LATER_STORE = "values-again";
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String HALF_CREATED_LOG = "000017.log";
 
@@ -72,32 +74,53 @@ class UnreadableLocalStateTest {
     }
 
     @Test
-    void shouldWipeAStoreRocksDbCannotOpenAndRestoreItFromTheChangelog() throws Exception {
+    void shouldRemoveAStoreRocksDbCannotOpenAndRestoreItFromTheChangelog() throws Exception {
         final Path stateDir = dir.resolve("streams");
-        final Supplier<KafkaStreams> factory = () -> new KafkaStreams(topology(), new StreamsConfig(config(stateDir)));
-
-        final KafkaStreams first = StreamsDefaults.start(factory);
+        final Path applicationDir = stateDir.resolve(APPLICATION);
+        final KafkaStreams first = StreamsDefaults.start(applicationDir, factory(stateDir));
         send("RELIANCE", "2450.05");
-        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(read(first, "RELIANCE")).isEqualTo("2450.05"));
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(read(first, LATER_STORE, "RELIANCE")).isEqualTo("2450.05"));
         StreamsDefaults.close(first, Duration.ofSeconds(30));
 
-        final Path store = stateDir.resolve(APPLICATION).resolve("0_0").resolve("rocksdb").resolve(STORE);
-        assertThat(store).isDirectory();
-        halfCreate(store);
+        // The second of the task's two stores, so a start that fails on it has already opened the first.
+        final Path task = applicationDir.resolve("0_0");
+        halfCreate(task.resolve("rocksdb").resolve(LATER_STORE));
+        assertThat(StreamsDefaults.halfCreatedStores(applicationDir)).containsExactly(task);
 
-        final KafkaStreams plain = factory.get();
-        assertThatThrownBy(plain::start).as("the damage this test makes is the damage RocksDB refuses")
-                .isInstanceOf(ProcessorStateException.class);
+        // The damage is the one RocksDB refuses: shown on a copy, in another state directory, because a
+        // failed start may keep the first store open in this process, which the crashed node did not.
+        final Path copy = dir.resolve("copy");
+        copyTree(stateDir, copy);
+        final KafkaStreams plain = factory(copy).get();
+        assertThatThrownBy(plain::start).isInstanceOf(ProcessorStateException.class);
         plain.close(Duration.ofSeconds(30));
-        // The crashed node never got to close anything: leave the damage as the kill left it.
-        halfCreate(store);
 
-        final KafkaStreams recovered = StreamsDefaults.start(factory);
+        final KafkaStreams recovered = StreamsDefaults.start(applicationDir, factory(stateDir));
         try {
-            assertThat(store.resolve(HALF_CREATED_LOG)).as("the unreadable store was wiped").doesNotExist();
-            await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(read(recovered, "RELIANCE")).isEqualTo("2450.05"));
+            assertThat(StreamsDefaults.halfCreatedStores(applicationDir)).isEmpty();
+            await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+                assertThat(read(recovered, FIRST_STORE, "RELIANCE")).isEqualTo("2450.05");
+                assertThat(read(recovered, LATER_STORE, "RELIANCE")).isEqualTo("2450.05");
+            });
         } finally {
             StreamsDefaults.close(recovered, Duration.ofSeconds(30));
+        }
+    }
+
+    private static Supplier<KafkaStreams> factory(final Path stateDir) {
+        return () -> new KafkaStreams(topology(), new StreamsConfig(config(stateDir)));
+    }
+
+    private static void copyTree(final Path from, final Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (final Path path : paths.toList()) {
+                final Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else if (!path.getFileName().toString().equals("LOCK") && !path.getFileName().toString().equals(".lock")) {
+                    Files.copy(path, target);
+                }
+            }
         }
     }
 
@@ -116,8 +139,10 @@ class UnreadableLocalStateTest {
         final Topology topology = new Topology();
         topology.addSource("read-input", Serdes.String().deserializer(), Serdes.String().deserializer(), INPUT);
         topology.addProcessor("store-values", StoreValue::new, "read-input");
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.String()),
-                "store-values");
+        for (final String store : List.of(FIRST_STORE, LATER_STORE)) {
+            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.String()),
+                    "store-values");
+        }
         return topology;
     }
 
@@ -128,9 +153,9 @@ class UnreadableLocalStateTest {
         return config;
     }
 
-    private static String read(final KafkaStreams streams, final String key) {
+    private static String read(final KafkaStreams streams, final String storeName, final String key) {
         final ReadOnlyKeyValueStore<String, String> store = streams.store(
-                StoreQueryParameters.fromNameAndType(STORE, QueryableStoreTypes.keyValueStore()));
+                StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.keyValueStore()));
         return store.get(key);
     }
 
@@ -142,16 +167,19 @@ class UnreadableLocalStateTest {
     }
 
     private static final class StoreValue implements Processor<String, String, Void, Void> {
-        private KeyValueStore<String, String> values;
+        private KeyValueStore<String, String> first;
+        private KeyValueStore<String, String> later;
 
         @Override
         public void init(final ProcessorContext<Void, Void> context) {
-            values = context.getStateStore(STORE);
+            first = context.getStateStore(FIRST_STORE);
+            later = context.getStateStore(LATER_STORE);
         }
 
         @Override
         public void process(final Record<String, String> record) {
-            values.put(record.key(), record.value());
+            first.put(record.key(), record.value());
+            later.put(record.key(), record.value());
         }
     }
 }

@@ -2,10 +2,17 @@ package io.bourse.schemas.streams;
 
 import io.bourse.schemas.deadletter.DeadLetterDeserializationHandler;
 import io.bourse.schemas.serde.SerdeConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
@@ -52,17 +59,25 @@ public final class StreamsDefaults {
     }
 
     /**
-     * Starts a Kafka Streams instance from {@code factory}. When its local state cannot even be
-     * opened — a RocksDB directory that a {@code kill -9} left half-created, say — the instance is
-     * closed, this application's local state is wiped, and a fresh instance from {@code factory} is
-     * started; it restores every store from its changelog. Kafka is the system of record, and after
-     * a crash under exactly-once Streams wipes and restores those stores anyway, so nothing is lost:
-     * only the node no longer refuses to start until someone deletes the directory by hand.
+     * Starts a Kafka Streams instance from {@code factory}, first removing the local state of every
+     * task that a crash left unreadable to RocksDB. Kafka is the system of record: a removed task
+     * restores from its changelogs, as Streams does after any crash under exactly-once anyway, so
+     * nothing is lost, and the node no longer refuses to start until someone deletes the directory.
      *
+     * <p>The known damage ({@link #halfCreatedStores}) is removed before anything opens it, so no
+     * RocksDB handle of this process is left on the directory. Should the local state still fail to
+     * open, the instance is closed, this application's local state wiped and a fresh instance started.
+     *
+     * @param applicationStateDir {@code <state.dir>/<application.id>}
      * @param factory makes a new, not yet started instance (with its handlers set) each time it is called
      * @return the started instance
      */
-    public static KafkaStreams start(final Supplier<KafkaStreams> factory) {
+    public static KafkaStreams start(final Path applicationStateDir, final Supplier<KafkaStreams> factory) {
+        for (final Path task : halfCreatedStores(applicationStateDir)) {
+            LOG.warn("Removing the local state of task {}: a store there has a write-ahead log but no database, as a crash "
+                    + "while creating it leaves; the task restores from its changelogs", task);
+            deleteRecursively(task);
+        }
         final KafkaStreams first = factory.get();
         try {
             first.start();
@@ -76,6 +91,47 @@ public final class StreamsDefaults {
         fresh.cleanUp();
         fresh.start();
         return fresh;
+    }
+
+    /**
+     * The task directories under {@code applicationStateDir} holding a RocksDB directory with a
+     * write-ahead log ({@code NNNNNN.log}) but no {@code CURRENT} file: a database whose creation a
+     * crash interrupted. RocksDB refuses to open it ("wal_dir contains existing log file").
+     */
+    public static List<Path> halfCreatedStores(final Path applicationStateDir) {
+        if (!Files.isDirectory(applicationStateDir)) {
+            return List.of();
+        }
+        try (Stream<Path> tasks = Files.list(applicationStateDir)) {
+            return tasks.filter(Files::isDirectory).filter(StreamsDefaults::holdsHalfCreatedStore).sorted().toList();
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Cannot list " + applicationStateDir, e);
+        }
+    }
+
+    private static boolean holdsHalfCreatedStore(final Path taskDir) {
+        try (Stream<Path> dirs = Files.walk(taskDir)) {
+            return dirs.filter(Files::isDirectory).anyMatch(dir -> {
+                try (Stream<Path> files = Files.list(dir)) {
+                    final List<String> names = files.map(f -> f.getFileName().toString()).toList();
+                    return !names.contains("CURRENT") && names.stream().anyMatch(n -> n.matches("\\d+\\.log"));
+                } catch (final IOException e) {
+                    throw new UncheckedIOException("Cannot list " + dir, e);
+                }
+            });
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Cannot walk " + taskDir, e);
+        }
+    }
+
+    private static void deleteRecursively(final Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (final Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Cannot delete " + dir, e);
+        }
     }
 
     /**
