@@ -1,7 +1,6 @@
 package io.bourse.edge.infra;
 
 import io.bourse.avro.instruments.Instrument;
-import io.bourse.edge.api.ApiException;
 import io.bourse.schemas.catalogue.Topics;
 import io.bourse.schemas.serde.SerdeConfig;
 import java.time.Duration;
@@ -42,15 +41,7 @@ public class InstrumentCatalog implements SmartLifecycle {
     }
 
     private void awaitLoaded() {
-        final TopicFollower<String, Instrument> current = follower;
-        try {
-            if (current == null || !current.awaitCaughtUp(LOADING)) {
-                throw ApiException.unavailable("This node is still reading the instruments; try again in a moment");
-            }
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiException.unavailable("Interrupted while reading the instruments");
-        }
+        TopicFollower.requireCaughtUp(follower, LOADING, "the instruments");
     }
 
     @Override

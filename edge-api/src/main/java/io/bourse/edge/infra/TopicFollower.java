@@ -1,5 +1,6 @@
 package io.bourse.edge.infra;
 
+import io.bourse.edge.api.ApiException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -109,6 +110,24 @@ public final class TopicFollower<K, V> {
      */
     public boolean awaitCaughtUp(final Duration timeout) throws InterruptedException {
         return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Returns once {@code follower} has caught up ({@link #awaitCaughtUp}); otherwise fails the request
+     * with a retryable 503 that says what this node is still reading.
+     *
+     * @param follower the follower, or {@code null} while its owner has not started it
+     * @param reading what the follower reads, as the answer names it, e.g. "the instruments"
+     */
+    public static void requireCaughtUp(final TopicFollower<?, ?> follower, final Duration timeout, final String reading) {
+        try {
+            if (follower == null || !follower.awaitCaughtUp(timeout)) {
+                throw ApiException.unavailable("This node is still reading " + reading + "; try again in a moment");
+            }
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("Interrupted while reading " + reading);
+        }
     }
 
     private void follow(final Map<TopicPartition, Long> endAtStart) {

@@ -92,15 +92,7 @@ public class RevocationLog implements SmartLifecycle {
     }
 
     private void awaitCaughtUp() {
-        try {
-            final TopicFollower<String, TokenRevocation> current = follower;
-            if (current == null || !current.awaitCaughtUp(CATCH_UP)) {
-                throw ApiException.unavailable("This node is still reading the revoked sessions; try again in a moment");
-            }
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiException.unavailable("Interrupted while reading the revoked sessions");
-        }
+        TopicFollower.requireCaughtUp(follower, CATCH_UP, "the revoked sessions");
     }
 
     /**
