@@ -1,6 +1,9 @@
 package io.bourse.schemas.serde;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 
 /**
@@ -18,12 +21,21 @@ public final class AvroWireFormat {
     /** A buffer that already holds the header for schema {@code id}; write the Avro body after it. */
     public static ByteArrayOutputStream startRecord(final int id) {
         final ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-        out.write(MAGIC_BYTE);
-        out.write(id >>> 24);
-        out.write(id >>> 16);
-        out.write(id >>> 8);
-        out.write(id);
+        writeHeader(out, id);
         return out;
+    }
+
+    /** Writes the header for schema {@code id} to {@code out}. */
+    public static void writeHeader(final OutputStream out, final int id) {
+        try {
+            out.write(MAGIC_BYTE);
+            out.write(id >>> 24);
+            out.write(id >>> 16);
+            out.write(id >>> 8);
+            out.write(id);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The schema id in {@code bytes}' header. */

@@ -2,12 +2,14 @@ package io.bourse.schemas.serde;
 
 import io.bourse.schemas.registry.RegisteredSchema;
 import io.bourse.schemas.registry.SchemaRegistryClient;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.Encoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
@@ -17,10 +19,16 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Writes generated Avro records in the Confluent wire format, registering the writer schema under
  * {@code <topic>-key|value} on first use (unless {@code auto.register.schemas=false}).
+ *
+ * <p>Bodies are written by a {@link RecordEncoder} plan where the schema allows one, else by Avro's
+ * {@code SpecificDatumWriter}; either way into a per-thread buffer that is reused, so a record costs
+ * one exact-size copy, not a fresh stream whose every byte takes a lock.
  */
 public final class SpecificAvroSerializer<T extends SpecificRecord> implements Serializer<T> {
 
-    private final Map<Schema, SpecificDatumWriter<T>> writers = new ConcurrentHashMap<>();
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private final Map<Schema, BodyWriter<T>> writers = new ConcurrentHashMap<>();
     /** Schema ids by topic, then by schema (a generated class's schema is one object, so lookups are cheap). */
     private final Map<String, Map<Schema, Integer>> idsByTopic = new ConcurrentHashMap<>();
     private SchemaRegistryClient registry;
@@ -58,16 +66,71 @@ public final class SpecificAvroSerializer<T extends SpecificRecord> implements S
             cached = schemaId(SerdeConfig.subject(topic, isKey), schema);
             ids.put(schema, cached);
         }
-        final int id = cached;
-        final ByteArrayOutputStream out = AvroWireFormat.startRecord(id);
-        final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        final Scratch scratch = SCRATCH.get();
+        final BinaryEncoder encoder = scratch.start(cached);
         try {
-            writers.computeIfAbsent(schema, SpecificDatumWriter::new).write(record, encoder);
+            writers.computeIfAbsent(schema, SpecificAvroSerializer::bodyWriter).write(record, encoder);
             encoder.flush();
         } catch (final IOException | RuntimeException e) {
             throw new SerializationException("Cannot encode " + schema.getFullName() + " for topic " + topic + ": " + e, e);
         }
-        return out.toByteArray();
+        return scratch.out.toByteArray();
+    }
+
+    private static <T extends SpecificRecord> BodyWriter<T> bodyWriter(final Schema schema) {
+        return RecordEncoder.forSchema(schema).<BodyWriter<T>>map(plan -> plan::encode)
+                .orElseGet(() -> new SpecificDatumWriter<T>(schema)::write);
+    }
+
+    @FunctionalInterface
+    private interface BodyWriter<T> {
+        void write(T record, Encoder out) throws IOException;
+    }
+
+    /** One thread's output buffer and the encoder writing into it, both reused record after record. */
+    private static final class Scratch {
+        final Buffer out = new Buffer();
+        private BinaryEncoder encoder;
+
+        BinaryEncoder start(final int schemaId) {
+            out.reset();
+            AvroWireFormat.writeHeader(out, schemaId);
+            encoder = EncoderFactory.get().binaryEncoder(out, encoder);
+            return encoder;
+        }
+    }
+
+    /** A growable byte buffer without {@code ByteArrayOutputStream}'s per-call locking. */
+    static final class Buffer extends OutputStream {
+        private byte[] bytes = new byte[256];
+        private int size;
+
+        void reset() {
+            size = 0;
+        }
+
+        @Override
+        public void write(final int b) {
+            ensure(1);
+            bytes[size++] = (byte) b;
+        }
+
+        @Override
+        public void write(final byte[] source, final int offset, final int length) {
+            ensure(length);
+            System.arraycopy(source, offset, bytes, size, length);
+            size += length;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, size);
+        }
+
+        private void ensure(final int more) {
+            if (size + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            }
+        }
     }
 
     private int schemaId(final String subject, final Schema schema) {
