@@ -14,6 +14,7 @@ import io.bourse.schemas.catalogue.PortfolioNames;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -109,8 +110,12 @@ final class CommandScope implements Balances.Store, Balances.Postings {
     /** Saves the counters and forwards ledger entries, then events, then matching commands. */
     void flush(final ProcessorContext<String, SpecificRecord> context, final Record<?, ?> input) {
         counters.forEach(repository::saveCounters);
+        final Map<String, List<LedgerEntry>> postings = new LinkedHashMap<>();
         for (final LedgerEntry entry : ledger) {
-            repository.rememberLedgerEntry(entry);
+            postings.computeIfAbsent(entry.getUserId(), u -> new ArrayList<>()).add(entry);
+        }
+        postings.forEach(repository::rememberLedgerPosting);
+        for (final LedgerEntry entry : ledger) {
             context.forward(new Record<String, SpecificRecord>(entry.getUserId(), entry, input.timestamp()),
                     PortfolioNames.WRITE_LEDGER);
         }

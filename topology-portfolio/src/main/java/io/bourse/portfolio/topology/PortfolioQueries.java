@@ -2,6 +2,7 @@ package io.bourse.portfolio.topology;
 
 import io.bourse.avro.ledger.LedgerEntry;
 import io.bourse.avro.portfolio.AccountSnapshot;
+import io.bourse.avro.portfolio.LedgerPostingSnapshot;
 import io.bourse.avro.portfolio.PortfolioOrderSnapshot;
 import io.bourse.avro.portfolio.PortfolioOrderStatus;
 import io.bourse.avro.portfolio.PositionSnapshot;
@@ -62,11 +63,15 @@ public final class PortfolioQueries {
         return result.subList(0, Math.min(limit, result.size()));
     }
 
-    /** The user's latest {@code limit} ledger entries, newest first. */
-    public static List<LedgerEntry> recentLedger(final ReadOnlyKeyValueStore<String, LedgerEntry> ledger, final String userId,
-            final int limit) {
+    /**
+     * The user's latest {@code limit} ledger entries, newest first; complete for a {@code limit} up
+     * to {@link io.bourse.schemas.catalogue.PortfolioNames#RECENT_LEDGER_ENTRIES}.
+     */
+    public static List<LedgerEntry> recentLedger(final ReadOnlyKeyValueStore<String, LedgerPostingSnapshot> ledger,
+            final String userId, final int limit) {
         // Slots are a ring, so key order is not time order: newest first by sequence.
-        final List<LedgerEntry> result = scan(ledger, userId, e -> true);
+        final List<LedgerEntry> result = new ArrayList<>();
+        scan(ledger, userId, p -> true).forEach(posting -> result.addAll(posting.getEntries()));
         result.sort(Comparator.comparingLong(LedgerEntry::getSequence).reversed());
         return result.subList(0, Math.min(limit, result.size()));
     }

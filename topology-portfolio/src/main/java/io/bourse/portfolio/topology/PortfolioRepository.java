@@ -5,6 +5,7 @@ import io.bourse.avro.ledger.LedgerEntry;
 import io.bourse.avro.ledger.LedgerUnit;
 import io.bourse.avro.market.Ticker;
 import io.bourse.avro.portfolio.AccountSnapshot;
+import io.bourse.avro.portfolio.LedgerPostingSnapshot;
 import io.bourse.avro.portfolio.PortfolioOrderSnapshot;
 import io.bourse.avro.portfolio.PositionSnapshot;
 import io.bourse.avro.portfolio.ProcessedMarker;
@@ -12,6 +13,7 @@ import io.bourse.avro.portfolio.UserCounters;
 import io.bourse.avro.portfolio.WithdrawalSnapshot;
 import io.bourse.portfolio.core.Position;
 import io.bourse.schemas.catalogue.PortfolioNames;
+import java.util.List;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -28,7 +30,7 @@ final class PortfolioRepository {
     private final KeyValueStore<String, WithdrawalSnapshot> withdrawals;
     private final KeyValueStore<String, UserCounters> counters;
     private final KeyValueStore<String, ProcessedMarker> processed;
-    private final KeyValueStore<String, LedgerEntry> recentLedger;
+    private final KeyValueStore<String, LedgerPostingSnapshot> recentLedger;
     private final ReadOnlyKeyValueStore<String, ?> instruments;
     private final ReadOnlyKeyValueStore<String, ?> tickers;
 
@@ -104,16 +106,21 @@ final class PortfolioRepository {
     }
 
     /**
-     * Keeps {@code entry} among the user's recent entries: each user has a ring of
-     * {@link PortfolioNames#RECENT_LEDGER_ENTRIES} slots and an entry overwrites the one that many
-     * sequences before it, so keeping the window costs one write per entry (no delete and tombstone).
+     * Keeps {@code entries}, what one input record posted to {@code userId} (consecutive sequences),
+     * among the user's recent postings: one write to the ring slot of the first sequence, overwriting
+     * the posting that began {@link PortfolioNames#RECENT_LEDGER_SLOTS} sequences or more before. No
+     * delete and no tombstone, and one changelog record for the posting rather than one per entry.
      */
-    void rememberLedgerEntry(final LedgerEntry entry) {
-        recentLedger.put(ledgerKey(entry.getUserId(), entry.getSequence()), entry);
+    void rememberLedgerPosting(final String userId, final List<LedgerEntry> entries) {
+        recentLedger.put(ledgerKey(userId, entries.get(0).getSequence()), new LedgerPostingSnapshot(userId, entries));
     }
 
-    static String ledgerKey(final String userId, final long sequence) {
-        return key(userId, Long.toString(sequence % PortfolioNames.RECENT_LEDGER_ENTRIES));
+    static String ledgerKey(final String userId, final long firstSequence) {
+        return key(userId, Long.toString(ledgerSlot(firstSequence)));
+    }
+
+    static int ledgerSlot(final long firstSequence) {
+        return (int) (firstSequence % PortfolioNames.RECENT_LEDGER_SLOTS);
     }
 
     Instrument instrument(final String symbol) {

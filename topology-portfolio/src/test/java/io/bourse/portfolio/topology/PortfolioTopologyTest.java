@@ -23,6 +23,7 @@ import io.bourse.avro.orders.OrderEvent;
 import io.bourse.avro.orders.OrderEventType;
 import io.bourse.avro.payments.PaymentEventType;
 import io.bourse.avro.portfolio.AccountSnapshot;
+import io.bourse.avro.portfolio.LedgerPostingSnapshot;
 import io.bourse.schemas.catalogue.PortfolioNames;
 import io.bourse.schemas.catalogue.UserIds;
 import java.nio.file.Path;
@@ -304,7 +305,7 @@ class PortfolioTopologyTest {
         final String bob = x.trader("bob@example.com");
         x.deposit(bob, 100);
         x.deposit(bob, 200);
-        final KeyValueStore<String, LedgerEntry> store = x.portfolio.getKeyValueStore(PortfolioNames.RECENT_LEDGER.name());
+        final KeyValueStore<String, LedgerPostingSnapshot> store = x.portfolio.getKeyValueStore(PortfolioNames.RECENT_LEDGER.name());
         assertThat(PortfolioQueries.recentLedger(store, bob, 1)).extracting(LedgerEntry::getAvailableAfter).containsExactly(300L);
         assertThat(PortfolioQueries.recentLedger(store, bob, 10)).extracting(LedgerEntry::getReason)
                 .containsExactly(LedgerReason.DEPOSIT, LedgerReason.DEPOSIT);
@@ -315,16 +316,19 @@ class PortfolioTopologyTest {
     @Test
     void shouldKeepOnlyTheNewestWindowOfLedgerEntriesOnceTheRingWrapsAround() {
         final String bob = x.trader("bob@example.com");
-        final int deposits = PortfolioNames.RECENT_LEDGER_ENTRIES + 50;
+        final int deposits = PortfolioNames.RECENT_LEDGER_SLOTS + 50;
         for (int i = 1; i <= deposits; i++) {
             x.deposit(bob, i);
         }
-        final KeyValueStore<String, LedgerEntry> store = x.portfolio.getKeyValueStore(PortfolioNames.RECENT_LEDGER.name());
+        final KeyValueStore<String, LedgerPostingSnapshot> store = x.portfolio.getKeyValueStore(PortfolioNames.RECENT_LEDGER.name());
+        // One entry per deposit, so each posting fills one slot and the ring holds exactly its size.
         final List<LedgerEntry> recent = PortfolioQueries.recentLedger(store, bob, 1_000);
-        assertThat(recent).hasSize(PortfolioNames.RECENT_LEDGER_ENTRIES);
+        assertThat(recent).hasSize(PortfolioNames.RECENT_LEDGER_SLOTS);
         assertThat(recent.get(0).getAvailableDelta()).isEqualTo(deposits);
         assertThat(recent).extracting(LedgerEntry::getSequence).isSortedAccordingTo(Comparator.reverseOrder())
                 .doesNotHaveDuplicates();
-        assertThat(recent.get(recent.size() - 1).getAvailableDelta()).isEqualTo(deposits - PortfolioNames.RECENT_LEDGER_ENTRIES + 1);
+        assertThat(recent.get(recent.size() - 1).getAvailableDelta()).isEqualTo(deposits - PortfolioNames.RECENT_LEDGER_SLOTS + 1);
+        assertThat(PortfolioQueries.recentLedger(store, bob, PortfolioNames.RECENT_LEDGER_ENTRIES))
+                .hasSize(PortfolioNames.RECENT_LEDGER_ENTRIES);
     }
 }

@@ -1,7 +1,7 @@
 package io.bourse.schemas.catalogue;
 
-import io.bourse.avro.ledger.LedgerEntry;
 import io.bourse.avro.portfolio.AccountSnapshot;
+import io.bourse.avro.portfolio.LedgerPostingSnapshot;
 import io.bourse.avro.portfolio.PortfolioOrderSnapshot;
 import io.bourse.avro.portfolio.PositionSnapshot;
 import io.bourse.avro.portfolio.ProcessedMarker;
@@ -45,9 +45,21 @@ public final class PortfolioNames {
     /** Key {@code <userId>\0<kind>\0<reference>}. */
     public static final Store<ProcessedMarker> PROCESSED = new Store<>("processed-references", ProcessedMarker.class);
 
-    /** The latest ledger entries of each user, key {@code <userId>\0<sequence, 19 digits>}. */
-    public static final Store<LedgerEntry> RECENT_LEDGER = new Store<>("recent-ledger", LedgerEntry.class);
-    /** How many ledger entries per user {@link #RECENT_LEDGER} keeps. */
+    /**
+     * The latest ledger postings of each user, a ring of {@link #RECENT_LEDGER_SLOTS} slots, key
+     * {@code <userId>\0<slot>}: a posting (the entries one input record made for the user) goes to the
+     * slot of its first sequence, modulo the ring size.
+     */
+    public static final Store<LedgerPostingSnapshot> RECENT_LEDGER = new Store<>("recent-ledger-postings",
+            LedgerPostingSnapshot.class);
+    /** Slots in each user's {@link #RECENT_LEDGER} ring. */
+    public static final int RECENT_LEDGER_SLOTS = 256;
+    /**
+     * How many of a user's latest ledger entries {@link #RECENT_LEDGER} always holds. A posting only
+     * overwrites one that began {@link #RECENT_LEDGER_SLOTS} sequences or more before it, so what can
+     * go is at most the tail of one posting at the far end: the guarantee holds for postings of up to
+     * {@code RECENT_LEDGER_SLOTS - RECENT_LEDGER_ENTRIES + 1} entries, and one record posts a handful.
+     */
     public static final int RECENT_LEDGER_ENTRIES = 200;
 
     /** Global copies of the compacted {@code instruments} and {@code market.tickers} topics. */
