@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -36,7 +37,7 @@ public class EventHub implements SmartLifecycle {
     private final List<Listener<?>> listeners = new CopyOnWriteArrayList<>();
     private volatile TopicFollower<String, byte[]> follower;
 
-    private record Listener<V extends SpecificRecord>(Topic<V> topic, BiConsumer<String, V> callback) {
+    private record Listener<V extends SpecificRecord>(Topic<V> topic, Predicate<String> wants, BiConsumer<String, V> callback) {
     }
 
     public EventHub(final KafkaEndpoints endpoints) {
@@ -45,7 +46,17 @@ public class EventHub implements SmartLifecycle {
 
     /** Calls {@code callback} with the key and value of every new record of {@code topic}. */
     public <V extends SpecificRecord> void subscribe(final Topic<V> topic, final BiConsumer<String, V> callback) {
-        listeners.add(new Listener<>(topic, callback));
+        subscribe(topic, key -> true, callback);
+    }
+
+    /**
+     * Calls {@code callback} with the key and value of every new record of {@code topic} whose key it
+     * {@code wants} at that moment. A record no listener wants is not decoded at all: most of what
+     * the node follows (every account's ledger, every symbol's depth) has no subscriber on this node.
+     */
+    public <V extends SpecificRecord> void subscribe(final Topic<V> topic, final Predicate<String> wants,
+            final BiConsumer<String, V> callback) {
+        listeners.add(new Listener<>(topic, wants, callback));
     }
 
     @Override
@@ -63,15 +74,18 @@ public class EventHub implements SmartLifecycle {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private void dispatch(final ConsumerRecord<String, byte[]> record, final Deserializer<?> deserializer) {
-        final Object value;
-        try {
-            value = deserializer.deserialize(record.topic(), record.value());
-        } catch (final RuntimeException e) {
-            LOG.warn("Skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
-            return;
-        }
+        Object value = null;
         for (final Listener listener : listeners) {
-            if (listener.topic().name().equals(record.topic())) {
+            if (listener.topic().name().equals(record.topic()) && listener.wants().test(record.key())) {
+                if (value == null) {
+                    try {
+                        value = deserializer.deserialize(record.topic(), record.value());
+                    } catch (final RuntimeException e) {
+                        LOG.warn("Skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                                e.getMessage());
+                        return;
+                    }
+                }
                 try {
                     listener.callback().accept(record.key(), value);
                 } catch (final RuntimeException e) {

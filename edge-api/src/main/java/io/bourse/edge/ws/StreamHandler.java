@@ -67,12 +67,19 @@ public class StreamHandler extends TextWebSocketHandler {
     public StreamHandler(final EventHub hub, final TokenService tokens, final TopologyRunner runner) {
         this.tokens = tokens;
         this.runner = runner;
-        hub.subscribe(Topics.TRADES_EXECUTED, (symbol, t) -> publish("trades." + symbol, trade(t)));
-        hub.subscribe(Topics.BOOK_UPDATES, (symbol, u) -> publish("book." + symbol, bookUpdate(u)));
-        hub.subscribe(Topics.MARKET_TICKERS, (symbol, t) -> publish("ticker." + symbol, ticker(t)));
-        hub.subscribe(Topics.MARKET_CANDLES, (symbol, c) -> publish("candles." + symbol + "." + c.getInterval().name(), candle(c)));
-        hub.subscribe(Topics.ORDERS_EVENTS, (user, e) -> publishPrivate(e.getUserId(), "orders", Views.event(e)));
-        hub.subscribe(Topics.PORTFOLIO_LEDGER, (user, e) -> publishPrivate(e.getUserId(), "balances", Views.ledger(e)));
+        // Each listener says which keys it wants, so the hub decodes only records someone here follows.
+        hub.subscribe(Topics.TRADES_EXECUTED, symbol -> followed("trades." + symbol),
+                (symbol, t) -> publish("trades." + symbol, trade(t)));
+        hub.subscribe(Topics.BOOK_UPDATES, symbol -> followed("book." + symbol),
+                (symbol, u) -> publish("book." + symbol, bookUpdate(u)));
+        hub.subscribe(Topics.MARKET_TICKERS, symbol -> followed("ticker." + symbol),
+                (symbol, t) -> publish("ticker." + symbol, ticker(t)));
+        hub.subscribe(Topics.MARKET_CANDLES, symbol -> followedWithPrefix("candles." + symbol + "."),
+                (symbol, c) -> publish("candles." + symbol + "." + c.getInterval().name(), candle(c)));
+        hub.subscribe(Topics.ORDERS_EVENTS, user -> followedPrivately(user, "orders"),
+                (user, e) -> publishPrivate(e.getUserId(), "orders", Views.event(e)));
+        hub.subscribe(Topics.PORTFOLIO_LEDGER, user -> followedPrivately(user, "balances"),
+                (user, e) -> publishPrivate(e.getUserId(), "balances", Views.ledger(e)));
         heartbeat.scheduleAtFixedRate(() -> {
             final String beat = json(Map.of("op", "heartbeat", "ts", Instant.now().toString()));
             sessions.values().forEach(s -> s.send(beat));
@@ -163,6 +170,19 @@ public class StreamHandler extends TextWebSocketHandler {
             data.put("error", "depth not available on this node yet; resubscribe shortly");
         }
         return data;
+    }
+
+    private boolean followed(final String channel) {
+        return sessions.values().stream().anyMatch(client -> client.channels.contains(channel));
+    }
+
+    private boolean followedWithPrefix(final String prefix) {
+        return sessions.values().stream().anyMatch(client -> client.channels.stream().anyMatch(c -> c.startsWith(prefix)));
+    }
+
+    /** Keys of the private topics are user ids, the same as each event's {@code userId}. */
+    private boolean followedPrivately(final String userId, final String channel) {
+        return userId != null && sessions.values().stream().anyMatch(client -> userId.equals(client.userId) && client.channels.contains(channel));
     }
 
     private void publish(final String channel, final Object data) {
