@@ -73,7 +73,7 @@ public class EventHub implements SmartLifecycle {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private void dispatch(final ConsumerRecord<String, byte[]> record, final Deserializer<?> deserializer) {
+    void dispatch(final ConsumerRecord<String, byte[]> record, final Deserializer<?> deserializer) {
         Object value = null;
         for (final Listener listener : listeners) {
             if (listener.topic().name().equals(record.topic()) && listener.wants().test(record.key())) {

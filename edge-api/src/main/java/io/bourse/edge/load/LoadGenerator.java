@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -48,7 +49,20 @@ public final class LoadGenerator {
     public static void main(final String[] args) throws Exception {
         // The clients log their whole configuration at INFO; the report is what matters here.
         ((Logger) LoggerFactory.getLogger("org.apache.kafka")).setLevel(Level.WARN);
-        run(LoadOptions.parse(args));
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.println(LoadOptions.USAGE);
+            return;
+        }
+        final LoadOptions options;
+        try {
+            options = LoadOptions.parse(args);
+        } catch (final IllegalArgumentException e) {
+            System.err.println("loadgen: " + e.getMessage());
+            System.err.println(LoadOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        run(options);
     }
 
     /** Runs every step of {@code options}, printing as it goes, and returns what each step measured. */

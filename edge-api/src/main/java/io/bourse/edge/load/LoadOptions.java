@@ -25,6 +25,20 @@ import java.util.Set;
 public record LoadOptions(String mode, List<Integer> rates, int seconds, int warmupSeconds, double cancelShare, int traders,
         String bootstrap, String registry, String http, String adminEmail, String adminPassword, long seed, String label, String csv) {
 
+    /** What {@code loadgen --help} prints. */
+    public static final String USAGE = """
+            usage: loadgen [rate [seconds]] [--name=value ...]
+              --mode=kafka|rest       write into orders.commands (default) or go through the HTTP API
+              --rates=500,1000        offered commands/s, one measured step each (--rate= for one)
+              --seconds=20            measured seconds per step
+              --warmup=20             unmeasured seconds before the first step (later steps settle a fifth of it)
+              --cancel-share=0.1      share of commands that cancel a resting order
+              --traders=N             traders placing orders (20; in REST mode enough for 25 requests/s each)
+              --seed=N                the random seed (printed on every run)
+              --label=NAME --csv=FILE append one row per step to FILE under NAME
+              --bootstrap=localhost:9092 --registry=http://localhost:8081 --http=http://localhost:8080
+              --admin-email=... --admin-password=...""";
+
     private static final Set<String> KNOWN = Set.of("mode", "rate", "rates", "seconds", "warmup", "cancel-share", "traders",
             "bootstrap", "registry", "http", "admin-email", "admin-password", "seed", "label", "csv");
 
@@ -49,7 +63,7 @@ public record LoadOptions(String mode, List<Integer> rates, int seconds, int war
             throw new IllegalArgumentException("--mode is kafka or rest, not " + mode);
         }
         final List<Integer> rates = Arrays.stream(named.getOrDefault("rates", named.getOrDefault("rate", "1000")).split(","))
-                .map(String::trim).map(Integer::parseInt).toList();
+                .map(String::trim).map(r -> number("rates", r)).toList();
         if (rates.stream().anyMatch(r -> r <= 0)) {
             throw new IllegalArgumentException("Rates are positive orders per second");
         }
@@ -58,17 +72,25 @@ public record LoadOptions(String mode, List<Integer> rates, int seconds, int war
             throw new IllegalArgumentException("--cancel-share is at least 0 and below 1");
         }
         final int fastest = rates.stream().mapToInt(Integer::intValue).max().orElseThrow();
-        final int traders = Integer.parseInt(named.getOrDefault("traders",
+        final int traders = number("traders", named.getOrDefault("traders",
                 String.valueOf(mode.equals("rest") ? Math.max(20, (fastest + 24) / 25) : 20)));
         if (traders <= 0) {
             throw new IllegalArgumentException("--traders is positive");
         }
-        return new LoadOptions(mode, rates, Integer.parseInt(named.getOrDefault("seconds", "20")),
-                Integer.parseInt(named.getOrDefault("warmup", "20")), cancelShare, traders,
+        return new LoadOptions(mode, rates, number("seconds", named.getOrDefault("seconds", "20")),
+                number("warmup", named.getOrDefault("warmup", "20")), cancelShare, traders,
                 named.getOrDefault("bootstrap", "localhost:9092"), named.getOrDefault("registry", "http://localhost:8081"),
                 named.getOrDefault("http", "http://localhost:8080"), named.getOrDefault("admin-email", "admin@bourse.local"),
                 named.getOrDefault("admin-password", "bourse-admin-2026"),
                 Long.parseLong(named.getOrDefault("seed", String.valueOf(System.nanoTime()))), named.getOrDefault("label", mode),
                 named.get("csv"));
+    }
+
+    private static int number(final String option, final String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (final NumberFormatException e) {
+            throw new IllegalArgumentException("--" + option + " takes a whole number, not '" + value + "'");
+        }
     }
 }
