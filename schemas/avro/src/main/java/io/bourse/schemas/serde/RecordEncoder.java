@@ -39,10 +39,10 @@ final class RecordEncoder {
         void encode(Object value, Encoder out) throws IOException;
     }
 
-    private final ValueEncoder[] fields;
+    private final ValueEncoder record;
 
-    private RecordEncoder(final ValueEncoder[] fields) {
-        this.fields = fields;
+    private RecordEncoder(final ValueEncoder record) {
+        this.record = record;
     }
 
     /** A plan for records of {@code schema} (a record schema), or empty where the plan cannot cover it. */
@@ -51,25 +51,14 @@ final class RecordEncoder {
             return Optional.empty();
         }
         try {
-            return Optional.of(new RecordEncoder(fieldEncoders(schema)));
+            return Optional.of(new RecordEncoder(encoder(schema)));
         } catch (final Unsupported e) {
             return Optional.empty();
         }
     }
 
-    void encode(final SpecificRecord record, final Encoder out) throws IOException {
-        for (int i = 0; i < fields.length; i++) {
-            fields[i].encode(record.get(i), out);
-        }
-    }
-
-    private static ValueEncoder[] fieldEncoders(final Schema record) {
-        final List<Schema.Field> fields = record.getFields();
-        final ValueEncoder[] encoders = new ValueEncoder[fields.size()];
-        for (int i = 0; i < encoders.length; i++) {
-            encoders[i] = encoder(fields.get(i).schema());
-        }
-        return encoders;
+    void encode(final SpecificRecord value, final Encoder out) throws IOException {
+        record.encode(value, out);
     }
 
     private static ValueEncoder encoder(final Schema schema) {
@@ -107,7 +96,11 @@ final class RecordEncoder {
             // A generated enum declares its constants in the schema's symbol order, as SpecificDatumWriter relies on.
             case ENUM -> (value, out) -> out.writeEnum(((Enum<?>) value).ordinal());
             case RECORD -> {
-                final ValueEncoder[] nested = fieldEncoders(schema);
+                final List<Schema.Field> fields = schema.getFields();
+                final ValueEncoder[] nested = new ValueEncoder[fields.size()];
+                for (int i = 0; i < nested.length; i++) {
+                    nested[i] = encoder(fields.get(i).schema());
+                }
                 yield (value, out) -> {
                     final SpecificRecord record = (SpecificRecord) value;
                     for (int i = 0; i < nested.length; i++) {
