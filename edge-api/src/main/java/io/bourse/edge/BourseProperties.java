@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("bourse")
 public record BourseProperties(String dataDir, List<String> topologies, Kafka kafka, Streams streams, Orders orders,
-        Security security, Simulator simulator, Payments payments, Fees fees, RateLimit rateLimit) {
+        Security security, Simulator simulator, Payments payments, Fees fees, RateLimit rateLimit, MarketData marketData) {
 
     public BourseProperties {
         dataDir = dataDir == null ? "data" : dataDir;
@@ -25,6 +25,15 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
         payments = payments == null ? new Payments("sandbox", "sandbox-webhook-secret") : payments;
         fees = fees == null ? new Fees(1, 3) : fees;
         rateLimit = rateLimit == null ? new RateLimit(50, 20) : rateLimit;
+        marketData = marketData == null ? new MarketData(Duration.ofMillis(100)) : marketData;
+    }
+
+    /**
+     * @param publishInterval how often the market-data topology emits the candles and tickers that changed,
+     *                        each once in its latest state (conflated), to {@code market.candles} and
+     *                        {@code market.tickers} and so to WebSocket clients
+     */
+    public record MarketData(Duration publishInterval) {
     }
 
     /** Token-bucket rates (bursts of twice the rate) for signed-in users and for anonymous IPs. */

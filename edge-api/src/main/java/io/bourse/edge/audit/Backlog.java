@@ -1,6 +1,7 @@
 package io.bourse.edge.audit;
 
 import io.bourse.edge.infra.TopologyRunner;
+import io.bourse.marketdata.topology.MarketDataConfig;
 import io.bourse.portfolio.topology.PortfolioConfig;
 import io.bourse.schemas.serde.SerdeConfig;
 import java.time.Duration;
@@ -62,7 +63,7 @@ public final class Backlog {
                 final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
                         .partitionsToOffsetAndMetadata().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 final List<TopicPartition> partitions = new ArrayList<>();
-                for (final String topic : sourceTopics(TopologyRunner.build(name, PortfolioConfig.DEFAULTS, serde).describe())) {
+                for (final String topic : sourceTopics(TopologyRunner.build(name, PortfolioConfig.DEFAULTS, MarketDataConfig.defaults(), serde).describe())) {
                     partitions.addAll(partitions(consumer, topic));
                 }
                 // A read_committed consumer's end offsets are the last stable offsets; the written ends

@@ -65,8 +65,9 @@ public class TopologyRunner implements SmartLifecycle {
         }
         final Map<String, Object> serde = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, endpoints.schemaRegistryUrl());
         final PortfolioConfig fees = new PortfolioConfig(properties.fees().makerBasisPoints(), properties.fees().takerBasisPoints());
+        final MarketDataConfig marketData = MarketDataConfig.defaults().withPublishInterval(properties.marketData().publishInterval());
         for (final String name : properties.topologies()) {
-            run(name.trim(), applicationId(name.trim()), build(name.trim(), fees, serde));
+            run(name.trim(), applicationId(name.trim()), build(name.trim(), fees, marketData, serde));
         }
         started = true;
     }
@@ -82,11 +83,12 @@ public class TopologyRunner implements SmartLifecycle {
     }
 
     /** The topology called {@code name}; {@code serde} holds at least {@code schema.registry.url}. */
-    public static Topology build(final String name, final PortfolioConfig fees, final Map<String, ?> serde) {
+    public static Topology build(final String name, final PortfolioConfig fees, final MarketDataConfig marketData,
+            final Map<String, ?> serde) {
         return switch (name) {
             case MATCHING -> MatchingTopology.build(serde);
             case PORTFOLIO -> PortfolioTopology.build(fees, serde);
-            case MARKETDATA -> MarketDataTopology.build(MarketDataConfig.defaults(), serde);
+            case MARKETDATA -> MarketDataTopology.build(marketData, serde);
             default -> throw new IllegalArgumentException("Unknown topology '" + name + "' in bourse.topologies");
         };
     }

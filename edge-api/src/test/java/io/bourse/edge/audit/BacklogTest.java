@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bourse.edge.infra.TopologyRunner;
 import io.bourse.embedded.EmbeddedInfrastructure;
+import io.bourse.marketdata.topology.MarketDataConfig;
 import io.bourse.portfolio.topology.PortfolioConfig;
 import io.bourse.schemas.catalogue.MatchingNames;
 import io.bourse.schemas.catalogue.PortfolioNames;
@@ -48,9 +49,9 @@ class BacklogTest {
     void shouldReadEachTopologysInputsFromItsDescription() {
         final Map<String, Object> serde = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, SchemaRegistryClients.MOCK_SCHEME + "backlog");
 
-        assertThat(Backlog.sourceTopics(TopologyRunner.build(TopologyRunner.MATCHING, PortfolioConfig.DEFAULTS, serde).describe()))
+        assertThat(Backlog.sourceTopics(TopologyRunner.build(TopologyRunner.MATCHING, PortfolioConfig.DEFAULTS, MarketDataConfig.defaults(), serde).describe()))
                 .containsExactly(Topics.MATCHING_COMMANDS.name());
-        assertThat(Backlog.sourceTopics(TopologyRunner.build(TopologyRunner.PORTFOLIO, PortfolioConfig.DEFAULTS, serde).describe()))
+        assertThat(Backlog.sourceTopics(TopologyRunner.build(TopologyRunner.PORTFOLIO, PortfolioConfig.DEFAULTS, MarketDataConfig.defaults(), serde).describe()))
                 .contains(Topics.ORDERS_COMMANDS.name(), Topics.MATCHING_RESULTS.name(), Topics.ACCOUNTS_COMMANDS.name())
                 .doesNotContain(Topics.INSTRUMENTS.name());
     }

@@ -1,13 +1,11 @@
 package io.bourse.marketdata.topology;
 
-import io.bourse.avro.market.Ticker;
 import io.bourse.avro.matching.BookUpdate;
 import io.bourse.marketdata.core.DepthBook;
 import io.bourse.marketdata.core.DepthResult;
 import io.bourse.marketdata.core.RollingTicker;
 import io.bourse.marketdata.core.SequenceCheck;
 import io.bourse.marketdata.core.TickerState;
-import io.bourse.marketdata.core.TickerView;
 import io.bourse.schemas.catalogue.MarketDataNames;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -18,21 +16,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies book updates to the symbol's depth (see {@link DepthBook} for the sequence policy), logs
  * and counts gaps and stale updates, and when the best bid or ask moved, hands them to the rolling
- * ticker and re-emits it.
+ * ticker, which {@code aggregate-tickers} then publishes.
  */
-final class ApplyBookUpdatesProcessor implements Processor<String, BookUpdate, String, Ticker> {
+final class ApplyBookUpdatesProcessor implements Processor<String, BookUpdate, Void, Void> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApplyBookUpdatesProcessor.class);
 
-    private ProcessorContext<String, Ticker> context;
     private DepthRepository depth;
     private TickerRepository tickers;
     private EventCounter gaps;
     private EventCounter stale;
 
     @Override
-    public void init(final ProcessorContext<String, Ticker> context) {
-        this.context = context;
+    public void init(final ProcessorContext<Void, Void> context) {
         this.depth = new DepthRepository(context);
         this.tickers = new TickerRepository(context);
         this.gaps = new EventCounter(context, MarketDataNames.APPLY_BOOK_UPDATES, "book-sequence-gaps");
@@ -69,8 +65,7 @@ final class ApplyBookUpdatesProcessor implements Processor<String, BookUpdate, S
         if (result.topOfBookChanged()) {
             final TickerState updated = RollingTicker.onQuotes(tickers.load(symbol), book.bestBidPaise(),
                     book.bestAskPaise(), update.getTimestampMs().toEpochMilli(), tickers.buckets(symbol));
-            tickers.save(symbol, updated);
-            TickerView.of(updated).ifPresent(view -> context.forward(record.withValue(MarketDataMapping.ticker(symbol, view))));
+            tickers.save(symbol, updated, record.timestamp());
         }
     }
 

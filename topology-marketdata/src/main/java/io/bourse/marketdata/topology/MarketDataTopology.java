@@ -22,14 +22,18 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * read-trades ─ deduplicate-trades ─┬─ aggregate-candles ── write-candles
- *                                   ├─ aggregate-tickers ─┐
- *                                   └─ record-trades      ├─ write-tickers
- * read-book-updates ─ apply-book-updates ─────────────────┘
+ *                                   ├─ aggregate-tickers ── write-tickers
+ *                                   └─ record-trades
+ * read-book-updates ─ apply-book-updates
  * </pre>
  *
  * <p>{@code aggregate-tickers} and {@code apply-book-updates} share the ticker stores, so both inputs
  * are one sub-topology: the two topics must be co-partitioned (same partition count, keyed by symbol),
- * and the best bid/ask a trade's ticker shows is the depth's as of the book updates processed so far.
+ * and the best bid/ask a ticker shows is the depth's as of the book updates processed so far.
+ *
+ * <p>Candles and tickers are conflated: the aggregations note what changed, and every
+ * {@link MarketDataConfig#publishInterval() publish interval} (wall clock) emit each changed candle
+ * and ticker once, in its latest state. The stores and queries always hold the latest state.
  *
  * <p>Candles live in window stores, one per interval, key symbol and window start = candle start:
  * a chart's "candles of a symbol between two times" is one ordered {@code fetch(symbol, from, to)},
@@ -58,9 +62,10 @@ public final class MarketDataTopology {
                 Topics.BOOK_UPDATES.valueSerde(serdeConfig).deserializer(), Topics.BOOK_UPDATES.name());
 
         topology.addProcessor(MarketDataNames.DEDUPLICATE_TRADES, DeduplicateTradesProcessor::new, MarketDataNames.READ_TRADES);
-        topology.addProcessor(MarketDataNames.AGGREGATE_CANDLES, () -> new AggregateCandlesProcessor(config.grace()),
+        topology.addProcessor(MarketDataNames.AGGREGATE_CANDLES, () -> new AggregateCandlesProcessor(config.grace(), config.publishInterval()),
                 MarketDataNames.DEDUPLICATE_TRADES);
-        topology.addProcessor(MarketDataNames.AGGREGATE_TICKERS, AggregateTickersProcessor::new, MarketDataNames.DEDUPLICATE_TRADES);
+        topology.addProcessor(MarketDataNames.AGGREGATE_TICKERS, () -> new AggregateTickersProcessor(config.publishInterval()),
+                MarketDataNames.DEDUPLICATE_TRADES);
         topology.addProcessor(MarketDataNames.RECORD_TRADES, () -> new RecordTradesProcessor(config.tapeCapacity()),
                 MarketDataNames.DEDUPLICATE_TRADES);
         topology.addProcessor(MarketDataNames.APPLY_BOOK_UPDATES, ApplyBookUpdatesProcessor::new, MarketDataNames.READ_BOOK_UPDATES);
@@ -68,7 +73,7 @@ public final class MarketDataTopology {
         topology.addSink(MarketDataNames.WRITE_CANDLES, Topics.MARKET_CANDLES.name(), keys, candles,
                 MarketDataNames.AGGREGATE_CANDLES);
         topology.addSink(MarketDataNames.WRITE_TICKERS, Topics.MARKET_TICKERS.name(), keys, tickers,
-                MarketDataNames.AGGREGATE_TICKERS, MarketDataNames.APPLY_BOOK_UPDATES);
+                MarketDataNames.AGGREGATE_TICKERS);
 
         for (final CandleInterval interval : CandleInterval.values()) {
             topology.addStateStore(Stores.windowStoreBuilder(
@@ -85,6 +90,10 @@ public final class MarketDataTopology {
                 MarketDataNames.AGGREGATE_TICKERS, MarketDataNames.APPLY_BOOK_UPDATES);
         topology.addStateStore(keyValue(MarketDataNames.TRADES_TAPE, StateSerdes.TAPE_TRADE), MarketDataNames.RECORD_TRADES);
         topology.addStateStore(keyValue(MarketDataNames.DEPTH, StateSerdes.DEPTH_BOOK), MarketDataNames.APPLY_BOOK_UPDATES);
+        topology.addStateStore(smallKeyValue(MarketDataNames.UNPUBLISHED_CANDLES, StateSerdes.UNPUBLISHED_CANDLES),
+                MarketDataNames.AGGREGATE_CANDLES);
+        topology.addStateStore(smallKeyValue(MarketDataNames.UNPUBLISHED_TICKERS, Serdes.Long()),
+                MarketDataNames.AGGREGATE_TICKERS, MarketDataNames.APPLY_BOOK_UPDATES);
         return topology;
     }
 
@@ -102,5 +111,13 @@ public final class MarketDataTopology {
     private static <V> StoreBuilder<?> keyValue(final String name, final Serde<V> values) {
         final KeyValueBytesStoreSupplier supplier = Stores.persistentKeyValueStore(name);
         return Stores.keyValueStoreBuilder(supplier, Serdes.String(), values).withCachingEnabled();
+    }
+
+    /**
+     * A store that holds at most one small entry per symbol of the task, in memory: it is logged like
+     * the others, so it is restored from its changelog after a restart or a move.
+     */
+    private static <V> StoreBuilder<?> smallKeyValue(final String name, final Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values).withCachingEnabled();
     }
 }

@@ -1,5 +1,6 @@
 package io.bourse.marketdata.topology;
 
+import io.bourse.marketdata.core.CandleInterval;
 import io.bourse.marketdata.core.DepthBook;
 import io.bourse.marketdata.core.DepthLevel;
 import io.bourse.marketdata.core.Ohlcv;
@@ -12,7 +13,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
@@ -63,6 +66,27 @@ final class StateSerdes {
                 writeLevels(out, book.asks());
             },
             (in, version) -> DepthBook.restore(in.readLong(), in.readLong(), in.readLong(), readLevels(in), readLevels(in)));
+
+    /** A symbol's unpublished candle windows: record timestamp, count, then interval, first and last start each. */
+    static final Serde<UnpublishedCandles> UNPUBLISHED_CANDLES = new BinarySerde<>("UnpublishedCandles", V1,
+            (out, u) -> {
+                out.writeLong(u.timestampMs());
+                out.writeByte(u.windows().size());
+                for (final Map.Entry<CandleInterval, UnpublishedCandles.WindowRange> window : u.windows().entrySet()) {
+                    out.writeByte(window.getKey().ordinal());
+                    out.writeLong(window.getValue().firstStartMs());
+                    out.writeLong(window.getValue().lastStartMs());
+                }
+            },
+            (in, version) -> {
+                final long timestamp = in.readLong();
+                final int count = in.readUnsignedByte();
+                final Map<CandleInterval, UnpublishedCandles.WindowRange> windows = new EnumMap<>(CandleInterval.class);
+                for (int i = 0; i < count; i++) {
+                    windows.put(interval(in.readUnsignedByte()), new UnpublishedCandles.WindowRange(in.readLong(), in.readLong()));
+                }
+                return new UnpublishedCandles(windows, timestamp);
+            });
 
     private static final int HAS_WINDOW = 1;
     private static final int HAS_REFERENCE = 2;
@@ -151,5 +175,13 @@ final class StateSerdes {
             throw new IOException("unknown side " + ordinal);
         }
         return sides[ordinal];
+    }
+
+    private static CandleInterval interval(final int ordinal) throws IOException {
+        final CandleInterval[] intervals = CandleInterval.values();
+        if (ordinal >= intervals.length) {
+            throw new IOException("unknown candle interval " + ordinal);
+        }
+        return intervals[ordinal];
     }
 }

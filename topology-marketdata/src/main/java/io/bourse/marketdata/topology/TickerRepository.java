@@ -12,15 +12,20 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
-/** Rolling ticker state ({@code tickers}) and its minute buckets ({@code ticker-minutes}). */
+/**
+ * Rolling ticker state ({@code tickers}), its minute buckets ({@code ticker-minutes}) and the
+ * symbols whose ticker changed since it was last published ({@code unpublished-tickers}).
+ */
 final class TickerRepository {
 
     private final KeyValueStore<String, TickerState> tickers;
     private final KeyValueStore<String, Ohlcv> minutes;
+    private final KeyValueStore<String, Long> unpublished;
 
     TickerRepository(final ProcessorContext<?, ?> context) {
         this.tickers = context.getStateStore(MarketDataNames.TICKERS);
         this.minutes = context.getStateStore(MarketDataNames.TICKER_MINUTES);
+        this.unpublished = context.getStateStore(MarketDataNames.UNPUBLISHED_TICKERS);
     }
 
     TickerState load(final String symbol) {
@@ -28,8 +33,26 @@ final class TickerRepository {
         return state == null ? TickerState.EMPTY : state;
     }
 
-    void save(final String symbol, final TickerState state) {
+    /** Stores {@code symbol}'s ticker, changed by a record with timestamp {@code recordMs}, to be published. */
+    void save(final String symbol, final TickerState state, final long recordMs) {
         tickers.put(symbol, state);
+        final Long before = unpublished.get(symbol);
+        unpublished.put(symbol, before == null ? recordMs : Math.max(before, recordMs));
+    }
+
+    /**
+     * Every symbol whose ticker changed since it was last published, with the latest timestamp of
+     * the records that changed it; forgotten as they are returned: the caller publishes them.
+     */
+    List<KeyValue<String, Long>> takeUnpublished() {
+        final List<KeyValue<String, Long>> taken = new ArrayList<>();
+        try (KeyValueIterator<String, Long> all = unpublished.all()) {
+            all.forEachRemaining(taken::add);
+        }
+        for (final KeyValue<String, Long> entry : taken) {
+            unpublished.delete(entry.key);
+        }
+        return taken;
     }
 
     /** {@code symbol}'s minute buckets, backed by the store. */

@@ -1,6 +1,7 @@
 package io.bourse.marketdata.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.bourse.avro.common.Side;
 import io.bourse.avro.deadletter.DeadLetter;
@@ -33,6 +34,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,21 +91,48 @@ class MarketDataTopologyTest {
     // --- candles -------------------------------------------------------------------------------
 
     @Test
-    void shouldEmitTheFormingCandleOfEveryIntervalOnEachTrade() {
+    void shouldPublishEachChangedCandleOncePerPublishIntervalInItsLatestState() {
         start();
         trade(SYMBOL, 1, "2024-03-01T04:00:10Z", 2_500_00, 10);
         trade(SYMBOL, 2, "2024-03-01T04:00:40Z", 2_510_00, 4);
+        assertThat(candles.isEmpty()).as("nothing before the publish interval has passed").isTrue();
 
-        final List<Candle> emitted = candles.readValuesToList();
+        publish();
 
-        assertThat(emitted).hasSize(10);
-        assertThat(emitted.subList(0, 5)).extracting(Candle::getInterval).containsExactly(io.bourse.avro.market.CandleInterval.values());
-        assertThat(emitted.get(5)).isEqualTo(candle(CandleInterval.M1, "2024-03-01T04:00:00Z",
+        final List<TestRecord<String, Candle>> published = candles.readRecordsToList();
+        assertThat(published).extracting(record -> record.value().getInterval())
+                .containsExactly(io.bourse.avro.market.CandleInterval.values());
+        assertThat(published).extracting(TestRecord::getRecordTime).containsOnly(Instant.parse("2024-03-01T04:00:40Z"));
+        assertThat(published.get(0).value()).isEqualTo(candle(CandleInterval.M1, "2024-03-01T04:00:00Z",
                 2_500_00, 2_510_00, 2_500_00, 2_510_00, 14, 2_500_00L * 10 + 2_510_00L * 4, 2, "2024-03-01T04:00:40Z"));
         // 04:00 UTC is 09:30 IST: the hourly candle starts on the IST hour, the daily one at IST midnight.
-        assertThat(emitted.get(8).getStartMs()).isEqualTo(Instant.parse("2024-03-01T03:30:00Z"));
-        assertThat(emitted.get(9)).isEqualTo(candle(CandleInterval.D1, "2024-02-29T18:30:00Z",
+        assertThat(published.get(3).value().getStartMs()).isEqualTo(Instant.parse("2024-03-01T03:30:00Z"));
+        assertThat(published.get(4).value()).isEqualTo(candle(CandleInterval.D1, "2024-02-29T18:30:00Z",
                 2_500_00, 2_510_00, 2_500_00, 2_510_00, 14, 2_500_00L * 10 + 2_510_00L * 4, 2, "2024-03-01T04:00:40Z"));
+
+        publish();
+        assertThat(candles.isEmpty()).as("no change, nothing published").isTrue();
+
+        trade(SYMBOL, 3, "2024-03-01T04:00:50Z", 2_490_00, 1);
+        trade("TCS", 1, "2024-03-01T04:00:51Z", 3_900_00, 1);
+        publish();
+        final List<Candle> next = candles.readValuesToList();
+        assertThat(next).hasSize(10).extracting(Candle::getSymbol).containsOnly(SYMBOL, "TCS");
+        assertThat(next).filteredOn(c -> c.getSymbol().equals(SYMBOL)).extracting(Candle::getTradeCount).containsOnly(3L);
+    }
+
+    @Test
+    void shouldPublishBothMinuteCandlesWhenTradesCrossABoundaryWithinOneInterval() {
+        start();
+        trade(SYMBOL, 1, "2024-03-01T04:00:59.900Z", 100_00, 1);
+        trade(SYMBOL, 2, "2024-03-01T04:01:00.050Z", 101_00, 2);
+
+        publish();
+
+        assertThat(candles.readValuesToList())
+                .filteredOn(c -> c.getInterval() == io.bourse.avro.market.CandleInterval.M1)
+                .extracting(Candle::getStartMs, Candle::getVolumeShares)
+                .containsExactly(tuple(Instant.parse("2024-03-01T04:00:00Z"), 1L), tuple(Instant.parse("2024-03-01T04:01:00Z"), 2L));
     }
 
     @Test
@@ -155,10 +184,12 @@ class MarketDataTopologyTest {
         start();
         trade(SYMBOL, 1, "2024-03-01T04:00:20Z", 100_00, 1);
         trade(SYMBOL, 2, "2024-03-01T04:01:10Z", 105_00, 1);
+        publish();
         candles.readValuesToList();
 
         // 04:00 closes at 04:01:00 + 30 s grace; the watermark is 04:01:10. The late trade is earlier than the open.
         trade(SYMBOL, 3, "2024-03-01T04:00:05Z", 90_00, 2);
+        publish();
 
         final List<Candle> reEmitted = candles.readValuesToList();
         final Candle expected = candle(CandleInterval.M1, "2024-03-01T04:00:00Z", 90_00, 100_00, 90_00, 100_00, 3,
@@ -174,10 +205,12 @@ class MarketDataTopologyTest {
         start();
         trade(SYMBOL, 1, "2024-03-01T04:00:20Z", 100_00, 1);
         trade(SYMBOL, 2, "2024-03-01T04:01:40Z", 105_00, 1);
+        publish();
         candles.readValuesToList();
 
         // 04:00 closed at 04:01:30 (end + grace) <= watermark 04:01:40; the 5-minute candle is still open.
         trade(SYMBOL, 3, "2024-03-01T04:00:30Z", 90_00, 2);
+        publish();
 
         final List<Candle> emitted = candles.readValuesToList();
         assertThat(emitted).extracting(Candle::getInterval).containsExactly(io.bourse.avro.market.CandleInterval.M5,
@@ -214,10 +247,12 @@ class MarketDataTopologyTest {
         start();
         trade(SYMBOL, 1, "2024-03-01T04:00:20Z", 100_00, 1);
         trade(SYMBOL, 2, "2024-03-01T04:00:30Z", 101_00, 1);
+        publish();
         candles.readValuesToList();
         tickers.readValuesToList();
 
         trade(SYMBOL, 2, "2024-03-01T04:00:30Z", 101_00, 1);
+        publish();
 
         assertThat(candles.isEmpty()).isTrue();
         assertThat(tickers.isEmpty()).isTrue();
@@ -239,6 +274,7 @@ class MarketDataTopologyTest {
 
         raw.pipeInput(SYMBOL, new byte[] {1, 2, 3}, Instant.parse("2024-03-01T04:00:00Z"));
         trade(SYMBOL, 1, "2024-03-01T04:00:01Z", 100_00, 1);
+        publish();
 
         assertThat(deadLetters.readValuesToList()).singleElement()
                 .satisfies(letter -> assertThat(letter.getSourceTopic()).isEqualTo(Topics.TRADES_EXECUTED.name()));
@@ -249,6 +285,7 @@ class MarketDataTopologyTest {
     void shouldSkipATradeWithANonPositiveQuantity() {
         start();
         trade(SYMBOL, 1, "2024-03-01T04:00:01Z", 100_00, 0);
+        publish();
 
         assertThat(candles.isEmpty()).isTrue();
         assertThat(tickers.isEmpty()).isTrue();
@@ -262,12 +299,14 @@ class MarketDataTopologyTest {
         start();
         trade(SYMBOL, 1, "2024-03-01T10:00:30Z", 100_00, 10);
         trade(SYMBOL, 2, "2024-03-02T09:59:59Z", 110_00, 1);
-        assertThat(tickers.readValuesToList()).last().satisfies(t -> {
+        publish();
+        assertThat(tickers.readValuesToList()).singleElement().satisfies(t -> {
             assertThat(t.getVolumeShares()).isEqualTo(11);
             assertThat(t.getReferencePricePaise()).isEqualTo(100_00);
         });
 
         trade(SYMBOL, 3, "2024-03-02T10:00:00Z", 120_00, 2);
+        publish();
 
         final Ticker expected = Ticker.newBuilder()
                 .setSymbol(SYMBOL)
@@ -293,9 +332,11 @@ class MarketDataTopologyTest {
     void shouldRollAnIdleTickerForwardWhenTheBookMoves() {
         start();
         trade(SYMBOL, 1, "2024-03-01T10:00:00Z", 100_00, 5);
+        publish();
         tickers.readValuesToList();
 
         book(SYMBOL, 1, "2024-03-03T10:00:00Z", bid(99_00, 10));
+        publish();
 
         final Ticker ticker = tickers.readValue();
         assertThat(ticker.getVolumeShares()).isZero();
@@ -311,22 +352,47 @@ class MarketDataTopologyTest {
     void shouldShowBestBidAndAskFromTheDepth() {
         start();
         book(SYMBOL, 1, "2024-03-01T04:00:00Z", bid(99_00, 10), ask(101_00, 5));
+        publish();
         assertThat(tickers.isEmpty()).as("no ticker before the first trade").isTrue();
 
         trade(SYMBOL, 1, "2024-03-01T04:00:01Z", 100_00, 1);
+        publish();
         final Ticker afterTrade = tickers.readValue();
         assertThat(afterTrade.getBestBidPricePaise()).isEqualTo(99_00);
         assertThat(afterTrade.getBestAskPricePaise()).isEqualTo(101_00);
 
         book(SYMBOL, 2, "2024-03-01T04:00:02Z", bid(98_00, 3));
+        publish();
         assertThat(tickers.isEmpty()).as("top of book unchanged").isTrue();
 
         book(SYMBOL, 3, "2024-03-01T04:00:03Z", ask(101_00, 0), ask(102_00, 1));
+        publish();
         final Ticker afterAskMoved = tickers.readValue();
         assertThat(afterAskMoved.getBestAskPricePaise()).isEqualTo(102_00);
         assertThat(afterAskMoved.getBestBidPricePaise()).isEqualTo(99_00);
         assertThat(afterAskMoved.getTimestampMs()).isEqualTo(Instant.parse("2024-03-01T04:00:03Z"));
         assertThat(queries.ticker(SYMBOL)).contains(afterAskMoved);
+    }
+
+    @Test
+    void shouldPublishOneTickerPerIntervalForTradesAndQuoteMovesTogether() {
+        start();
+        trade(SYMBOL, 1, "2024-03-01T04:00:01Z", 100_00, 1);
+        book(SYMBOL, 1, "2024-03-01T04:00:02Z", bid(99_00, 10));
+        trade(SYMBOL, 2, "2024-03-01T04:00:03Z", 101_00, 2);
+        book(SYMBOL, 2, "2024-03-01T04:00:04Z", ask(102_00, 5));
+
+        publish();
+
+        final List<TestRecord<String, Ticker>> published = tickers.readRecordsToList();
+        assertThat(published).singleElement().satisfies(record -> {
+            assertThat(record.getRecordTime()).isEqualTo(Instant.parse("2024-03-01T04:00:04Z"));
+            assertThat(record.value().getLastPricePaise()).isEqualTo(101_00);
+            assertThat(record.value().getVolumeShares()).isEqualTo(3);
+            assertThat(record.value().getBestBidPricePaise()).isEqualTo(99_00);
+            assertThat(record.value().getBestAskPricePaise()).isEqualTo(102_00);
+        });
+        assertThat(queries.ticker(SYMBOL)).contains(published.get(0).value());
     }
 
     // --- tape ----------------------------------------------------------------------------------
@@ -390,6 +456,11 @@ class MarketDataTopologyTest {
     }
 
     // --- helpers -------------------------------------------------------------------------------
+
+    /** Lets one publish interval of wall-clock time pass, so the changed candles and tickers go out. */
+    private void publish() {
+        driver.advanceWallClockTime(MarketDataConfig.DEFAULT_PUBLISH_INTERVAL);
+    }
 
     private void trade(final String symbol, final long sequence, final String time, final long price, final long quantity) {
         final Instant at = Instant.parse(time);

@@ -3,6 +3,8 @@ package io.bourse.marketdata.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bourse.marketdata.core.CandleAggregation;
+import io.bourse.marketdata.core.CandleInterval;
 import io.bourse.marketdata.core.DepthBook;
 import io.bourse.marketdata.core.DepthLevel;
 import io.bourse.marketdata.core.Ohlcv;
@@ -44,6 +46,18 @@ class StateSerdesTest {
         assertThat(roundTrip(StateSerdes.TICKER_STATE, full)).isEqualTo(full);
         assertThat(roundTrip(StateSerdes.TICKER_STATE, partial)).isEqualTo(partial);
         assertThat(roundTrip(StateSerdes.TICKER_STATE, TickerState.EMPTY)).isEqualTo(TickerState.EMPTY);
+    }
+
+    @Test
+    void shouldRoundTripUnpublishedCandles() {
+        final UnpublishedCandles some = UnpublishedCandles.NONE
+                .with(List.of(new CandleAggregation.Target(CandleInterval.M1, 60_000), new CandleAggregation.Target(CandleInterval.D1, -19_800_000)), 61_000)
+                .with(List.of(new CandleAggregation.Target(CandleInterval.M1, 120_000)), 121_000);
+
+        assertThat(some.windows()).containsOnlyKeys(CandleInterval.M1, CandleInterval.D1);
+        assertThat(some.windows().get(CandleInterval.M1)).isEqualTo(new UnpublishedCandles.WindowRange(60_000, 120_000));
+        assertThat(roundTrip(StateSerdes.UNPUBLISHED_CANDLES, some)).isEqualTo(some);
+        assertThat(roundTrip(StateSerdes.UNPUBLISHED_CANDLES, UnpublishedCandles.NONE)).isEqualTo(UnpublishedCandles.NONE);
     }
 
     @Test

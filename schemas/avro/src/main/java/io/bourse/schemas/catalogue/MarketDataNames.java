@@ -21,13 +21,13 @@ public final class MarketDataNames {
 
     /** Drops duplicate trades (sequence not above the last seen) and tracks per-symbol trade time. */
     public static final String DEDUPLICATE_TRADES = "deduplicate-trades";
-    /** Updates the 1m..1d candles of a trade and emits them. */
+    /** Updates the 1m..1d candles of a trade; publishes the changed ones every publish interval. */
     public static final String AGGREGATE_CANDLES = "aggregate-candles";
-    /** Updates the rolling 24h ticker of a trade and emits it. */
+    /** Updates the rolling 24h ticker of a trade; publishes the changed tickers every publish interval. */
     public static final String AGGREGATE_TICKERS = "aggregate-tickers";
     /** Appends a trade to the per-symbol trades tape. */
     public static final String RECORD_TRADES = "record-trades";
-    /** Applies L2 level changes to the depth; re-emits the ticker when the best bid or ask moves. */
+    /** Applies L2 level changes to the depth; marks the ticker changed when the best bid or ask moves. */
     public static final String APPLY_BOOK_UPDATES = "apply-book-updates";
 
     /** Sink node writing {@link Topics#MARKET_CANDLES}. */
@@ -55,13 +55,17 @@ public final class MarketDataNames {
     public static final String TRADES_TAPE = "trades-tape";
     /** Per-symbol L2 depth with the book sequence it reflects, key symbol. */
     public static final String DEPTH = "depth";
+    /** Per symbol, the candle windows changed since they were last published, key symbol. */
+    public static final String UNPUBLISHED_CANDLES = "unpublished-candles";
+    /** The symbols whose ticker changed since it was last published, key symbol, value the latest record time. */
+    public static final String UNPUBLISHED_TICKERS = "unpublished-tickers";
 
     /** Every candle store, shortest interval first. */
     public static final List<String> CANDLE_STORES = List.of(CANDLES_1M, CANDLES_5M, CANDLES_15M, CANDLES_1H, CANDLES_1D);
 
     /** Every state store of the topology. */
     public static final List<String> ALL_STORES = List.of(CANDLES_1M, CANDLES_5M, CANDLES_15M, CANDLES_1H, CANDLES_1D,
-            TRADE_PROGRESS, TICKER_MINUTES, TICKERS, TRADES_TAPE, DEPTH);
+            TRADE_PROGRESS, TICKER_MINUTES, TICKERS, TRADES_TAPE, DEPTH, UNPUBLISHED_CANDLES, UNPUBLISHED_TICKERS);
 
     private MarketDataNames() {
     }
