@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
@@ -47,14 +46,7 @@ final class CandleRepository {
 
     /** Every symbol with unpublished changes, forgotten as they are returned: the caller publishes them. */
     List<KeyValue<String, UnpublishedCandles>> takeUnpublished() {
-        final List<KeyValue<String, UnpublishedCandles>> taken = new ArrayList<>();
-        try (KeyValueIterator<String, UnpublishedCandles> all = unpublished.all()) {
-            all.forEachRemaining(taken::add);
-        }
-        for (final KeyValue<String, UnpublishedCandles> entry : taken) {
-            unpublished.delete(entry.key);
-        }
-        return taken;
+        return StoreEntries.takeAll(unpublished);
     }
 
     /** {@code symbol}'s candles of {@code interval} starting in {@code range}, earliest first, as window start and candle. */

@@ -45,14 +45,7 @@ final class TickerRepository {
      * the records that changed it; forgotten as they are returned: the caller publishes them.
      */
     List<KeyValue<String, Long>> takeUnpublished() {
-        final List<KeyValue<String, Long>> taken = new ArrayList<>();
-        try (KeyValueIterator<String, Long> all = unpublished.all()) {
-            all.forEachRemaining(taken::add);
-        }
-        for (final KeyValue<String, Long> entry : taken) {
-            unpublished.delete(entry.key);
-        }
-        return taken;
+        return StoreEntries.takeAll(unpublished);
     }
 
     /** {@code symbol}'s minute buckets, backed by the store. */
