@@ -100,13 +100,25 @@ public final class SpecificAvroSerializer<T extends SpecificRecord> implements S
         }
     }
 
-    /** A growable byte buffer without {@code ByteArrayOutputStream}'s per-call locking. */
+    /**
+     * A growable byte buffer without {@code ByteArrayOutputStream}'s per-call locking. One unusually large record
+     * does not pin its size on the thread: a buffer grown past {@link #RETAINED_CAPACITY} starts small again.
+     */
     static final class Buffer extends OutputStream {
-        private byte[] bytes = new byte[256];
+        static final int INITIAL_CAPACITY = 256;
+        static final int RETAINED_CAPACITY = 64 * 1024;
+        private byte[] bytes = new byte[INITIAL_CAPACITY];
         private int size;
 
         void reset() {
             size = 0;
+            if (bytes.length > RETAINED_CAPACITY) {
+                bytes = new byte[INITIAL_CAPACITY];
+            }
+        }
+
+        int capacity() {
+            return bytes.length;
         }
 
         @Override
