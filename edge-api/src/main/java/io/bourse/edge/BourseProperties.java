@@ -2,6 +2,7 @@ package io.bourse.edge;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -18,7 +19,7 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
         dataDir = dataDir == null ? "data" : dataDir;
         topologies = topologies == null ? List.of("matching", "portfolio", "marketdata") : topologies;
         kafka = kafka == null ? new Kafka(null, null, 9092, 8081) : kafka;
-        streams = streams == null ? new Streams(100, 5, "exactly_once_v2", 0, 2, null) : streams;
+        streams = streams == null ? new Streams(100, 5, "exactly_once_v2", 0, 2, null, null) : streams;
         orders = orders == null ? new Orders(Duration.ofSeconds(2)) : orders;
         security = security == null ? new Security(null, Duration.ofMinutes(15), Duration.ofDays(7)) : security;
         simulator = simulator == null ? new Simulator(true, 20, 42L) : simulator;
@@ -55,12 +56,35 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
      *     which exists to measure what exactly-once costs
      * @param advertisedHostPort {@code host:port} other nodes use to reach this one ({@code application.server});
      *     defaults to localhost and the HTTP port
+     * @param byTopology settings of one topology (matching, portfolio, marketdata) that differ from the ones above
      */
     public record Streams(long commitIntervalMs, int lingerMs, String processingGuarantee, int standbyReplicas, int threads,
-            String advertisedHostPort) {
+            String advertisedHostPort, Map<String, TopologyTuning> byTopology) {
         public Streams {
             processingGuarantee = processingGuarantee == null || processingGuarantee.isBlank() ? "exactly_once_v2" : processingGuarantee;
+            byTopology = byTopology == null ? Map.of() : Map.copyOf(byTopology);
         }
+
+        /** The commit interval of {@code topology}: its own if set, else the node's. */
+        public long commitIntervalMs(final String topology) {
+            final TopologyTuning own = byTopology.get(topology);
+            return own == null || own.commitIntervalMs() == null ? commitIntervalMs : own.commitIntervalMs();
+        }
+
+        /** The stream threads of {@code topology}: its own count if set, else the node's. */
+        public int threads(final String topology) {
+            final TopologyTuning own = byTopology.get(topology);
+            return own == null || own.threads() == null ? threads : own.threads();
+        }
+    }
+
+    /**
+     * What one topology sets for itself; an unset (null) value takes the node's.
+     *
+     * @param commitIntervalMs the portfolio's sets how long an order waits for ACCEPTED; matching and market
+     *     data add theirs only to fills and market data
+     */
+    public record TopologyTuning(Long commitIntervalMs, Integer threads) {
     }
 
     /** @param placeWait how long a place request waits for ACCEPTED or REJECTED before answering 202 */

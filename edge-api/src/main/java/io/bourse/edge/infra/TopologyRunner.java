@@ -97,11 +97,11 @@ public class TopologyRunner implements SmartLifecycle {
         final Map<String, Object> config = StreamsDefaults.config(applicationId, endpoints.bootstrapServers(),
                 endpoints.schemaRegistryUrl(), stateDirectory().toString());
         config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised);
-        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.streams().commitIntervalMs());
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.streams().commitIntervalMs(name));
         config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), properties.streams().lingerMs());
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, properties.streams().processingGuarantee());
         config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, properties.streams().standbyReplicas());
-        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.streams().threads());
+        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.streams().threads(name));
         // Static membership: a node restarted under the same address takes its partitions back at once
         // instead of waiting for the session timeout of the instance it replaces.
         config.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
@@ -118,7 +118,8 @@ public class TopologyRunner implements SmartLifecycle {
             return instance;
         });
         running.put(name, streams);
-        LOG.info("Started topology {} ({})", name, applicationId);
+        LOG.info("Started topology {} ({}): commit interval {} ms, {} stream threads", name, applicationId,
+                properties.streams().commitIntervalMs(name), properties.streams().threads(name));
     }
 
     /** Where this node's Kafka Streams applications keep their local state, one folder per application id. */
