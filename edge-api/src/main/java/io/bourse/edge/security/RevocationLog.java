@@ -11,6 +11,7 @@ import io.bourse.schemas.serde.SerdeConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +34,10 @@ import org.springframework.stereotype.Component;
  * beginning, so a token revoked on one node is refused on all of them and after any restart. A node
  * answers refresh requests only once it has read the topic up to where it stood at start.
  *
- * <p>Within a node, revoking is atomic: of two requests redeeming the same refresh token, one
- * wins. Across nodes the topic takes a few milliseconds to arrive, so two nodes redeeming the same
- * token within that window could both succeed.
+ * <p>Of two requests redeeming the same refresh token, exactly one wins, on one node or on two. The
+ * topic decides: all revocations of a user share one partition (the key is the user), so the first
+ * revocation of a token in that partition is the winner on every node. A redeeming node writes its
+ * revocation, reads the topic up to it, and succeeds only if its own record came first.
  */
 @Component
 public class RevocationLog implements SmartLifecycle {
@@ -45,8 +49,10 @@ public class RevocationLog implements SmartLifecycle {
     private final KafkaEndpoints endpoints;
     private final CommandPublisher publisher;
     private final Clock clock;
-    /** Revoked token id → when the token expires anyway (epoch ms). */
-    private final Map<String, Long> revoked = new ConcurrentHashMap<>();
+    /** Revoked token id → when it expires anyway, and where its first revocation stands in the topic. */
+    private final Map<String, Revoked> revoked = new ConcurrentHashMap<>();
+    /** Partition → the offset after the last record this node has applied; guarded by itself. */
+    private final Map<Integer, Long> readUpTo = new HashMap<>();
     private volatile TopicFollower<String, TokenRevocation> follower;
     /** When expired revocations are next dropped; touched only by the follower's thread. */
     private long nextPurge;
@@ -60,28 +66,53 @@ public class RevocationLog implements SmartLifecycle {
     /**
      * Revokes the token on every node.
      *
-     * @return {@code false} when it already was revoked (on this node, or on another whose
-     *     revocation has arrived)
-     * @throws ApiException 503 when the revocation could not be written; the token stays valid
+     * @return {@code false} when it already was revoked, here or on another node, including by a
+     *     revocation that another node wrote a moment before this one
+     * @throws ApiException 503 when the revocation could not be written, or not read back to learn
+     *     which came first; in the second case the token is spent all the same
      */
     public boolean revoke(final String tokenId, final String userId, final Instant expiresAt, final TokenRevocationReason reason) {
         awaitCaughtUp();
-        if (revoked.putIfAbsent(tokenId, expiresAt.toEpochMilli()) != null) {
+        final Revoked pending = new Revoked(expiresAt.toEpochMilli(), -1, -1);
+        if (revoked.putIfAbsent(tokenId, pending) != null) {
             return false;
         }
         final TokenRevocation revocation = TokenRevocation.newBuilder().setTokenId(tokenId).setUserId(userId).setReason(reason)
                 .setExpiresAtMs(expiresAt).setRevokedAtMs(clock.instant()).build();
+        final RecordMetadata written;
         try {
-            publisher.send(Topics.AUTH_REVOCATIONS, userId, revocation).get(WRITE.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
+            written = publisher.send(Topics.AUTH_REVOCATIONS, userId, revocation).get(WRITE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (final ExecutionException | TimeoutException e) {
-            revoked.remove(tokenId);
+            // Only our own placeholder: a revocation read from the topic meanwhile stays.
+            revoked.remove(tokenId, pending);
             LOG.warn("Could not record the revocation of a refresh token of {}", userId, e);
             throw ApiException.unavailable("Could not record the sign-out; try again");
         } catch (final InterruptedException e) {
-            revoked.remove(tokenId);
+            revoked.remove(tokenId, pending);
             Thread.currentThread().interrupt();
             throw ApiException.unavailable("Interrupted while recording the sign-out; try again");
+        }
+        awaitRead(written);
+        final Revoked first = revoked.get(tokenId);
+        return first != null && first.partition() == written.partition() && first.offset() == written.offset();
+    }
+
+    /** Waits until this node has applied the record at {@code written}, so it knows which revocation came first. */
+    private void awaitRead(final RecordMetadata written) {
+        final long deadline = System.nanoTime() + WRITE.toNanos();
+        synchronized (readUpTo) {
+            while (readUpTo.getOrDefault(written.partition(), 0L) <= written.offset()) {
+                final long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    throw ApiException.unavailable("Could not confirm the token rotation; sign in again");
+                }
+                try {
+                    readUpTo.wait(left);
+                } catch (final InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw ApiException.unavailable("Interrupted while confirming the token rotation; sign in again");
+                }
+            }
         }
     }
 
@@ -112,12 +143,22 @@ public class RevocationLog implements SmartLifecycle {
     private void apply(final ConsumerRecords<String, TokenRevocation> records) {
         for (final ConsumerRecord<String, TokenRevocation> record : records) {
             if (record.value() != null) {
-                revoked.put(record.value().getTokenId(), record.value().getExpiresAtMs().toEpochMilli());
+                // The first record of a token in its partition wins; a later one, or a local placeholder, yields to it.
+                revoked.merge(record.value().getTokenId(),
+                        new Revoked(record.value().getExpiresAtMs().toEpochMilli(), record.partition(), record.offset()),
+                        (known, read) -> known.partition() < 0 ? read : known);
             }
+        }
+        synchronized (readUpTo) {
+            for (final TopicPartition partition : records.partitions()) {
+                final List<ConsumerRecord<String, TokenRevocation>> read = records.records(partition);
+                readUpTo.put(partition.partition(), read.get(read.size() - 1).offset() + 1);
+            }
+            readUpTo.notifyAll();
         }
         final long now = clock.millis();
         if (now >= nextPurge) {
-            revoked.values().removeIf(expiresAt -> expiresAt < now);
+            revoked.values().removeIf(known -> known.expiresAtMs() < now);
             nextPurge = now + Duration.ofMinutes(1).toMillis();
         }
     }
@@ -138,5 +179,9 @@ public class RevocationLog implements SmartLifecycle {
     @Override
     public int getPhase() {
         return 10;
+    }
+
+    /** A revoked token: when it expires, and its first revocation's place in the topic (-1 until read). */
+    private record Revoked(long expiresAtMs, int partition, long offset) {
     }
 }

@@ -1,0 +1,110 @@
+package io.bourse.edge.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bourse.avro.accounts.TokenRevocationReason;
+import io.bourse.edge.infra.CommandPublisher;
+import io.bourse.edge.infra.KafkaEndpoints;
+import io.bourse.embedded.EmbeddedInfrastructure;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two nodes' revocation logs on one real broker: a refresh token redeemed on both at the same moment
+ * is granted to exactly one of them, and a token revoked on one is refused by the other.
+ */
+class RevocationLogTest {
+
+    private static final int ROUNDS = 40;
+
+    @TempDir
+    static Path dir;
+    private static EmbeddedInfrastructure infra;
+    private static final List<AutoCloseable> OPEN = new ArrayList<>();
+    private static RevocationLog nodeA;
+    private static RevocationLog nodeB;
+
+    @BeforeAll
+    static void start() throws Exception {
+        infra = new EmbeddedInfrastructure(Files.createDirectories(dir.resolve("kafka")), 0, 0).start();
+        final KafkaEndpoints endpoints = new KafkaEndpoints(infra.bootstrapServers(), infra.schemaRegistryUrl());
+        nodeA = node(endpoints);
+        nodeB = node(endpoints);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        nodeA.stop();
+        nodeB.stop();
+        for (final AutoCloseable closeable : OPEN) {
+            closeable.close();
+        }
+        infra.close();
+    }
+
+    @Test
+    void shouldGrantATokenRedeemedOnTwoNodesAtOnceToExactlyOne() throws Exception {
+        final ExecutorService both = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < ROUNDS; round++) {
+                final String token = UUID.randomUUID().toString();
+                final CountDownLatch go = new CountDownLatch(1);
+                final CompletableFuture<Boolean> onA = CompletableFuture.supplyAsync(() -> redeem(nodeA, token, go), both);
+                final CompletableFuture<Boolean> onB = CompletableFuture.supplyAsync(() -> redeem(nodeB, token, go), both);
+                go.countDown();
+
+                assertThat(List.of(onA.get(30, TimeUnit.SECONDS), onB.get(30, TimeUnit.SECONDS)))
+                        .as("round %d: which node got the token", round)
+                        .containsExactlyInAnyOrder(true, false);
+                assertThat(nodeA.isRevoked(token)).isTrue();
+                assertThat(nodeB.isRevoked(token)).isTrue();
+            }
+        } finally {
+            both.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldRefuseOnOneNodeATokenTheOtherAlreadyRedeemed() {
+        final String token = UUID.randomUUID().toString();
+
+        assertThat(nodeA.revoke(token, "trader-1", Instant.now().plus(Duration.ofDays(1)), TokenRevocationReason.ROTATED)).isTrue();
+        // Node A's answer came after it read its own revocation back, and node B reads the same partition:
+        // B may not have read it yet, but its own attempt lands later in that partition and so loses.
+        assertThat(nodeB.revoke(token, "trader-1", Instant.now().plus(Duration.ofDays(1)), TokenRevocationReason.ROTATED)).isFalse();
+        assertThat(nodeA.revoke(token, "trader-1", Instant.now().plus(Duration.ofDays(1)), TokenRevocationReason.ROTATED)).isFalse();
+    }
+
+    private static boolean redeem(final RevocationLog node, final String token, final CountDownLatch go) {
+        try {
+            go.await();
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return node.revoke(token, "trader-1", Instant.now().plus(Duration.ofDays(1)), TokenRevocationReason.ROTATED);
+    }
+
+    private static RevocationLog node(final KafkaEndpoints endpoints) {
+        final CommandPublisher publisher = new CommandPublisher(endpoints);
+        OPEN.add(publisher);
+        final RevocationLog log = new RevocationLog(endpoints, publisher, Clock.systemUTC());
+        log.start();
+        return log;
+    }
+}
