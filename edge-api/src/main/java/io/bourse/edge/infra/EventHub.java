@@ -17,7 +17,6 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +26,7 @@ import org.springframework.stereotype.Component;
  * may hold a client's connection.
  */
 @Component
-public class EventHub implements SmartLifecycle {
+public class EventHub extends FollowingComponent<String, byte[]> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
     private static final List<Topic<?>> FOLLOWED = List.of(Topics.ORDERS_EVENTS, Topics.ACCOUNTS_EVENTS, Topics.PORTFOLIO_LEDGER,
@@ -35,7 +34,6 @@ public class EventHub implements SmartLifecycle {
 
     private final KafkaEndpoints endpoints;
     private final List<Listener<?>> listeners = new CopyOnWriteArrayList<>();
-    private volatile TopicFollower<String, byte[]> follower;
 
     private record Listener<V extends SpecificRecord>(Topic<V> topic, Predicate<String> wants, BiConsumer<String, V> callback) {
     }
@@ -60,16 +58,15 @@ public class EventHub implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
+    protected TopicFollower<String, byte[]> newFollower() {
         final Map<String, Object> serde = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, endpoints.schemaRegistryUrl());
         final Map<String, Deserializer<?>> deserializers = new HashMap<>();
         FOLLOWED.forEach(t -> deserializers.put(t.name(), t.valueSerde(serde).deserializer()));
         // Values are decoded per record, so one unreadable record is skipped instead of holding up the rest.
-        follower = new TopicFollower<>("bourse-edge-events", endpoints.bootstrapServers(),
+        return new TopicFollower<>("bourse-edge-events", endpoints.bootstrapServers(),
                 FOLLOWED.stream().map(Topic::name).toList(), TopicFollower.From.END, new StringDeserializer(),
                 new ByteArrayDeserializer(), records -> records.forEach(r -> dispatch(r, deserializers.get(r.topic()))),
                 Duration.ofSeconds(1));
-        follower.start();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -93,22 +90,5 @@ public class EventHub implements SmartLifecycle {
                 }
             }
         }
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (follower != null) {
-            follower.stop();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return follower != null && follower.isRunning();
-    }
-
-    @Override
-    public int getPhase() {
-        return 10;
     }
 }

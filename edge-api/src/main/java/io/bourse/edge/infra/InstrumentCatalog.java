@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,13 +17,12 @@ import org.springframework.stereotype.Component;
  * unknown only because the catalog is still loading.
  */
 @Component
-public class InstrumentCatalog implements SmartLifecycle {
+public class InstrumentCatalog extends FollowingComponent<String, Instrument> {
 
     private static final Duration LOADING = Duration.ofSeconds(5);
 
     private final KafkaEndpoints endpoints;
     private final Map<String, Instrument> bySymbol = new ConcurrentSkipListMap<>();
-    private volatile TopicFollower<String, Instrument> follower;
 
     public InstrumentCatalog(final KafkaEndpoints endpoints) {
         this.endpoints = endpoints;
@@ -41,12 +39,12 @@ public class InstrumentCatalog implements SmartLifecycle {
     }
 
     private void awaitLoaded() {
-        TopicFollower.requireCaughtUp(follower, LOADING, "the instruments");
+        TopicFollower.requireCaughtUp(follower(), LOADING, "the instruments");
     }
 
     @Override
-    public synchronized void start() {
-        follower = new TopicFollower<>("bourse-edge-instruments", endpoints.bootstrapServers(), List.of(Topics.INSTRUMENTS.name()),
+    protected TopicFollower<String, Instrument> newFollower() {
+        return new TopicFollower<>("bourse-edge-instruments", endpoints.bootstrapServers(), List.of(Topics.INSTRUMENTS.name()),
                 TopicFollower.From.BEGINNING, Topics.INSTRUMENTS.keySerde().deserializer(),
                 Topics.INSTRUMENTS.valueSerde(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, endpoints.schemaRegistryUrl())).deserializer(),
                 records -> records.forEach(r -> {
@@ -56,23 +54,5 @@ public class InstrumentCatalog implements SmartLifecycle {
                         bySymbol.put(r.key(), r.value());
                     }
                 }), Duration.ofSeconds(1));
-        follower.start();
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (follower != null) {
-            follower.stop();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return follower != null && follower.isRunning();
-    }
-
-    @Override
-    public int getPhase() {
-        return 10;
     }
 }

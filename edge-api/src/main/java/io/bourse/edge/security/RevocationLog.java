@@ -4,6 +4,7 @@ import io.bourse.avro.accounts.TokenRevocation;
 import io.bourse.avro.accounts.TokenRevocationReason;
 import io.bourse.edge.api.ApiException;
 import io.bourse.edge.infra.CommandPublisher;
+import io.bourse.edge.infra.FollowingComponent;
 import io.bourse.edge.infra.KafkaEndpoints;
 import io.bourse.edge.infra.TopicFollower;
 import io.bourse.schemas.catalogue.Topics;
@@ -25,7 +26,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,7 +40,7 @@ import org.springframework.stereotype.Component;
  * revocation, reads the topic up to it, and succeeds only if its own record came first.
  */
 @Component
-public class RevocationLog implements SmartLifecycle {
+public class RevocationLog extends FollowingComponent<String, TokenRevocation> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RevocationLog.class);
     private static final Duration CATCH_UP = Duration.ofSeconds(10);
@@ -53,7 +53,6 @@ public class RevocationLog implements SmartLifecycle {
     private final Map<String, Revoked> revoked = new ConcurrentHashMap<>();
     /** Partition → the offset after the last record this node has applied; guarded by itself. */
     private final Map<Integer, Long> readUpTo = new HashMap<>();
-    private volatile TopicFollower<String, TokenRevocation> follower;
     /** When expired revocations are next dropped; touched only by the follower's thread. */
     private long nextPurge;
 
@@ -123,7 +122,7 @@ public class RevocationLog implements SmartLifecycle {
     }
 
     private void awaitCaughtUp() {
-        TopicFollower.requireCaughtUp(follower, CATCH_UP, "the revoked sessions");
+        TopicFollower.requireCaughtUp(follower(), CATCH_UP, "the revoked sessions");
     }
 
     /**
@@ -132,12 +131,11 @@ public class RevocationLog implements SmartLifecycle {
      * in, and until this node has caught up it refuses refresh requests instead.
      */
     @Override
-    public synchronized void start() {
-        follower = new TopicFollower<>("bourse-edge-revocations", endpoints.bootstrapServers(), List.of(Topics.AUTH_REVOCATIONS.name()),
+    protected TopicFollower<String, TokenRevocation> newFollower() {
+        return new TopicFollower<>("bourse-edge-revocations", endpoints.bootstrapServers(), List.of(Topics.AUTH_REVOCATIONS.name()),
                 TopicFollower.From.BEGINNING, new StringDeserializer(),
                 Topics.AUTH_REVOCATIONS.valueSerde(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, endpoints.schemaRegistryUrl())).deserializer(),
                 this::apply, Duration.ofSeconds(1));
-        follower.start();
     }
 
     private void apply(final ConsumerRecords<String, TokenRevocation> records) {
@@ -161,24 +159,6 @@ public class RevocationLog implements SmartLifecycle {
             revoked.values().removeIf(known -> known.expiresAtMs() < now);
             nextPurge = now + Duration.ofMinutes(1).toMillis();
         }
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (follower != null) {
-            follower.stop();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return follower != null && follower.isRunning();
-    }
-
-    /** After the topics exist (infrastructure starts first), with the edge's other consumers. */
-    @Override
-    public int getPhase() {
-        return 10;
     }
 
     /** A revoked token: when it expires, and its first revocation's place in the topic (-1 until read). */
