@@ -3,6 +3,7 @@
 
 import { $, debounce, fill, h, reconcile } from './dom.js';
 import { price, qty, when } from './format.js';
+import { followPrivateChannel } from './stream.js';
 
 const RECENT = 15;
 const NOTABLE = new Set(['FILL', 'FILLED', 'CANCELLED', 'EXPIRED', 'REJECTED']);
@@ -11,7 +12,6 @@ export function mountOrders(app) {
   const openBody = $('#open-orders tbody');
   const recentBody = $('#recent-orders tbody');
   const panel = $('#orders-panel');
-  let stop = null;
 
   async function reload() {
     if (!app.session.signedIn) return;
@@ -85,26 +85,10 @@ export function mountOrders(app) {
     reloadSoon();
   }
 
-  app.session.onChange(event => {
-    if (event === 'signed-in') start();
-    if (event === 'signed-out') finish();
+  const start = followPrivateChannel(app, {
+    panel, channel: 'orders', onEvent, load: reload,
+    clear: () => { openBody.replaceChildren(); recentBody.replaceChildren(); },
   });
-
-  function start() {
-    if (!app.trading) return;
-    panel.hidden = false;
-    stop?.();
-    stop = app.stream.subscribe('orders', onEvent);
-    reload();
-  }
-
-  function finish() {
-    panel.hidden = true;
-    stop?.();
-    stop = null;
-    openBody.replaceChildren();
-    recentBody.replaceChildren();
-  }
 
   return { start, reload: reloadSoon };
 }

@@ -3,10 +3,10 @@
 
 import { $, debounce, fill, h, reconcile } from './dom.js';
 import { direction, inr, price, qty } from './format.js';
+import { followPrivateChannel } from './stream.js';
 
 export function mountPortfolio(app) {
   const panel = $('#portfolio-panel');
-  let stop = null;
 
   async function reload() {
     if (!app.session.signedIn) return;
@@ -39,24 +39,7 @@ export function mountPortfolio(app) {
       h('td', { class: `num ${direction(x.realizedPnl)}` }, inr(x.realizedPnl, { signed: true })))), 'symbol');
   }
 
-  app.session.onChange(event => {
-    if (event === 'signed-in') start();
-    if (event === 'signed-out') finish();
-  });
-
-  function start() {
-    if (!app.trading) return;
-    panel.hidden = false;
-    stop?.();
-    stop = app.stream.subscribe('balances', reloadSoon);
-    reload();
-  }
-
-  function finish() {
-    panel.hidden = true;
-    stop?.();
-    stop = null;
-  }
+  const start = followPrivateChannel(app, { panel, channel: 'balances', onEvent: reloadSoon, load: reload });
 
   return { start, reload: reloadSoon };
 }

@@ -122,3 +122,26 @@ export class Stream {
     for (const listener of this.statusListeners) listener(status);
   }
 }
+
+// A signed-in trader's panel fed by one private channel: on sign-in (and on start()) it shows the
+// panel, subscribes and loads; on sign-out it unsubscribes, hides the panel and clears it.
+export function followPrivateChannel(app, { panel, channel, onEvent, load, clear = () => {} }) {
+  let stop = null;
+  function start() {
+    if (!app.trading) return;
+    panel.hidden = false;
+    stop?.();
+    stop = app.stream.subscribe(channel, onEvent);
+    load();
+  }
+  app.session.onChange(event => {
+    if (event === 'signed-in') start();
+    if (event === 'signed-out') {
+      panel.hidden = true;
+      stop?.();
+      stop = null;
+      clear();
+    }
+  });
+  return start;
+}
