@@ -63,24 +63,45 @@ public class RevocationLog extends FollowingComponent<String, TokenRevocation> {
     }
 
     /**
-     * Revokes the token on every node.
+     * Spends a refresh token on every node.
      *
-     * @return {@code false} when it already was revoked, here or on another node, including by a
-     *     revocation that another node wrote a moment before this one
-     * @throws ApiException 503 when the revocation could not be written, or not read back to learn
-     *     which came first; in the second case the token is spent all the same
+     * @return {@code true} for exactly one redemption of a token, on any node: the one whose
+     *     revocation came first in the topic; {@code false} when it was revoked before, here or on
+     *     another node, including by a revocation another node wrote a moment before this one
+     * @throws ApiException 503 when the revocation could not be written (the token stays valid), or
+     *     not read back to learn which came first (the token is spent all the same)
      */
-    public boolean revoke(final String tokenId, final String userId, final Instant expiresAt, final TokenRevocationReason reason) {
+    public boolean redeem(final String tokenId, final String userId, final Instant expiresAt) {
+        final RecordMetadata written = write(tokenId, userId, expiresAt, TokenRevocationReason.ROTATED);
+        if (written == null) {
+            return false;
+        }
+        awaitRead(written);
+        final Revoked first = revoked.get(tokenId);
+        return first != null && first.partition() == written.partition() && first.offset() == written.offset();
+    }
+
+    /**
+     * Logout: every node refuses the token from now on; nothing to do when it already was revoked.
+     *
+     * @throws ApiException 503 when the revocation could not be written; the token stays valid
+     */
+    public void revoke(final String tokenId, final String userId, final Instant expiresAt) {
+        write(tokenId, userId, expiresAt, TokenRevocationReason.LOGOUT);
+    }
+
+    /** Writes the revocation; {@code null} when this node already knew the token was revoked. */
+    private RecordMetadata write(final String tokenId, final String userId, final Instant expiresAt,
+            final TokenRevocationReason reason) {
         awaitCaughtUp();
         final Revoked pending = new Revoked(expiresAt.toEpochMilli(), -1, -1);
         if (revoked.putIfAbsent(tokenId, pending) != null) {
-            return false;
+            return null;
         }
         final TokenRevocation revocation = TokenRevocation.newBuilder().setTokenId(tokenId).setUserId(userId).setReason(reason)
                 .setExpiresAtMs(expiresAt).setRevokedAtMs(clock.instant()).build();
-        final RecordMetadata written;
         try {
-            written = publisher.send(Topics.AUTH_REVOCATIONS, userId, revocation).get(WRITE.toMillis(), TimeUnit.MILLISECONDS);
+            return publisher.send(Topics.AUTH_REVOCATIONS, userId, revocation).get(WRITE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (final ExecutionException | TimeoutException e) {
             // Only our own placeholder: a revocation read from the topic meanwhile stays.
             revoked.remove(tokenId, pending);
@@ -91,9 +112,6 @@ public class RevocationLog extends FollowingComponent<String, TokenRevocation> {
             Thread.currentThread().interrupt();
             throw ApiException.unavailable("Interrupted while recording the sign-out; try again");
         }
-        awaitRead(written);
-        final Revoked first = revoked.get(tokenId);
-        return first != null && first.partition() == written.partition() && first.offset() == written.offset();
     }
 
     /** Waits until this node has applied the record at {@code written}, so it knows which revocation came first. */

@@ -1,7 +1,6 @@
 package io.bourse.edge.security;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
-import io.bourse.avro.accounts.TokenRevocationReason;
 import io.bourse.edge.BourseProperties;
 import io.bourse.schemas.catalogue.Topics;
 import java.nio.charset.StandardCharsets;
@@ -102,7 +101,7 @@ public class TokenService {
     public Jwt redeemRefresh(final String token) {
         final Jwt jwt = decoder.decode(token);
         if (!REFRESH.equals(jwt.getClaimAsString(TYPE))
-                || !revocations.revoke(jwt.getId(), jwt.getSubject(), jwt.getExpiresAt(), TokenRevocationReason.ROTATED)) {
+                || !revocations.redeem(jwt.getId(), jwt.getSubject(), jwt.getExpiresAt())) {
             throw new JwtException("not a valid refresh token");
         }
         return jwt;
@@ -117,7 +116,7 @@ public class TokenService {
             return;
         }
         if (REFRESH.equals(jwt.getClaimAsString(TYPE))) {
-            revocations.revoke(jwt.getId(), jwt.getSubject(), jwt.getExpiresAt(), TokenRevocationReason.LOGOUT);
+            revocations.revoke(jwt.getId(), jwt.getSubject(), jwt.getExpiresAt());
         }
     }
 

@@ -2,7 +2,6 @@ package io.bourse.edge.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bourse.avro.accounts.TokenRevocationReason;
 import io.bourse.edge.infra.CommandPublisher;
 import io.bourse.edge.infra.KafkaEndpoints;
 import io.bourse.embedded.EmbeddedInfrastructure;
@@ -83,11 +82,11 @@ class RevocationLogTest {
     void shouldRefuseOnOneNodeATokenTheOtherAlreadyRedeemed() {
         final String token = UUID.randomUUID().toString();
 
-        assertThat(nodeA.revoke(token, "trader-1", Instant.now().plus(Duration.ofDays(1)), TokenRevocationReason.ROTATED)).isTrue();
+        assertThat(nodeA.redeem(token, "trader-1", Instant.now().plus(Duration.ofDays(1)))).isTrue();
         // Node A's answer came after it read its own revocation back, and node B reads the same partition:
         // B may not have read it yet, but its own attempt lands later in that partition and so loses.
-        assertThat(nodeB.revoke(token, "trader-1", Instant.now().plus(Duration.ofDays(1)), TokenRevocationReason.ROTATED)).isFalse();
-        assertThat(nodeA.revoke(token, "trader-1", Instant.now().plus(Duration.ofDays(1)), TokenRevocationReason.ROTATED)).isFalse();
+        assertThat(nodeB.redeem(token, "trader-1", Instant.now().plus(Duration.ofDays(1)))).isFalse();
+        assertThat(nodeA.redeem(token, "trader-1", Instant.now().plus(Duration.ofDays(1)))).isFalse();
     }
 
     private static boolean redeem(final RevocationLog node, final String token, final CountDownLatch go) {
@@ -97,7 +96,7 @@ class RevocationLogTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        return node.revoke(token, "trader-1", Instant.now().plus(Duration.ofDays(1)), TokenRevocationReason.ROTATED);
+        return node.redeem(token, "trader-1", Instant.now().plus(Duration.ofDays(1)));
     }
 
     private static RevocationLog node(final KafkaEndpoints endpoints) {
