@@ -1,6 +1,7 @@
 package io.bourse.embedded;
 
 import io.bourse.schemas.catalogue.Topic;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.function.ToIntFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,9 @@ import org.slf4j.LoggerFactory;
 public final class TopicProvisioner {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+
+    private static final Duration METADATA_WAIT = Duration.ofSeconds(30);
+    private static final Duration METADATA_RETRY_BACKOFF = Duration.ofMillis(50);
 
     private final Admin admin;
     private final short replicationFactor;
@@ -69,14 +74,34 @@ public final class TopicProvisioner {
 
     private void checkPartitions(final Collection<Topic<?>> topics)
             throws InterruptedException, ExecutionException, TimeoutException {
-        final Map<String, TopicDescription> descriptions = admin.describeTopics(
-                topics.stream().map(Topic::name).toList()).allTopicNames().get(30, TimeUnit.SECONDS);
+        final Map<String, TopicDescription> descriptions = describe(topics.stream().map(Topic::name).toList());
         for (final Topic<?> topic : topics) {
             final int actual = descriptions.get(topic.name()).partitions().size();
             final int expected = partitions.applyAsInt(topic);
             if (actual != expected) {
                 throw new IllegalStateException("Topic " + topic.name() + " has " + actual + " partitions but "
                         + expected + " are configured; topics joined by key must keep equal partition counts");
+            }
+        }
+    }
+
+    /**
+     * A topic the controller has just created can be unknown to the broker answering the describe for
+     * a few milliseconds, until that broker applies the new metadata; such retriable answers are
+     * asked again until {@link #METADATA_WAIT} has passed.
+     */
+    private Map<String, TopicDescription> describe(final List<String> names)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        final long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
+        while (true) {
+            try {
+                return admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+            } catch (final ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.debug("Topics not described yet, asking again: {}", e.getCause().toString());
+                Thread.sleep(METADATA_RETRY_BACKOFF.toMillis());
             }
         }
     }
