@@ -1,5 +1,6 @@
 package io.bourse.edge;
 
+import io.bourse.schemas.catalogue.PartitionCounts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
     public BourseProperties {
         dataDir = dataDir == null ? "data" : dataDir;
         topologies = topologies == null ? List.of("matching", "portfolio", "marketdata") : topologies;
-        kafka = kafka == null ? new Kafka(null, null, 9092, 8081) : kafka;
+        kafka = kafka == null ? new Kafka(null, null, 9092, 8081, null, null) : kafka;
         streams = streams == null ? new Streams(100, 5, "exactly_once_v2", 0, 2, null, null) : streams;
         orders = orders == null ? new Orders(Duration.ofSeconds(2)) : orders;
         security = security == null ? new Security(null, Duration.ofMinutes(15), Duration.ofDays(7)) : security;
@@ -41,10 +42,22 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
     public record RateLimit(long perUserPerSecond, long perIpPerSecond) {
     }
 
-    /** An empty {@code bootstrapServers} starts the embedded broker and registry on these ports. */
-    public record Kafka(String bootstrapServers, String schemaRegistryUrl, int embeddedKafkaPort, int embeddedRegistryPort) {
+    /**
+     * An empty {@code bootstrapServers} starts the embedded broker and registry on these ports.
+     *
+     * @param userPartitions partitions of the user-keyed topics of a new cluster (default 6)
+     * @param symbolPartitions partitions of the symbol-keyed topics of a new cluster (default 6)
+     */
+    public record Kafka(String bootstrapServers, String schemaRegistryUrl, int embeddedKafkaPort, int embeddedRegistryPort,
+            Integer userPartitions, Integer symbolPartitions) {
         public boolean embedded() {
             return bootstrapServers == null || bootstrapServers.isBlank();
+        }
+
+        /** The counts the topics are created with when they do not exist yet; existing topics keep theirs. */
+        public PartitionCounts partitions() {
+            return new PartitionCounts(userPartitions == null ? PartitionCounts.DEFAULT.byUser() : userPartitions,
+                    symbolPartitions == null ? PartitionCounts.DEFAULT.bySymbol() : symbolPartitions);
         }
     }
 

@@ -2,6 +2,7 @@ package io.bourse.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bourse.schemas.catalogue.PartitionCounts;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -36,12 +37,15 @@ class BoursePropertiesTest {
                 StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(
                 "BOURSE_STREAMS_COMMITINTERVALMS", "100",
                 "BOURSE_STREAMS_THREADS", "2",
-                "BOURSE_STREAMS_BYTOPOLOGY_PORTFOLIO_COMMITINTERVALMS", "25")));
-        final BourseProperties.Streams streams = new Binder(ConfigurationPropertySources.from(sources))
-                .bind("bourse", BourseProperties.class).get().streams();
+                "BOURSE_STREAMS_BYTOPOLOGY_PORTFOLIO_COMMITINTERVALMS", "25",
+                "BOURSE_KAFKA_USERPARTITIONS", "2",
+                "BOURSE_KAFKA_SYMBOLPARTITIONS", "3")));
+        final BourseProperties properties = new Binder(ConfigurationPropertySources.from(sources))
+                .bind("bourse", BourseProperties.class).get();
 
-        assertThat(streams.commitIntervalMs("portfolio")).isEqualTo(25);
-        assertThat(streams.commitIntervalMs("matching")).isEqualTo(100);
+        assertThat(properties.streams().commitIntervalMs("portfolio")).isEqualTo(25);
+        assertThat(properties.streams().commitIntervalMs("matching")).isEqualTo(100);
+        assertThat(properties.kafka().partitions()).isEqualTo(new PartitionCounts(2, 3));
     }
 
     @Test
@@ -52,6 +56,13 @@ class BoursePropertiesTest {
         assertThat(streams.byTopology()).isEmpty();
         assertThat(streams.commitIntervalMs("portfolio")).isEqualTo(100);
         assertThat(streams.threads("matching")).isEqualTo(2);
+    }
+
+    @Test
+    void shouldCreateTopicsWithSixPartitionsOfEachKindWhenNothingIsSet() {
+        assertThat(bind(new MapConfigurationPropertySource(Map.of("bourse.data-dir", "x"))).kafka().partitions())
+                .isEqualTo(PartitionCounts.DEFAULT)
+                .isEqualTo(new PartitionCounts(6, 6));
     }
 
     private static BourseProperties bind(final MapConfigurationPropertySource source) {

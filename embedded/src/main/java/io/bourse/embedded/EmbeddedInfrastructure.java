@@ -1,6 +1,6 @@
 package io.bourse.embedded;
 
-import io.bourse.schemas.catalogue.Topic;
+import io.bourse.schemas.catalogue.PartitionCounts;
 import io.bourse.schemas.catalogue.Topics;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,6 +16,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     private static final short REPLICATION_FACTOR = 1;
 
     private final EmbeddedKafkaBroker broker;
+    private final PartitionCounts partitions;
     private int registryPort;
     private EmbeddedSchemaRegistry registry;
 
@@ -26,8 +27,15 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
      * @param registryPort registry HTTP port, 0 for any free port
      */
     public EmbeddedInfrastructure(final Path dataDir, final int kafkaPort, final int registryPort) {
+        this(dataDir, kafkaPort, registryPort, PartitionCounts.DEFAULT);
+    }
+
+    /** @param partitions the partition counts to create the topics with, when they do not exist yet */
+    public EmbeddedInfrastructure(final Path dataDir, final int kafkaPort, final int registryPort,
+            final PartitionCounts partitions) {
         this.broker = new EmbeddedKafkaBroker(dataDir, kafkaPort, 0);
         this.registryPort = registryPort;
+        this.partitions = partitions;
     }
 
     public synchronized EmbeddedInfrastructure start() {
@@ -35,7 +43,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         registry = new EmbeddedSchemaRegistry(broker.bootstrapServers(), "localhost", registryPort, REPLICATION_FACTOR).start();
         registryPort = registry.port();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            new TopicProvisioner(admin, REPLICATION_FACTOR, Topic::partitions).ensure(Topics.ALL);
+            new TopicProvisioner(admin, REPLICATION_FACTOR, partitions).ensure(Topics.ALL);
         }
         return this;
     }

@@ -1,6 +1,6 @@
 package io.bourse.embedded;
 
-import io.bourse.schemas.catalogue.Topic;
+import io.bourse.schemas.catalogue.PartitionCounts;
 import io.bourse.schemas.catalogue.Topics;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts the embedded infrastructure (broker, schema registry, topics) and keeps it running
  * until Ctrl-C. Settings come from the environment: {@code BOURSE_DATA_DIR} (default
- * {@code ./data}), {@code BOURSE_KAFKA_PORT} (9092), {@code BOURSE_REGISTRY_PORT} (8081).
+ * {@code ./data}), {@code BOURSE_KAFKA_PORT} (9092), {@code BOURSE_REGISTRY_PORT} (8081), and the
+ * partition counts topics are created with, {@code BOURSE_KAFKA_USERPARTITIONS} and
+ * {@code BOURSE_KAFKA_SYMBOLPARTITIONS} (6 each; see {@link PartitionCounts}).
  *
  * <p>With {@code BOURSE_BOOTSTRAP_SERVERS} set it starts no broker or registry of its own: it uses
  * that Kafka cluster and the registry at {@code BOURSE_SCHEMA_REGISTRY_URL}, creating the
@@ -35,6 +37,9 @@ public final class EmbeddedMain {
 
     public static void main(final String[] args) throws InterruptedException {
         final Path dataDir = Path.of(env("BOURSE_DATA_DIR", "data"));
+        final PartitionCounts partitions = new PartitionCounts(
+                Integer.parseInt(env("BOURSE_KAFKA_USERPARTITIONS", String.valueOf(PartitionCounts.DEFAULT.byUser()))),
+                Integer.parseInt(env("BOURSE_KAFKA_SYMBOLPARTITIONS", String.valueOf(PartitionCounts.DEFAULT.bySymbol()))));
         final Deque<AutoCloseable> running = new ArrayDeque<>();
         final String bootstrapServers;
         final String schemaRegistryUrl;
@@ -42,7 +47,7 @@ public final class EmbeddedMain {
         if (externalCluster == null || externalCluster.isBlank()) {
             final EmbeddedInfrastructure infra = new EmbeddedInfrastructure(dataDir.resolve("kafka-broker"),
                     Integer.parseInt(env("BOURSE_KAFKA_PORT", "9092")),
-                    Integer.parseInt(env("BOURSE_REGISTRY_PORT", "8081"))).start();
+                    Integer.parseInt(env("BOURSE_REGISTRY_PORT", "8081")), partitions).start();
             running.push(infra::stop);
             bootstrapServers = infra.bootstrapServers();
             schemaRegistryUrl = infra.schemaRegistryUrl();
@@ -51,7 +56,7 @@ public final class EmbeddedMain {
             schemaRegistryUrl = required("BOURSE_SCHEMA_REGISTRY_URL");
             final short replicationFactor = Short.parseShort(env("BOURSE_REPLICATION_FACTOR", "3"));
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-                new TopicProvisioner(admin, replicationFactor, Topic::partitions).ensure(Topics.ALL);
+                new TopicProvisioner(admin, replicationFactor, partitions).ensure(Topics.ALL);
             }
         }
         final StringBuilder extensions = new StringBuilder();

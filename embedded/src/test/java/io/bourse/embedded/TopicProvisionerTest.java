@@ -1,8 +1,14 @@
 package io.bourse.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.bourse.schemas.catalogue.Partitioning.BY_SYMBOL;
+import static io.bourse.schemas.catalogue.Partitioning.BY_USER;
+import static io.bourse.schemas.catalogue.Partitioning.SINGLE;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bourse.avro.orders.OrderCommand;
+import io.bourse.schemas.catalogue.PartitionCounts;
+import io.bourse.schemas.catalogue.Partitioning;
 import io.bourse.schemas.catalogue.Topic;
 import io.bourse.schemas.catalogue.Topics;
 import java.lang.reflect.InvocationTargetException;
@@ -10,6 +16,7 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -25,8 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The provisioner against a real broker whose describe answers are, for the first few calls, what a
- * broker that has not applied the new topics' metadata yet answers.
+ * The provisioner against a real broker: the partition counts it creates and keeps, and describe
+ * answers that, for the first few calls, are what a broker that has not applied the new topics'
+ * metadata yet answers.
  */
 class TopicProvisionerTest {
 
@@ -53,7 +61,7 @@ class TopicProvisionerTest {
             final Admin lagging = failingDescribes(real, 3, describes,
                     new UnknownTopicOrPartitionException("This server does not host this topic-partition."));
 
-            final var created = new TopicProvisioner(lagging, (short) 1, Topic::partitions).ensure(topics);
+            final var created = new TopicProvisioner(lagging, (short) 1, PartitionCounts.DEFAULT).ensure(topics);
 
             assertThat(created).containsExactlyInAnyOrder(Topics.ORDERS_COMMANDS.name(), Topics.MATCHING_COMMANDS.name());
             assertThat(describes).hasValue(4);
@@ -66,11 +74,64 @@ class TopicProvisionerTest {
             final Admin refusing = failingDescribes(real, Integer.MAX_VALUE, new AtomicInteger(),
                     new TopicAuthorizationException("Not authorized"));
 
-            assertThatThrownBy(() -> new TopicProvisioner(refusing, (short) 1, Topic::partitions)
+            assertThatThrownBy(() -> new TopicProvisioner(refusing, (short) 1, PartitionCounts.DEFAULT)
                     .ensure(List.of(Topics.ORDERS_EVENTS)))
                     .isInstanceOf(IllegalStateException.class)
                     .hasRootCauseInstanceOf(TopicAuthorizationException.class);
         }
+    }
+
+    @Test
+    void shouldCreateANewClustersTopicsWithTheConfiguredCountsAndGlobalTablesWithOne() throws Exception {
+        final List<Topic<?>> topics = List.of(topic("new.a", BY_USER), topic("new.b", BY_USER), topic("new.c", BY_SYMBOL),
+                topic("new.d", SINGLE));
+        try (Admin admin = admin()) {
+            new TopicProvisioner(admin, (short) 1, new PartitionCounts(2, 3)).ensure(topics);
+
+            assertThat(partitionCounts(admin, topics)).containsExactly(2, 2, 3, 1);
+        }
+    }
+
+    @Test
+    void shouldGiveATopicAddedLaterTheCountOfTheExistingTopicsOfItsKindNotTheConfiguredOne() throws Exception {
+        final Topic<?> first = topic("later.first", BY_USER);
+        final Topic<?> added = topic("later.added", BY_USER);
+        final Topic<?> bySymbol = topic("later.symbol", BY_SYMBOL);
+        try (Admin admin = admin()) {
+            new TopicProvisioner(admin, (short) 1, new PartitionCounts(2, 2)).ensure(List.of(first));
+
+            final var created = new TopicProvisioner(admin, (short) 1, PartitionCounts.DEFAULT)
+                    .ensure(List.of(first, added, bySymbol));
+
+            assertThat(created).containsExactly("later.added", "later.symbol");
+            assertThat(partitionCounts(admin, List.of(first, added, bySymbol))).containsExactly(2, 2, 6);
+        }
+    }
+
+    @Test
+    void shouldRefuseCoPartitionedTopicsWhoseCountsDiffer() throws Exception {
+        final Topic<?> two = topic("split.two", BY_USER);
+        final Topic<?> three = topic("split.three", BY_USER);
+        try (Admin admin = admin()) {
+            new TopicProvisioner(admin, (short) 1, new PartitionCounts(2, 2)).ensure(List.of(two));
+            new TopicProvisioner(admin, (short) 1, new PartitionCounts(3, 3)).ensure(List.of(three));
+
+            assertThatThrownBy(() -> new TopicProvisioner(admin, (short) 1, PartitionCounts.DEFAULT).ensure(List.of(two, three)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("BY_USER topics have different partition counts")
+                    .hasMessageContaining("split.two")
+                    .hasMessageContaining("split.three");
+        }
+    }
+
+    private static Topic<?> topic(final String name, final Partitioning partitioning) {
+        return new Topic<>(name, "test key", OrderCommand.class, partitioning, false, -1L);
+    }
+
+    private static List<Integer> partitionCounts(final Admin admin, final List<Topic<?>> topics) throws Exception {
+        final Map<String, TopicDescription> described = admin.describeTopics(topics.stream().map(Topic::name).toList())
+                .allTopicNames().get(30, TimeUnit.SECONDS);
+        return topics.stream().map(t -> described.get(t.name()).partitions().size()).toList();
     }
 
     private static Admin admin() {

@@ -3,7 +3,6 @@ package io.bourse.edge.infra;
 import io.bourse.edge.BourseProperties;
 import io.bourse.embedded.EmbeddedInfrastructure;
 import io.bourse.embedded.TopicProvisioner;
-import io.bourse.schemas.catalogue.Topic;
 import io.bourse.schemas.catalogue.Topics;
 import java.nio.file.Path;
 import java.util.Map;
@@ -47,7 +46,7 @@ public class InfrastructureConfiguration {
         }
         final EmbeddedInfrastructure infrastructure = new EmbeddedInfrastructure(
                 Path.of(properties.dataDir()).resolve("kafka"), properties.kafka().embeddedKafkaPort(),
-                properties.kafka().embeddedRegistryPort()).start();
+                properties.kafka().embeddedRegistryPort(), properties.kafka().partitions()).start();
         LOG.info("Embedded Kafka at {}, schema registry at {}", infrastructure.bootstrapServers(), infrastructure.schemaRegistryUrl());
         return new Embedded(infrastructure);
     }
@@ -61,7 +60,7 @@ public class InfrastructureConfiguration {
                 properties.kafka().schemaRegistryUrl());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers()))) {
             final short replication = (short) Math.min(3, admin.describeCluster().nodes().get().size());
-            new TopicProvisioner(admin, replication, Topic::partitions).ensure(Topics.ALL);
+            new TopicProvisioner(admin, replication, properties.kafka().partitions()).ensure(Topics.ALL);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -128,10 +128,10 @@ final class LatencyWatch implements AutoCloseable {
         final KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
                 topic.keySerde().deserializer(), topic.valueSerde(serde).deserializer());
-        final List<TopicPartition> partitions = new ArrayList<>();
-        for (int p = 0; p < topic.partitions(); p++) {
-            partitions.add(new TopicPartition(topic.name(), p));
-        }
+        // The cluster's count, which need not be the catalogue's default (see PartitionCounts).
+        final List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);

@@ -17,20 +17,23 @@ import org.apache.kafka.common.serialization.Serdes;
  * @param name the topic name, the only place it is written
  * @param key what the key holds, e.g. "user id"
  * @param valueType the generated Avro class of the values
- * @param partitions partitions created by default; all topics with the same kind of key share it
+ * @param partitioning how it is partitioned; {@link PartitionCounts} turns that into a count
  * @param compacted whether the topic keeps only the latest value per key
  * @param retentionMs retention for non-compacted topics, {@code -1} for unlimited
  */
 public record Topic<V extends SpecificRecord>(
-        String name, String key, Class<V> valueType, int partitions, boolean compacted, long retentionMs) {
+        String name, String key, Class<V> valueType, Partitioning partitioning, boolean compacted, long retentionMs) {
 
     public Topic {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(valueType, "valueType");
-        if (partitions < 1) {
-            throw new IllegalArgumentException("partitions must be positive: " + partitions);
-        }
+        Objects.requireNonNull(partitioning, "partitioning");
+    }
+
+    /** The partitions a cluster with {@link PartitionCounts#DEFAULT} counts gives this topic. */
+    public int partitions() {
+        return PartitionCounts.DEFAULT.applyAsInt(this);
     }
 
     /** The key serde: plain UTF-8 strings, readable by any tool. */

@@ -1,5 +1,9 @@
 package io.bourse.schemas.catalogue;
 
+import static io.bourse.schemas.catalogue.Partitioning.BY_SYMBOL;
+import static io.bourse.schemas.catalogue.Partitioning.BY_USER;
+import static io.bourse.schemas.catalogue.Partitioning.SINGLE;
+
 import io.bourse.avro.accounts.AccountCommand;
 import io.bourse.avro.accounts.AccountEvent;
 import io.bourse.avro.accounts.TokenRevocation;
@@ -24,15 +28,15 @@ import java.util.Optional;
  * writer (see ARCHITECTURE.md); the comment on each constant says who.
  *
  * <p>All user-keyed topics share one partition count and so do all symbol-keyed ones, because the
- * topologies join them by key (co-partitioning). Change a count here only together with a
- * migration of the existing topics.
+ * topologies join them by key (co-partitioning). The counts are chosen when a cluster's topics are
+ * created ({@link PartitionCounts}) and cannot change afterwards without a migration.
  */
 public final class Topics {
 
-    /** Partitions of every topic keyed by user id. */
-    public static final int USER_PARTITIONS = 6;
-    /** Partitions of every topic keyed by symbol. */
-    public static final int SYMBOL_PARTITIONS = 6;
+    /** Partitions of every topic keyed by user id, unless the cluster was created with other {@link PartitionCounts}. */
+    public static final int USER_PARTITIONS = Partitioning.BY_USER.defaultPartitions();
+    /** Partitions of every topic keyed by symbol, unless the cluster was created with other {@link PartitionCounts}. */
+    public static final int SYMBOL_PARTITIONS = Partitioning.BY_SYMBOL.defaultPartitions();
 
     private static final long FOREVER = -1L;
     private static final long ONE_WEEK = Duration.ofDays(7).toMillis();
@@ -40,69 +44,69 @@ public final class Topics {
 
     /** Order commands from clients (place, cancel, amend, share transfer-in). Writer: edge. */
     public static final Topic<OrderCommand> ORDERS_COMMANDS =
-            new Topic<>("orders.commands", "user id", OrderCommand.class, USER_PARTITIONS, false, FOREVER);
+            new Topic<>("orders.commands", "user id", OrderCommand.class, BY_USER, false, FOREVER);
 
     /** Orders and admin commands after the portfolio checks. Writer: portfolio. */
     public static final Topic<MatchingCommand> MATCHING_COMMANDS =
-            new Topic<>("matching.commands", "symbol", MatchingCommand.class, SYMBOL_PARTITIONS, false, FOREVER);
+            new Topic<>("matching.commands", "symbol", MatchingCommand.class, BY_SYMBOL, false, FOREVER);
 
     /** Per-order results of matching: resting, fills, cancels, expiries, rejections. Writer: matching. */
     public static final Topic<MatchingResult> MATCHING_RESULTS =
-            new Topic<>("matching.results", "user id", MatchingResult.class, USER_PARTITIONS, false, FOREVER);
+            new Topic<>("matching.results", "user id", MatchingResult.class, BY_USER, false, FOREVER);
 
     /** Executed trades. Writer: matching. */
     public static final Topic<Trade> TRADES_EXECUTED =
-            new Topic<>("trades.executed", "symbol", Trade.class, SYMBOL_PARTITIONS, false, FOREVER);
+            new Topic<>("trades.executed", "symbol", Trade.class, BY_SYMBOL, false, FOREVER);
 
     /** L2 level changes with a gap-free per-symbol sequence. Writer: matching. */
     public static final Topic<BookUpdate> BOOK_UPDATES =
-            new Topic<>("market.book-updates", "symbol", BookUpdate.class, SYMBOL_PARTITIONS, false, ONE_WEEK);
+            new Topic<>("market.book-updates", "symbol", BookUpdate.class, BY_SYMBOL, false, ONE_WEEK);
 
     /**
      * Instrument definitions and trading status, latest per symbol. Writer: matching. One partition:
      * every node reads it whole as a global table, so it is exempt from co-partitioning.
      */
     public static final Topic<Instrument> INSTRUMENTS =
-            new Topic<>("instruments", "symbol", Instrument.class, 1, true, FOREVER);
+            new Topic<>("instruments", "symbol", Instrument.class, SINGLE, true, FOREVER);
 
     /** User-facing order lifecycle events. Writer: portfolio. */
     public static final Topic<OrderEvent> ORDERS_EVENTS =
-            new Topic<>("orders.events", "user id", OrderEvent.class, USER_PARTITIONS, false, FOREVER);
+            new Topic<>("orders.events", "user id", OrderEvent.class, BY_USER, false, FOREVER);
 
     /** Every balance change, append-only. Writer: portfolio. */
     public static final Topic<LedgerEntry> PORTFOLIO_LEDGER =
-            new Topic<>("portfolio.ledger", "user id", LedgerEntry.class, USER_PARTITIONS, false, FOREVER);
+            new Topic<>("portfolio.ledger", "user id", LedgerEntry.class, BY_USER, false, FOREVER);
 
     /** Registration, KYC and suspension commands. Writer: edge. */
     public static final Topic<AccountCommand> ACCOUNTS_COMMANDS =
-            new Topic<>("accounts.commands", "user id", AccountCommand.class, USER_PARTITIONS, false, FOREVER);
+            new Topic<>("accounts.commands", "user id", AccountCommand.class, BY_USER, false, FOREVER);
 
     /** Account lifecycle events, without secrets. Writer: portfolio. */
     public static final Topic<AccountEvent> ACCOUNTS_EVENTS =
-            new Topic<>("accounts.events", "user id", AccountEvent.class, USER_PARTITIONS, false, FOREVER);
+            new Topic<>("accounts.events", "user id", AccountEvent.class, BY_USER, false, FOREVER);
 
     /** Verified deposits, withdrawal requests and payout outcomes. Writer: edge. */
     public static final Topic<PaymentEvent> PAYMENTS_EVENTS =
-            new Topic<>("payments.events", "user id", PaymentEvent.class, USER_PARTITIONS, false, FOREVER);
+            new Topic<>("payments.events", "user id", PaymentEvent.class, BY_USER, false, FOREVER);
 
     /** OHLCV candles, emitted as they change. Writer: marketdata. */
     public static final Topic<Candle> MARKET_CANDLES =
-            new Topic<>("market.candles", "symbol", Candle.class, SYMBOL_PARTITIONS, false, THIRTY_DAYS);
+            new Topic<>("market.candles", "symbol", Candle.class, BY_SYMBOL, false, THIRTY_DAYS);
 
     /** Rolling 24-hour tickers, latest per symbol. Writer: marketdata. */
     public static final Topic<Ticker> MARKET_TICKERS =
-            new Topic<>("market.tickers", "symbol", Ticker.class, SYMBOL_PARTITIONS, true, FOREVER);
+            new Topic<>("market.tickers", "symbol", Ticker.class, BY_SYMBOL, true, FOREVER);
 
     /** Records no topology could read or process, with the reason. Writers: every topology's error handlers. */
     public static final Topic<DeadLetter> DEAD_LETTERS =
-            new Topic<>("bourse.dead-letters", "source topic", DeadLetter.class, 1, false, THIRTY_DAYS);
+            new Topic<>("bourse.dead-letters", "source topic", DeadLetter.class, SINGLE, false, THIRTY_DAYS);
 
     /**
      * Refresh tokens revoked by logout or rotation; every node follows it, so a revoked token is
      * refused everywhere. Kept as long as the longest refresh token may live. Writer: edge.
      */
     public static final Topic<TokenRevocation> AUTH_REVOCATIONS =
-            new Topic<>("auth.revocations", "user id", TokenRevocation.class, USER_PARTITIONS, false, THIRTY_DAYS);
+            new Topic<>("auth.revocations", "user id", TokenRevocation.class, BY_USER, false, THIRTY_DAYS);
 
     /** Every topic above, in data-flow order. */
     public static final List<Topic<?>> ALL = List.of(

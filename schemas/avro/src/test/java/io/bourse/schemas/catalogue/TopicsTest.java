@@ -1,6 +1,7 @@
 package io.bourse.schemas.catalogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -64,8 +65,10 @@ class TopicsTest {
         final List<Topic<?>> userKeyed = keyedBy(USER_ID);
 
         assertThat(userKeyed).contains(Topics.ORDERS_COMMANDS, Topics.MATCHING_RESULTS, Topics.PORTFOLIO_LEDGER);
-        assertThat(userKeyed).allSatisfy(topic ->
-                assertThat(topic.partitions()).as(topic.name()).isEqualTo(Topics.USER_PARTITIONS));
+        assertThat(userKeyed).allSatisfy(topic -> {
+            assertThat(topic.partitioning()).as(topic.name()).isEqualTo(Partitioning.BY_USER);
+            assertThat(topic.partitions()).as(topic.name()).isEqualTo(Topics.USER_PARTITIONS);
+        });
     }
 
     @Test
@@ -73,16 +76,31 @@ class TopicsTest {
         final List<Topic<?>> symbolKeyed = keyedBy(SYMBOL).stream().filter(t -> !GLOBAL_TABLES.contains(t)).toList();
 
         assertThat(symbolKeyed).contains(Topics.MATCHING_COMMANDS, Topics.TRADES_EXECUTED, Topics.BOOK_UPDATES);
-        assertThat(symbolKeyed).allSatisfy(topic ->
-                assertThat(topic.partitions()).as(topic.name()).isEqualTo(Topics.SYMBOL_PARTITIONS));
+        assertThat(symbolKeyed).allSatisfy(topic -> {
+            assertThat(topic.partitioning()).as(topic.name()).isEqualTo(Partitioning.BY_SYMBOL);
+            assertThat(topic.partitions()).as(topic.name()).isEqualTo(Topics.SYMBOL_PARTITIONS);
+        });
     }
 
     @Test
     void shouldKeepGlobalTablesCompactedInOnePartition() {
         assertThat(GLOBAL_TABLES).allSatisfy(topic -> {
             assertThat(topic.compacted()).as(topic.name()).isTrue();
+            assertThat(topic.partitioning()).as(topic.name()).isEqualTo(Partitioning.SINGLE);
             assertThat(topic.partitions()).as(topic.name()).isEqualTo(1);
         });
+    }
+
+    @Test
+    void shouldGiveEachKindOfKeyItsConfiguredCountAndGlobalTablesOne() {
+        final PartitionCounts counts = new PartitionCounts(2, 3);
+
+        assertThat(counts.applyAsInt(Topics.ORDERS_COMMANDS)).isEqualTo(2);
+        assertThat(counts.applyAsInt(Topics.AUTH_REVOCATIONS)).isEqualTo(2);
+        assertThat(counts.applyAsInt(Topics.MATCHING_COMMANDS)).isEqualTo(3);
+        assertThat(counts.applyAsInt(Topics.INSTRUMENTS)).isEqualTo(1);
+        assertThat(counts.applyAsInt(Topics.DEAD_LETTERS)).isEqualTo(1);
+        assertThatThrownBy(() -> new PartitionCounts(0, 6)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
