@@ -292,6 +292,7 @@ class ExchangeEndToEndTest {
         assertThat(direct.rejected()).isZero();
         assertThat(direct.answered()).isEqualTo(direct.places());
         assertThat(direct.firstFill().getTotalCount()).isPositive();
+        assertThat(direct.nodeCores()).as("the node's CPU, read from its /actuator/prometheus").isPositive();
     }
 
     @Test

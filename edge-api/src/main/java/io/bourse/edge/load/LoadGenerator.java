@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Offers orders at fixed rates and reports throughput and HdrHistogram latency percentiles:
  * place → ACCEPTED, taker place → first fill, cancel → CANCELLED, trade → WebSocket client and, in
- * REST mode, place → HTTP answer. Half the orders cross (IOC takers), half rest a tick or two off
+ * REST mode, place → HTTP answer; and, from the node's metrics, the cores it kept busy and its CPU per
+ * command. Half the orders cross (IOC takers), half rest a tick or two off
  * the centre (GTC makers), and a share of the commands cancel resting makers, so the whole path —
  * reserve, match, settle, release — runs. Each rate is one step: unmeasured warm-up, then the
  * measured seconds; a line every five seconds shows the run as it goes, and one CSV row per step
@@ -41,7 +43,7 @@ public final class LoadGenerator {
     private static final long TICK = 5;
     private static final String CSV_HEADER = "label,mode,offered_per_s,achieved_per_s,answered,rejected,failures,"
             + "accepted_p50_ms,accepted_p90_ms,accepted_p99_ms,accepted_p999_ms,accepted_max_ms,fill_p50_ms,fill_p99_ms,"
-            + "cancel_p50_ms,cancel_p99_ms,trade_ws_p50_ms,trade_ws_p99_ms,http_p50_ms,http_p99_ms";
+            + "cancel_p50_ms,cancel_p99_ms,trade_ws_p50_ms,trade_ws_p99_ms,http_p50_ms,http_p99_ms,node_cores,node_cpu_us_per_command";
 
     private LoadGenerator() {
     }
@@ -69,6 +71,8 @@ public final class LoadGenerator {
     public static List<StepResult> run(final LoadOptions options) throws Exception {
         System.out.printf("loadgen mode=%s rates=%s seconds=%d warmup=%d cancel-share=%.2f seed=%d label=%s%n", options.mode(),
                 options.rates(), options.seconds(), options.warmupSeconds(), options.cancelShare(), options.seed(), options.label());
+        System.out.println(NodeCpu.machine());
+        final NodeCpu nodeCpu = new NodeCpu(options.http());
         final Recorder httpAnswers = new Recorder(TimeUnit.SECONDS.toMicros(120), 3);
         final AtomicLong failures = new AtomicLong();
         try (OrderGateway gateway = options.mode().equals("rest") ? new RestGateway(options, failures)
@@ -82,8 +86,12 @@ public final class LoadGenerator {
                     final int rate = options.rates().get(step);
                     final int warmup = step == 0 ? options.warmupSeconds() : Math.max(1, options.warmupSeconds() / 5);
                     offer.run(rate, warmup, false);
+                    final OptionalDouble cpuBefore = nodeCpu.seconds();
                     final Step result = offer.run(rate, options.seconds(), true);
-                    results.add(report(options, rate, result, watch, httpAnswers, failures.getAndSet(0)));
+                    final OptionalDouble cpuAfter = nodeCpu.seconds();
+                    final double nodeCores = cpuBefore.isPresent() && cpuAfter.isPresent()
+                            ? (cpuAfter.getAsDouble() - cpuBefore.getAsDouble()) / result.elapsedSeconds() : Double.NaN;
+                    results.add(report(options, rate, result, nodeCores, watch, httpAnswers, failures.getAndSet(0)));
                 }
             }
             return results;
@@ -95,9 +103,10 @@ public final class LoadGenerator {
      *
      * @param achievedPerSecond answered places plus cancels sent, per second of the step and its drain
      * @param failures requests the exchange answered with neither success nor an order refusal
+     * @param nodeCores the node's CPU seconds per second of the step and its drain (NaN when its metrics could not be read)
      */
     public record StepResult(int offeredPerSecond, double achievedPerSecond, long places, long cancels, long answered,
-            long rejected, long failures, Histogram accepted, Histogram firstFill, Histogram cancelled, Histogram tradeToWebSocket,
+            long rejected, long failures, double nodeCores, Histogram accepted, Histogram firstFill, Histogram cancelled, Histogram tradeToWebSocket,
             Histogram httpAnswers) {
     }
 
@@ -223,7 +232,8 @@ public final class LoadGenerator {
             Histogram accepted) {
     }
 
-    private static StepResult report(final LoadOptions options, final int rate, final Step step, final LatencyWatch watch,
+    private static StepResult report(final LoadOptions options, final int rate, final Step step, final double nodeCores,
+            final LatencyWatch watch,
             final Recorder httpAnswers, final long failures) throws IOException {
         final Histogram accepted = step.accepted();
         final Histogram fill = watch.firstFill.getIntervalHistogram();
@@ -241,18 +251,25 @@ public final class LoadGenerator {
         if (options.mode().equals("rest")) {
             print("place -> HTTP answer", http);
         }
+        // CPU per command sent: what the node spent on the step's places and cancels and on settling them.
+        final double cpuPerCommandMicros = nodeCores * step.elapsedSeconds() / step.commands() * 1e6;
+        if (!Double.isNaN(nodeCores)) {
+            System.out.printf("node CPU %.2f cores, %.3f ms per command%n", nodeCores, cpuPerCommandMicros / 1e3);
+        }
         if (options.csv() != null) {
             final Path csv = Path.of(options.csv());
             final boolean fresh = !Files.exists(csv) || Files.size(csv) == 0;
             final String row = String.join(",", options.label(), options.mode(), String.valueOf(rate), format(achieved),
                     String.valueOf(step.answered()), String.valueOf(step.rejected()), String.valueOf(failures),
                     ms(accepted, 50), ms(accepted, 90), ms(accepted, 99), ms(accepted, 99.9), format(accepted.getMaxValue() / 1e3),
-                    ms(fill, 50), ms(fill, 99), ms(cancel, 50), ms(cancel, 99), ms(socket, 50), ms(socket, 99), ms(http, 50), ms(http, 99));
+                    ms(fill, 50), ms(fill, 99), ms(cancel, 50), ms(cancel, 99), ms(socket, 50), ms(socket, 99), ms(http, 50), ms(http, 99),
+                    Double.isNaN(nodeCores) ? "" : String.format(Locale.ROOT, "%.2f", nodeCores),
+                    Double.isNaN(nodeCores) ? "" : String.format(Locale.ROOT, "%.0f", cpuPerCommandMicros));
             Files.writeString(csv, (fresh ? CSV_HEADER + "\n" : "") + row + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         }
         return new StepResult(rate, achieved, step.places(), step.commands() - step.places(), step.answered(), step.rejected(),
-                failures, accepted, fill, cancel, socket, http);
+                failures, nodeCores, accepted, fill, cancel, socket, http);
     }
 
     private static String ms(final Histogram h, final double percentile) {
