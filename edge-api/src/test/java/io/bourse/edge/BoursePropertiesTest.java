@@ -1,6 +1,7 @@
 package io.bourse.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bourse.schemas.catalogue.PartitionCounts;
 import java.util.Map;
@@ -63,6 +64,33 @@ class BoursePropertiesTest {
         assertThat(bind(new MapConfigurationPropertySource(Map.of("bourse.data-dir", "x"))).kafka().partitions())
                 .isEqualTo(PartitionCounts.DEFAULT)
                 .isEqualTo(new PartitionCounts(6, 6));
+    }
+
+    @Test
+    void shouldPassKafkaClientSettingsOnByTheirKafkaNames() {
+        final BourseProperties.Kafka kafka = bind(new MapConfigurationPropertySource(Map.of(
+                "bourse.kafka.client.[security.protocol]", "SASL_SSL",
+                "bourse.kafka.client.[sasl.mechanism]", "SCRAM-SHA-512"))).kafka();
+
+        assertThat(kafka.client()).containsOnly(Map.entry("security.protocol", "SASL_SSL"), Map.entry("sasl.mechanism", "SCRAM-SHA-512"));
+    }
+
+    @Test
+    void shouldTakeKafkaClientSettingsFromEnvironmentVariables() {
+        final MutablePropertySources sources = new MutablePropertySources();
+        sources.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                Map.of("BOURSE_KAFKA_CLIENT_SECURITY_PROTOCOL", "SASL_SSL")));
+
+        assertThat(new Binder(ConfigurationPropertySources.from(sources)).bind("bourse", BourseProperties.class).get().kafka().client())
+                .containsOnly(Map.entry("security.protocol", "SASL_SSL"));
+    }
+
+    @Test
+    void shouldRefuseTheClustersAddressAmongTheClientSettings() {
+        assertThatThrownBy(() -> bind(new MapConfigurationPropertySource(Map.of(
+                "bourse.kafka.client.[bootstrap.servers]", "elsewhere:9092"))))
+                .hasRootCauseInstanceOf(IllegalArgumentException.class)
+                .rootCause().hasMessageContaining("bourse.kafka.bootstrap-servers");
     }
 
     private static BourseProperties bind(final MapConfigurationPropertySource source) {

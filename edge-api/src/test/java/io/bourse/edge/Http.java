@@ -1,11 +1,15 @@
 package io.bourse.edge;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,6 +29,19 @@ final class Http {
 
     Http(final int port) {
         this.base = "http://localhost:" + port;
+    }
+
+    /**
+     * Registers {@code email} with the password {@code correct-horse-9} and signs in as soon as the account
+     * exists (the portfolio topology writes it): the login's body, with its access and refresh token.
+     */
+    JsonNode signUp(final String email, final String displayName) {
+        assertThat(post("/api/v1/auth/register", Map.of("email", email, "password", "correct-horse-9", "displayName", displayName),
+                null).status()).isIn(201, 202);
+        return await().atMost(Duration.ofSeconds(30)).until(() -> {
+            final Response login = post("/api/v1/auth/login", Map.of("email", email, "password", "correct-horse-9"), null);
+            return login.status() == 200 ? login.body() : null;
+        }, Objects::nonNull);
     }
 
     Response get(final String path, final String token) {

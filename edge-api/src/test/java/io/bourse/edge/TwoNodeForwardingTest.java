@@ -111,12 +111,7 @@ class TwoNodeForwardingTest {
         assertThat(email).as("some user lives on node B").isNotNull();
         final String registered = email;
 
-        assertThat(a.post("/api/v1/auth/register", Map.of("email", registered, "password", "correct-horse-9", "displayName", "Remote"),
-                null).status()).isIn(201, 202);
-        final String token = await().atMost(Duration.ofSeconds(30)).until(() -> {
-            final Http.Response login = a.post("/api/v1/auth/login", Map.of("email", registered, "password", "correct-horse-9"), null);
-            return login.status() == 200 ? login.body().path("accessToken").asString() : null;
-        }, t -> t != null);
+        final String token = a.signUp(registered, "Remote").path("accessToken").asString();
 
         final Http.Response viaA = a.get("/api/v1/account", token);
         final Http.Response viaB = b.get("/api/v1/account", token);
@@ -144,12 +139,7 @@ class TwoNodeForwardingTest {
         final Http a = new Http(port(nodeA));
         final Http b = new Http(port(nodeB));
         final String email = "sessions@example.com";
-        assertThat(a.post("/api/v1/auth/register", Map.of("email", email, "password", "correct-horse-9", "displayName", "Sessions"),
-                null).status()).isIn(201, 202);
-        final String first = await().atMost(Duration.ofSeconds(30)).until(() -> {
-            final Http.Response login = a.post("/api/v1/auth/login", Map.of("email", email, "password", "correct-horse-9"), null);
-            return login.status() == 200 ? login.body().path("refreshToken").asString() : null;
-        }, t -> t != null);
+        final String first = a.signUp(email, "Sessions").path("refreshToken").asString();
 
         final Http.Response rotated = a.post("/api/v1/auth/refresh", Map.of("refreshToken", first), null);
         assertThat(rotated.status()).isEqualTo(200);

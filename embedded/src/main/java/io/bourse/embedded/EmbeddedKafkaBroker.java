@@ -40,6 +40,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final int controllerPort;
+    private final Map<String, String> overrides;
     private KafkaRaftServer server;
 
     /**
@@ -47,9 +48,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param controllerPort the KRaft controller port; 0 picks a free one
      */
     public EmbeddedKafkaBroker(final Path dataDir, final int port, final int controllerPort) {
+        this(dataDir, port, controllerPort, Map.of());
+    }
+
+    /**
+     * @param overrides broker settings that replace or add to the defaults, e.g. another listener with SASL for a test
+     *     of a secured cluster; a {@code listeners} override must keep the PLAINTEXT and CONTROLLER listeners on
+     *     {@code port} and {@code controllerPort}
+     */
+    public EmbeddedKafkaBroker(final Path dataDir, final int port, final int controllerPort, final Map<String, String> overrides) {
         this.dataDir = dataDir.toAbsolutePath();
         this.port = port == 0 ? freePort() : port;
         this.controllerPort = controllerPort == 0 ? freePort() : controllerPort;
+        this.overrides = Map.copyOf(overrides);
     }
 
     /** Formats the storage if needed, starts the broker and waits until it answers. */
@@ -121,6 +132,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 Map.entry("share.coordinator.state.topic.min.isr", "1"),
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
                 Map.entry("log.flush.interval.messages", Long.toString(Long.MAX_VALUE))));
+        p.putAll(overrides);
         return p;
     }
 
@@ -172,7 +184,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    static int freePort() {
+    /** A port no one listens on now, for a listener of one's own. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

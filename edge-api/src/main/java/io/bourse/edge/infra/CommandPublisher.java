@@ -27,12 +27,11 @@ public class CommandPublisher implements AutoCloseable {
         // One Avro serializer serves every topic: it writes each record's own schema under <topic>-value.
         final SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>();
         values.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, endpoints.schemaRegistryUrl()), false);
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers(),
+        this.producer = new KafkaProducer<>(endpoints.clientConfig(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 1,
-                ProducerConfig.CLIENT_ID_CONFIG, "bourse-edge"), new StringSerializer(), values);
+                ProducerConfig.CLIENT_ID_CONFIG, "bourse-edge")), new StringSerializer(), values);
     }
 
     /** Sends {@code value} keyed by {@code key}; completes when the broker has it. */

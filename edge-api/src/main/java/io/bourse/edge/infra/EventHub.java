@@ -63,7 +63,7 @@ public class EventHub extends FollowingComponent<String, byte[]> {
         final Map<String, Deserializer<?>> deserializers = new HashMap<>();
         FOLLOWED.forEach(t -> deserializers.put(t.name(), t.valueSerde(serde).deserializer()));
         // Values are decoded per record, so one unreadable record is skipped instead of holding up the rest.
-        return new TopicFollower<>("bourse-edge-events", endpoints.bootstrapServers(),
+        return new TopicFollower<>("bourse-edge-events", endpoints,
                 FOLLOWED.stream().map(Topic::name).toList(), TopicFollower.From.END, new StringDeserializer(),
                 new ByteArrayDeserializer(), records -> records.forEach(r -> dispatch(r, deserializers.get(r.topic()))),
                 Duration.ofSeconds(1));

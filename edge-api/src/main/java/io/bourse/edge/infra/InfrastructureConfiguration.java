@@ -7,7 +7,6 @@ import io.bourse.schemas.catalogue.Topics;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -54,11 +53,15 @@ public class InfrastructureConfiguration {
     @Bean
     KafkaEndpoints kafkaEndpoints(final BourseProperties properties, final Embedded embedded) {
         if (embedded.infrastructure != null) {
+            if (!properties.kafka().client().isEmpty()) {
+                LOG.warn("bourse.kafka.client settings {} are for a configured cluster; the embedded broker takes plain "
+                        + "connections and they are not used", properties.kafka().client().keySet());
+            }
             return new KafkaEndpoints(embedded.infrastructure.bootstrapServers(), embedded.infrastructure.schemaRegistryUrl());
         }
         final KafkaEndpoints endpoints = new KafkaEndpoints(properties.kafka().bootstrapServers(),
-                properties.kafka().schemaRegistryUrl());
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers()))) {
+                properties.kafka().schemaRegistryUrl(), properties.kafka().client());
+        try (Admin admin = Admin.create(endpoints.clientConfig(Map.of()))) {
             final short replication = (short) Math.min(3, admin.describeCluster().nodes().get().size());
             new TopicProvisioner(admin, replication, properties.kafka().partitions()).ensure(Topics.ALL);
         } catch (final InterruptedException e) {

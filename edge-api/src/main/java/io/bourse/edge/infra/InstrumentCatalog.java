@@ -44,7 +44,7 @@ public class InstrumentCatalog extends FollowingComponent<String, Instrument> {
 
     @Override
     protected TopicFollower<String, Instrument> newFollower() {
-        return new TopicFollower<>("bourse-edge-instruments", endpoints.bootstrapServers(), List.of(Topics.INSTRUMENTS.name()),
+        return new TopicFollower<>("bourse-edge-instruments", endpoints, List.of(Topics.INSTRUMENTS.name()),
                 TopicFollower.From.BEGINNING, Topics.INSTRUMENTS.keySerde().deserializer(),
                 Topics.INSTRUMENTS.valueSerde(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, endpoints.schemaRegistryUrl())).deserializer(),
                 records -> records.forEach(r -> {

@@ -1,5 +1,43 @@
 package io.bourse.edge.infra;
 
-/** Where this node's Kafka clients connect: the configured cluster, or the embedded one. */
-public record KafkaEndpoints(String bootstrapServers, String schemaRegistryUrl) {
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.kafka.clients.CommonClientConfigs;
+
+/**
+ * Where this node's Kafka clients connect, and how: the configured cluster or the embedded one, and
+ * the settings every client of the node takes on top of its own ({@code bourse.kafka.client.*}:
+ * {@code security.protocol}, {@code sasl.*}, {@code ssl.*} and whatever else a secured cluster asks for).
+ *
+ * @param clientSettings Kafka client settings for every consumer, producer, admin and Streams client of the node
+ */
+public record KafkaEndpoints(String bootstrapServers, String schemaRegistryUrl, Map<String, String> clientSettings) {
+
+    public KafkaEndpoints {
+        clientSettings = clientSettings == null ? Map.of() : Map.copyOf(clientSettings);
+    }
+
+    /** A cluster that takes plain connections, such as the embedded one. */
+    public KafkaEndpoints(final String bootstrapServers, final String schemaRegistryUrl) {
+        this(bootstrapServers, schemaRegistryUrl, Map.of());
+    }
+
+    /**
+     * One client's configuration: the cluster's address and the node's client settings, then the client's
+     * own, which win (a follower stays read_committed whatever the settings say).
+     */
+    public Map<String, Object> clientConfig(final Map<String, ?> own) {
+        final Map<String, Object> config = new HashMap<>(clientSettings);
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.putAll(own);
+        return config;
+    }
+
+    /** Names the client settings but not their values: those hold passwords ({@code sasl.jaas.config}). */
+    @Override
+    public String toString() {
+        return "KafkaEndpoints[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl=" + schemaRegistryUrl
+                + ", clientSettings=" + new TreeSet<>(clientSettings.keySet()) + "]";
+    }
 }

@@ -56,15 +56,14 @@ public final class TopicFollower<K, V> {
      * @param handler called after every successful poll, with its records (possibly none), on the follower's thread
      * @param retryPause how long to wait before polling again after a failed poll
      */
-    public TopicFollower(final String name, final String bootstrapServers, final List<String> topics, final From from,
+    public TopicFollower(final String name, final KafkaEndpoints endpoints, final List<String> topics, final From from,
             final Deserializer<K> keys, final Deserializer<V> values, final Consumer<ConsumerRecords<K, V>> handler,
             final Duration retryPause) {
         this.name = name;
-        this.consumerConfig = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.consumerConfig = endpoints.clientConfig(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, name);
+                ConsumerConfig.CLIENT_ID_CONFIG, name));
         this.topics = List.copyOf(topics);
         this.from = from;
         this.keys = keys;

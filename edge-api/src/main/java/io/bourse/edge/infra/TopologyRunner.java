@@ -96,6 +96,8 @@ public class TopologyRunner implements SmartLifecycle {
     private void run(final String name, final String applicationId, final Topology topology) {
         final Map<String, Object> config = StreamsDefaults.config(applicationId, endpoints.bootstrapServers(),
                 endpoints.schemaRegistryUrl(), stateDirectory().toString());
+        // A secured cluster's settings reach every client Streams makes; the settings below are the node's own.
+        endpoints.clientSettings().forEach(config::putIfAbsent);
         config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised);
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.streams().commitIntervalMs(name));
         config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), properties.streams().lingerMs());

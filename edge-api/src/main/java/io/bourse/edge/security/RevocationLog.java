@@ -150,7 +150,7 @@ public class RevocationLog extends FollowingComponent<String, TokenRevocation> {
      */
     @Override
     protected TopicFollower<String, TokenRevocation> newFollower() {
-        return new TopicFollower<>("bourse-edge-revocations", endpoints.bootstrapServers(), List.of(Topics.AUTH_REVOCATIONS.name()),
+        return new TopicFollower<>("bourse-edge-revocations", endpoints, List.of(Topics.AUTH_REVOCATIONS.name()),
                 TopicFollower.From.BEGINNING, new StringDeserializer(),
                 Topics.AUTH_REVOCATIONS.valueSerde(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, endpoints.schemaRegistryUrl())).deserializer(),
                 this::apply, Duration.ofSeconds(1));

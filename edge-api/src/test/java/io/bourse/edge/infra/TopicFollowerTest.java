@@ -145,7 +145,7 @@ class TopicFollowerTest {
             throw new SerializationException("schema registry unreachable");
         };
         send(topic, 0, "unreadable");
-        follower = new TopicFollower<>("follower-test-stop-" + topic, infra.bootstrapServers(), List.of(topic),
+        follower = new TopicFollower<>("follower-test-stop-" + topic, endpoints(), List.of(topic),
                 TopicFollower.From.BEGINNING, new StringDeserializer(), broken, records -> collect(records), Duration.ofMinutes(1));
         follower.start();
         await().atMost(WAIT).until(() -> failures.get() >= 1);
@@ -159,12 +159,16 @@ class TopicFollowerTest {
 
     private TopicFollower<String, String> follower(final String topic, final TopicFollower.From from,
             final Deserializer<String> values, final Consumer<ConsumerRecords<String, String>> handler) {
-        return new TopicFollower<>("follower-test-" + topic, infra.bootstrapServers(), List.of(topic), from,
+        return new TopicFollower<>("follower-test-" + topic, endpoints(), List.of(topic), from,
                 new StringDeserializer(), values, handler, Duration.ofMillis(50));
     }
 
     private void collect(final ConsumerRecords<String, String> records) {
         records.forEach(r -> received.add(r.value()));
+    }
+
+    private static KafkaEndpoints endpoints() {
+        return new KafkaEndpoints(infra.bootstrapServers(), infra.schemaRegistryUrl());
     }
 
     private static String newTopic() throws Exception {
