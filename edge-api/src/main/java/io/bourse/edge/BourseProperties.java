@@ -19,7 +19,7 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
     public BourseProperties {
         dataDir = dataDir == null ? "data" : dataDir;
         topologies = topologies == null ? List.of("matching", "portfolio", "marketdata") : topologies;
-        kafka = kafka == null ? new Kafka(null, null, 9092, 8081, null, null, null) : kafka;
+        kafka = kafka == null ? new Kafka(null, null, null, 9092, 8081, null, null, null) : kafka;
         streams = streams == null ? new Streams(100, 5, "exactly_once_v2", 0, 2, null, null) : streams;
         orders = orders == null ? new Orders(Duration.ofSeconds(2)) : orders;
         security = security == null ? new Security(null, Duration.ofMinutes(15), Duration.ofDays(7)) : security;
@@ -45,6 +45,7 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
     /**
      * An empty {@code bootstrapServers} starts the embedded broker and registry on these ports.
      *
+     * @param schemaRegistryUserInfo {@code user:password} for a schema registry behind HTTP basic auth
      * @param userPartitions partitions of the user-keyed topics of a new cluster (default 6)
      * @param symbolPartitions partitions of the symbol-keyed topics of a new cluster (default 6)
      * @param client Kafka client settings every client of the node takes when it connects to {@code bootstrapServers}:
@@ -52,8 +53,8 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
      *     secured cluster. The settings a client needs to be correct (isolation level, acks, idempotence, exactly-once)
      *     stay the node's own.
      */
-    public record Kafka(String bootstrapServers, String schemaRegistryUrl, int embeddedKafkaPort, int embeddedRegistryPort,
-            Integer userPartitions, Integer symbolPartitions, Map<String, String> client) {
+    public record Kafka(String bootstrapServers, String schemaRegistryUrl, String schemaRegistryUserInfo, int embeddedKafkaPort,
+            int embeddedRegistryPort, Integer userPartitions, Integer symbolPartitions, Map<String, String> client) {
         public Kafka {
             client = client == null ? Map.of() : Map.copyOf(client);
             if (client.containsKey("bootstrap.servers")) {

@@ -1,7 +1,6 @@
 package io.bourse.edge.infra;
 
 import io.bourse.schemas.catalogue.Topic;
-import io.bourse.schemas.serde.SerdeConfig;
 import io.bourse.schemas.serde.SpecificAvroSerializer;
 import java.time.Duration;
 import java.util.Map;
@@ -26,7 +25,7 @@ public class CommandPublisher implements AutoCloseable {
     public CommandPublisher(final KafkaEndpoints endpoints) {
         // One Avro serializer serves every topic: it writes each record's own schema under <topic>-value.
         final SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>();
-        values.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, endpoints.schemaRegistryUrl()), false);
+        values.configure(endpoints.serdeConfig(), false);
         this.producer = new KafkaProducer<>(endpoints.clientConfig(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,

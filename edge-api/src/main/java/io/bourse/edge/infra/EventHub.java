@@ -2,7 +2,6 @@ package io.bourse.edge.infra;
 
 import io.bourse.schemas.catalogue.Topic;
 import io.bourse.schemas.catalogue.Topics;
-import io.bourse.schemas.serde.SerdeConfig;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -59,7 +58,7 @@ public class EventHub extends FollowingComponent<String, byte[]> {
 
     @Override
     protected TopicFollower<String, byte[]> newFollower() {
-        final Map<String, Object> serde = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, endpoints.schemaRegistryUrl());
+        final Map<String, Object> serde = endpoints.serdeConfig();
         final Map<String, Deserializer<?>> deserializers = new HashMap<>();
         FOLLOWED.forEach(t -> deserializers.put(t.name(), t.valueSerde(serde).deserializer()));
         // Values are decoded per record, so one unreadable record is skipped instead of holding up the rest.

@@ -60,7 +60,7 @@ public class InfrastructureConfiguration {
             return new KafkaEndpoints(embedded.infrastructure.bootstrapServers(), embedded.infrastructure.schemaRegistryUrl());
         }
         final KafkaEndpoints endpoints = new KafkaEndpoints(properties.kafka().bootstrapServers(),
-                properties.kafka().schemaRegistryUrl(), properties.kafka().client());
+                properties.kafka().schemaRegistryUrl(), properties.kafka().client(), properties.kafka().schemaRegistryUserInfo());
         try (Admin admin = Admin.create(endpoints.clientConfig(Map.of()))) {
             final short replication = (short) Math.min(3, admin.describeCluster().nodes().get().size());
             new TopicProvisioner(admin, replication, properties.kafka().partitions()).ensure(Topics.ALL);

@@ -2,7 +2,6 @@ package io.bourse.edge.infra;
 
 import io.bourse.avro.instruments.Instrument;
 import io.bourse.schemas.catalogue.Topics;
-import io.bourse.schemas.serde.SerdeConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +45,7 @@ public class InstrumentCatalog extends FollowingComponent<String, Instrument> {
     protected TopicFollower<String, Instrument> newFollower() {
         return new TopicFollower<>("bourse-edge-instruments", endpoints, List.of(Topics.INSTRUMENTS.name()),
                 TopicFollower.From.BEGINNING, Topics.INSTRUMENTS.keySerde().deserializer(),
-                Topics.INSTRUMENTS.valueSerde(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, endpoints.schemaRegistryUrl())).deserializer(),
+                Topics.INSTRUMENTS.valueSerde(endpoints.serdeConfig()).deserializer(),
                 records -> records.forEach(r -> {
                     if (r.value() == null) {
                         bySymbol.remove(r.key());

@@ -1,5 +1,6 @@
 package io.bourse.edge.infra;
 
+import io.bourse.schemas.serde.SerdeConfig;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -11,16 +12,25 @@ import org.apache.kafka.clients.CommonClientConfigs;
  * {@code security.protocol}, {@code sasl.*}, {@code ssl.*} and whatever else a secured cluster asks for).
  *
  * @param clientSettings Kafka client settings for every consumer, producer, admin and Streams client of the node
+ * @param registryUserInfo {@code user:password} for a schema registry behind HTTP basic auth, or {@code null}
  */
-public record KafkaEndpoints(String bootstrapServers, String schemaRegistryUrl, Map<String, String> clientSettings) {
+public record KafkaEndpoints(String bootstrapServers, String schemaRegistryUrl, Map<String, String> clientSettings,
+        String registryUserInfo) {
 
     public KafkaEndpoints {
         clientSettings = clientSettings == null ? Map.of() : Map.copyOf(clientSettings);
+        registryUserInfo = registryUserInfo == null || registryUserInfo.isBlank() ? null : registryUserInfo;
     }
 
-    /** A cluster that takes plain connections, such as the embedded one. */
+    /** A cluster and registry that take plain connections, such as the embedded ones. */
     public KafkaEndpoints(final String bootstrapServers, final String schemaRegistryUrl) {
-        this(bootstrapServers, schemaRegistryUrl, Map.of());
+        this(bootstrapServers, schemaRegistryUrl, Map.of(), null);
+    }
+
+    /** What a serde needs to reach the schema registry: its URL and, behind basic auth, the credentials. */
+    public Map<String, Object> serdeConfig() {
+        return registryUserInfo == null ? Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl)
+                : Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl, SerdeConfig.BASIC_AUTH_USER_INFO, registryUserInfo);
     }
 
     /**
@@ -34,10 +44,11 @@ public record KafkaEndpoints(String bootstrapServers, String schemaRegistryUrl, 
         return config;
     }
 
-    /** Names the client settings but not their values: those hold passwords ({@code sasl.jaas.config}). */
+    /** Names the client settings but not their values, and leaves out the registry's credentials: they hold passwords. */
     @Override
     public String toString() {
         return "KafkaEndpoints[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl=" + schemaRegistryUrl
-                + ", clientSettings=" + new TreeSet<>(clientSettings.keySet()) + "]";
+                + ", clientSettings=" + new TreeSet<>(clientSettings.keySet()) + ", registryUserInfo="
+                + (registryUserInfo == null ? "none" : "(hidden)") + "]";
     }
 }

@@ -9,7 +9,6 @@ import io.bourse.portfolio.topology.PortfolioTopology;
 import io.bourse.schemas.catalogue.MarketDataNames;
 import io.bourse.schemas.catalogue.MatchingNames;
 import io.bourse.schemas.catalogue.PortfolioNames;
-import io.bourse.schemas.serde.SerdeConfig;
 import io.bourse.schemas.streams.StreamsDefaults;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,7 +62,7 @@ public class TopologyRunner implements SmartLifecycle {
             LOG.warn("Topologies run {}: a crash can duplicate settlements and ledger entries. Use it only to measure what "
                     + "exactly-once costs, never with real money", properties.streams().processingGuarantee());
         }
-        final Map<String, Object> serde = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, endpoints.schemaRegistryUrl());
+        final Map<String, Object> serde = endpoints.serdeConfig();
         final PortfolioConfig fees = new PortfolioConfig(properties.fees().makerBasisPoints(), properties.fees().takerBasisPoints());
         final MarketDataConfig marketData = MarketDataConfig.defaults().withPublishInterval(properties.marketData().publishInterval());
         for (final String name : properties.topologies()) {
@@ -98,6 +97,7 @@ public class TopologyRunner implements SmartLifecycle {
                 endpoints.schemaRegistryUrl(), stateDirectory().toString());
         // A secured cluster's settings reach every client Streams makes; the settings below are the node's own.
         endpoints.clientSettings().forEach(config::putIfAbsent);
+        config.putAll(endpoints.serdeConfig());
         config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised);
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.streams().commitIntervalMs(name));
         config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), properties.streams().lingerMs());

@@ -8,7 +8,6 @@ import io.bourse.edge.infra.FollowingComponent;
 import io.bourse.edge.infra.KafkaEndpoints;
 import io.bourse.edge.infra.TopicFollower;
 import io.bourse.schemas.catalogue.Topics;
-import io.bourse.schemas.serde.SerdeConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -152,7 +151,7 @@ public class RevocationLog extends FollowingComponent<String, TokenRevocation> {
     protected TopicFollower<String, TokenRevocation> newFollower() {
         return new TopicFollower<>("bourse-edge-revocations", endpoints, List.of(Topics.AUTH_REVOCATIONS.name()),
                 TopicFollower.From.BEGINNING, new StringDeserializer(),
-                Topics.AUTH_REVOCATIONS.valueSerde(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, endpoints.schemaRegistryUrl())).deserializer(),
+                Topics.AUTH_REVOCATIONS.valueSerde(endpoints.serdeConfig()).deserializer(),
                 this::apply, Duration.ofSeconds(1));
     }
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class KafkaEndpointsTest {
 
     private final KafkaEndpoints endpoints = new KafkaEndpoints("broker:9093", "http://registry:8081",
-            Map.of("security.protocol", "SASL_SSL", "isolation.level", "read_uncommitted"));
+            Map.of("security.protocol", "SASL_SSL", "isolation.level", "read_uncommitted"), "reader:registry-secret");
 
     @Test
     void shouldGiveEveryClientTheClustersAddressAndTheNodesClientSettings() {
@@ -22,6 +22,15 @@ class KafkaEndpointsTest {
     void shouldKeepTheClientsOwnSettingWhereTheNodesSettingsDiffer() {
         assertThat(endpoints.clientConfig(Map.of("isolation.level", "read_committed")))
                 .containsEntry("isolation.level", "read_committed");
+    }
+
+    @Test
+    void shouldGiveEverySerdeTheRegistrysCredentialsAndKeepThemOutOfTheDescription() {
+        assertThat(endpoints.serdeConfig()).containsOnly(Map.entry("schema.registry.url", "http://registry:8081"),
+                Map.entry("basic.auth.user.info", "reader:registry-secret"));
+        assertThat(endpoints.toString()).doesNotContain("registry-secret").contains("security.protocol");
+        assertThat(new KafkaEndpoints("localhost:9092", "http://localhost:8081").serdeConfig())
+                .containsOnly(Map.entry("schema.registry.url", "http://localhost:8081"));
     }
 
     @Test
