@@ -90,7 +90,10 @@ class SecuredClusterTest {
 
     @AfterAll
     void stop() {
-        for (final AutoCloseable closeable : new AutoCloseable[] {node, () -> guardedRegistry.stop(0), registry::stop, broker}) {
+        // Whatever @BeforeAll got to start, stopped in reverse order.
+        final AutoCloseable[] started = {node, guardedRegistry == null ? null : () -> guardedRegistry.stop(0),
+            registry == null ? null : registry::stop, broker};
+        for (final AutoCloseable closeable : started) {
             if (closeable != null) {
                 try {
                     closeable.close();

@@ -184,8 +184,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    /** A port no one listens on now, for a listener of one's own. */
-    public static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

@@ -53,9 +53,11 @@ public class InfrastructureConfiguration {
     @Bean
     KafkaEndpoints kafkaEndpoints(final BourseProperties properties, final Embedded embedded) {
         if (embedded.infrastructure != null) {
-            if (!properties.kafka().client().isEmpty()) {
-                LOG.warn("bourse.kafka.client settings {} are for a configured cluster; the embedded broker takes plain "
-                        + "connections and they are not used", properties.kafka().client().keySet());
+            final String userInfo = properties.kafka().schemaRegistryUserInfo();
+            if (!properties.kafka().client().isEmpty() || (userInfo != null && !userInfo.isBlank())) {
+                LOG.warn("bourse.kafka.client settings {} and the schema registry's user info are for a configured cluster; "
+                        + "the embedded broker and registry take plain connections and they are not used",
+                        properties.kafka().client().keySet());
             }
             return new KafkaEndpoints(embedded.infrastructure.bootstrapServers(), embedded.infrastructure.schemaRegistryUrl());
         }

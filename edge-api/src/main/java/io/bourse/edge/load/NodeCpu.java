@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.stream.Stream;
 
 /**
  * The CPU time the node under load has used, read from its {@code /actuator/prometheus}
@@ -56,25 +56,18 @@ final class NodeCpu {
     /** One line on the machine the generator runs on, so a result carries where it was measured. */
     static String machine() {
         return String.format("machine: %d cores, %s, load average %s, Java %s", Runtime.getRuntime().availableProcessors(),
-                firstValue(Path.of("/proc/cpuinfo"), "model name").orElse(System.getProperty("os.arch")),
-                firstLine(Path.of("/proc/loadavg")).map(l -> String.join(" ", Arrays.copyOf(l.split(" "), 3))).orElse("unknown"),
+                lines(Path.of("/proc/cpuinfo")).filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
+                        .findFirst().orElse(System.getProperty("os.arch")),
+                lines(Path.of("/proc/loadavg")).map(l -> String.join(" ", Arrays.copyOf(l.split(" "), 3))).findFirst().orElse("unknown"),
                 System.getProperty("java.version"));
     }
 
-    private static Optional<String> firstValue(final Path file, final String key) {
+    /** The lines of {@code file}, or none where the system has no such file (not Linux). */
+    private static Stream<String> lines(final Path file) {
         try {
-            return Files.readAllLines(file).stream().filter(l -> l.startsWith(key)).map(l -> l.substring(l.indexOf(':') + 1).trim())
-                    .findFirst();
+            return Files.readAllLines(file).stream();
         } catch (final IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<String> firstLine(final Path file) {
-        try {
-            return Files.readAllLines(file).stream().findFirst();
-        } catch (final IOException e) {
-            return Optional.empty();
+            return Stream.empty();
         }
     }
 }
