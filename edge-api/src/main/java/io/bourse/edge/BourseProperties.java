@@ -20,7 +20,7 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
         dataDir = dataDir == null ? "data" : dataDir;
         topologies = topologies == null ? List.of("matching", "portfolio", "marketdata") : topologies;
         kafka = kafka == null ? new Kafka(null, null, null, 9092, 8081, null, null, null) : kafka;
-        streams = streams == null ? new Streams(100, 5, "exactly_once_v2", 0, 2, null, null) : streams;
+        streams = streams == null ? new Streams(100, 5, "exactly_once_v2", 0, 2, null, null, null) : streams;
         orders = orders == null ? new Orders(Duration.ofSeconds(2)) : orders;
         security = security == null ? new Security(null, Duration.ofMinutes(15), Duration.ofDays(7)) : security;
         simulator = simulator == null ? new Simulator(true, 20, 42L) : simulator;
@@ -83,13 +83,23 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
      * @param advertisedHostPort {@code host:port} other nodes use to reach this one ({@code application.server});
      *     defaults to localhost and the HTTP port
      * @param byTopology settings of one topology (matching, portfolio, marketdata) that differ from the ones above
+     * @param cacheMaxBytes the record cache of each topology's stores ({@code statestore.cache.max.bytes}), shared by its
+     *     threads. It need only hold what one commit interval rewrites; a larger one keeps entries alive for seconds,
+     *     long enough for the collector to move them to the old generation, where they die and cost a full collection
      */
     public record Streams(long commitIntervalMs, int lingerMs, String processingGuarantee, int standbyReplicas, int threads,
-            String advertisedHostPort, Map<String, TopologyTuning> byTopology) {
+            String advertisedHostPort, Map<String, TopologyTuning> byTopology, Long cacheMaxBytes) {
         public Streams {
             processingGuarantee = processingGuarantee == null || processingGuarantee.isBlank() ? "exactly_once_v2" : processingGuarantee;
             byTopology = byTopology == null ? Map.of() : Map.copyOf(byTopology);
+            cacheMaxBytes = cacheMaxBytes == null ? DEFAULT_CACHE_MAX_BYTES : cacheMaxBytes;
+            if (cacheMaxBytes < 0) {
+                throw new IllegalArgumentException("bourse.streams.cache-max-bytes must not be negative, not " + cacheMaxBytes);
+            }
         }
+
+        /** 1 MiB: Kafka Streams' own default is 10 MiB (see {@code cacheMaxBytes}). */
+        public static final long DEFAULT_CACHE_MAX_BYTES = 1L << 20;
 
         /** The commit interval of {@code topology}: its own if set, else the node's. */
         public long commitIntervalMs(final String topology) {

@@ -57,6 +57,23 @@ class BoursePropertiesTest {
         assertThat(streams.byTopology()).isEmpty();
         assertThat(streams.commitIntervalMs("portfolio")).isEqualTo(100);
         assertThat(streams.threads("matching")).isEqualTo(2);
+        assertThat(streams.cacheMaxBytes()).isEqualTo(1024 * 1024);
+    }
+
+    @Test
+    void shouldTakeTheRecordCacheSizeFromAnEnvironmentVariable() {
+        final MutablePropertySources sources = new MutablePropertySources();
+        sources.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                Map.of("BOURSE_STREAMS_CACHEMAXBYTES", "10485760")));
+
+        assertThat(new Binder(ConfigurationPropertySources.from(sources)).bind("bourse", BourseProperties.class).get().streams()
+                .cacheMaxBytes()).isEqualTo(10L * 1024 * 1024);
+    }
+
+    @Test
+    void shouldRefuseANegativeRecordCache() {
+        assertThatThrownBy(() -> bind(new MapConfigurationPropertySource(Map.of("bourse.streams.cache-max-bytes", "-1"))))
+                .rootCause().hasMessageContaining("bourse.streams.cache-max-bytes");
     }
 
     @Test

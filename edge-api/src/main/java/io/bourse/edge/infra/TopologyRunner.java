@@ -93,6 +93,23 @@ public class TopologyRunner implements SmartLifecycle {
     }
 
     private void run(final String name, final String applicationId, final Topology topology) {
+        final Map<String, Object> config = streamsConfig(name, applicationId);
+        final KafkaStreams streams = StreamsDefaults.start(stateDirectory().resolve(applicationId), () -> {
+            final KafkaStreams instance = new KafkaStreams(topology, new StreamsConfig(config));
+            instance.setUncaughtExceptionHandler(exception -> {
+                LOG.error("Topology {} lost a stream thread; replacing it", name, exception);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            });
+            return instance;
+        });
+        running.put(name, streams);
+        LOG.info("Started topology {} ({}): commit interval {} ms, {} stream threads, record cache {} KiB", name,
+                applicationId, properties.streams().commitIntervalMs(name), properties.streams().threads(name),
+                properties.streams().cacheMaxBytes() / 1024);
+    }
+
+    /** The Kafka Streams settings of topology {@code name}: the defaults every topology shares, then this node's. */
+    Map<String, Object> streamsConfig(final String name, final String applicationId) {
         final Map<String, Object> config = StreamsDefaults.config(applicationId, endpoints.bootstrapServers(),
                 endpoints.schemaRegistryUrl(), stateDirectory().toString());
         // A secured cluster's settings reach every client Streams makes; the settings below are the node's own.
@@ -104,6 +121,7 @@ public class TopologyRunner implements SmartLifecycle {
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, properties.streams().processingGuarantee());
         config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, properties.streams().standbyReplicas());
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.streams().threads(name));
+        config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, properties.streams().cacheMaxBytes());
         // Static membership: a node restarted under the same address takes its partitions back at once
         // instead of waiting for the session timeout of the instance it replaces.
         config.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
@@ -111,17 +129,7 @@ public class TopologyRunner implements SmartLifecycle {
         // A stream thread replaced after an error joins under a new instance id, and its partitions wait
         // for the old member's session to expire: keep that wait short.
         config.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
-        final KafkaStreams streams = StreamsDefaults.start(stateDirectory().resolve(applicationId), () -> {
-            final KafkaStreams instance = new KafkaStreams(topology, new StreamsConfig(config));
-            instance.setUncaughtExceptionHandler(exception -> {
-                LOG.error("Topology {} lost a stream thread; replacing it", name, exception);
-                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-            });
-            return instance;
-        });
-        running.put(name, streams);
-        LOG.info("Started topology {} ({}): commit interval {} ms, {} stream threads", name, applicationId,
-                properties.streams().commitIntervalMs(name), properties.streams().threads(name));
+        return config;
     }
 
     /** Where this node's Kafka Streams applications keep their local state, one folder per application id. */

@@ -1,0 +1,48 @@
+package io.bourse.edge.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bourse.edge.BourseProperties;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+class TopologyRunnerTest {
+
+    private static final KafkaEndpoints ENDPOINTS = new KafkaEndpoints("localhost:9092", "http://localhost:8081");
+
+    @Test
+    void shouldGiveEveryTopologyTheNodesRecordCacheAndItsOwnCommitInterval() {
+        final TopologyRunner runner = new TopologyRunner(properties(Map.of(
+                "bourse.streams.cache-max-bytes", "2097152",
+                "bourse.streams.commit-interval-ms", "100",
+                "bourse.streams.by-topology.portfolio.commit-interval-ms", "20")), ENDPOINTS, 8080);
+
+        final Map<String, Object> portfolio = runner.streamsConfig(TopologyRunner.PORTFOLIO, "bourse-portfolio");
+        final Map<String, Object> matching = runner.streamsConfig(TopologyRunner.MATCHING, "bourse-matching");
+
+        assertThat(portfolio).containsEntry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 2_097_152L)
+                .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 20L)
+                .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
+                .containsEntry(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:8080");
+        assertThat(matching).containsEntry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 2_097_152L)
+                .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100L);
+    }
+
+    @Test
+    void shouldKeepTheRecordCacheSmallWhenNothingIsSet() {
+        final TopologyRunner runner = new TopologyRunner(properties(Map.of()), ENDPOINTS, 8080);
+
+        assertThat(runner.streamsConfig(TopologyRunner.MARKETDATA, "bourse-marketdata"))
+                .containsEntry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, BourseProperties.Streams.DEFAULT_CACHE_MAX_BYTES);
+    }
+
+    private static BourseProperties properties(final Map<String, String> settings) {
+        final Map<String, String> all = new HashMap<>(settings);
+        all.put("bourse.data-dir", "target/topology-runner-test");
+        return new Binder(new MapConfigurationPropertySource(all)).bind("bourse", BourseProperties.class).get();
+    }
+}
