@@ -293,6 +293,8 @@ class ExchangeEndToEndTest {
         assertThat(direct.answered()).isEqualTo(direct.places());
         assertThat(direct.firstFill().getTotalCount()).isPositive();
         assertThat(direct.nodeCores()).as("the node's CPU, read from its /actuator/prometheus").isPositive();
+        assertThat(direct.nodeGcPauses()).as("the node's collector pauses, read there too").isNotNegative();
+        assertThat(direct.nodeFullGcPauses()).isBetween(0L, direct.nodeGcPauses());
     }
 
     @Test

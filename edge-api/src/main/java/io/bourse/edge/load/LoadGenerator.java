@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalDouble;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
@@ -71,8 +71,8 @@ public final class LoadGenerator {
     public static List<StepResult> run(final LoadOptions options) throws Exception {
         System.out.printf("loadgen mode=%s rates=%s seconds=%d warmup=%d cancel-share=%.2f seed=%d label=%s%n", options.mode(),
                 options.rates(), options.seconds(), options.warmupSeconds(), options.cancelShare(), options.seed(), options.label());
-        System.out.println(NodeCpu.machine());
-        final NodeCpu nodeCpu = new NodeCpu(options.http());
+        System.out.println(NodeMetrics.machine());
+        final NodeMetrics node = new NodeMetrics(options.http());
         final Recorder httpAnswers = new Recorder(TimeUnit.SECONDS.toMicros(120), 3);
         final AtomicLong failures = new AtomicLong();
         try (OrderGateway gateway = options.mode().equals("rest") ? new RestGateway(options, failures)
@@ -86,12 +86,11 @@ public final class LoadGenerator {
                     final int rate = options.rates().get(step);
                     final int warmup = step == 0 ? options.warmupSeconds() : Math.max(1, options.warmupSeconds() / 5);
                     offer.run(rate, warmup, false);
-                    final OptionalDouble cpuBefore = nodeCpu.seconds();
+                    final Optional<NodeMetrics.Reading> before = node.read();
                     final Step result = offer.run(rate, options.seconds(), true);
-                    final OptionalDouble cpuAfter = nodeCpu.seconds();
-                    final double nodeCores = cpuBefore.isPresent() && cpuAfter.isPresent()
-                            ? (cpuAfter.getAsDouble() - cpuBefore.getAsDouble()) / result.elapsedSeconds() : Double.NaN;
-                    results.add(report(options, rate, result, nodeCores, watch, httpAnswers, failures.getAndSet(0)));
+                    final Optional<NodeMetrics.Reading> after = node.read();
+                    final Optional<NodeMetrics.Reading> nodeDuringStep = before.flatMap(b -> after.map(a -> a.since(b)));
+                    results.add(report(options, rate, result, nodeDuringStep, watch, httpAnswers, failures.getAndSet(0)));
                 }
             }
             return results;
@@ -104,10 +103,12 @@ public final class LoadGenerator {
      * @param achievedPerSecond answered places plus cancels sent, per second of the step and its drain
      * @param failures requests the exchange answered with neither success nor an order refusal
      * @param nodeCores the node's CPU seconds per second of the step and its drain (NaN when its metrics could not be read)
+     * @param nodeGcPauses the node's stop-the-world collector pauses during the step and its drain (-1 when unknown)
+     * @param nodeFullGcPauses those of them that collected the whole heap (-1 when unknown)
      */
     public record StepResult(int offeredPerSecond, double achievedPerSecond, long places, long cancels, long answered,
-            long rejected, long failures, double nodeCores, Histogram accepted, Histogram firstFill, Histogram cancelled, Histogram tradeToWebSocket,
-            Histogram httpAnswers) {
+            long rejected, long failures, double nodeCores, long nodeGcPauses, long nodeFullGcPauses, Histogram accepted,
+            Histogram firstFill, Histogram cancelled, Histogram tradeToWebSocket, Histogram httpAnswers) {
     }
 
     /** The order stream: who, which side, maker or taker, and which resting maker a cancel takes. */
@@ -232,9 +233,9 @@ public final class LoadGenerator {
             Histogram accepted) {
     }
 
-    private static StepResult report(final LoadOptions options, final int rate, final Step step, final double nodeCores,
-            final LatencyWatch watch,
-            final Recorder httpAnswers, final long failures) throws IOException {
+    private static StepResult report(final LoadOptions options, final int rate, final Step step,
+            final Optional<NodeMetrics.Reading> node, final LatencyWatch watch, final Recorder httpAnswers, final long failures)
+            throws IOException {
         final Histogram accepted = step.accepted();
         final Histogram fill = watch.firstFill.getIntervalHistogram();
         final Histogram cancel = watch.cancelled.getIntervalHistogram();
@@ -251,11 +252,14 @@ public final class LoadGenerator {
         if (options.mode().equals("rest")) {
             print("place -> HTTP answer", http);
         }
+        final double nodeCores = node.map(n -> n.cpuSeconds() / step.elapsedSeconds()).orElse(Double.NaN);
         // CPU per command sent: what the node spent on the step's places and cancels and on settling them.
         final double cpuPerCommandMicros = nodeCores * step.elapsedSeconds() / step.commands() * 1e6;
-        if (!Double.isNaN(nodeCores)) {
+        node.ifPresent(n -> {
             System.out.printf("node CPU %.2f cores, %.3f ms per command%n", nodeCores, cpuPerCommandMicros / 1e3);
-        }
+            System.out.printf("node GC %d pauses, %.0f ms in all; %d of them full, %.0f ms%n", n.pauses(), n.pauseSeconds() * 1e3,
+                    n.fullPauses(), n.fullPauseSeconds() * 1e3);
+        });
         if (options.csv() != null) {
             final Path csv = Path.of(options.csv());
             final boolean fresh = !Files.exists(csv) || Files.size(csv) == 0;
@@ -264,12 +268,16 @@ public final class LoadGenerator {
                     ms(accepted, 50), ms(accepted, 90), ms(accepted, 99), ms(accepted, 99.9), format(accepted.getMaxValue() / 1e3),
                     ms(fill, 50), ms(fill, 99), ms(cancel, 50), ms(cancel, 99), ms(socket, 50), ms(socket, 99), ms(http, 50), ms(http, 99),
                     Double.isNaN(nodeCores) ? "" : String.format(Locale.ROOT, "%.2f", nodeCores),
-                    Double.isNaN(nodeCores) ? "" : String.format(Locale.ROOT, "%.0f", cpuPerCommandMicros));
+                    Double.isNaN(nodeCores) ? "" : String.format(Locale.ROOT, "%.0f", cpuPerCommandMicros),
+                    node.map(n -> String.valueOf(n.pauses())).orElse(""), node.map(n -> format(n.pauseSeconds() * 1e3)).orElse(""),
+                    node.map(n -> String.valueOf(n.fullPauses())).orElse(""),
+                    node.map(n -> format(n.fullPauseSeconds() * 1e3)).orElse(""));
             Files.writeString(csv, (fresh ? CSV_HEADER + "\n" : "") + row + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         }
         return new StepResult(rate, achieved, step.places(), step.commands() - step.places(), step.answered(), step.rejected(),
-                failures, nodeCores, accepted, fill, cancel, socket, http);
+                failures, nodeCores, node.map(NodeMetrics.Reading::pauses).orElse(-1L),
+                node.map(NodeMetrics.Reading::fullPauses).orElse(-1L), accepted, fill, cancel, socket, http);
     }
 
     private static String ms(final Histogram h, final double percentile) {
