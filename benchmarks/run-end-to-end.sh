@@ -4,7 +4,8 @@
 # generator at rising offered rates, one CSV row per rate, then the latency-versus-throughput plot.
 # Usage: benchmarks/run-end-to-end.sh [output dir, default benchmarks/target/end-to-end]
 # Environment: RATES (default 500,1000,2000,3000,4000,5000), SECONDS_PER_RATE (20), WARMUP (90),
-#   CONFIGS (default "eos:100 eos:20 alos:100 alos:20"), MODE (kafka or rest), SEED.
+#   CONFIGS (default "eos:100 eos:20 alos:100 alos:20"), MODE (kafka or rest), SEED,
+#   NODE_JAVA_OPTS (default "-Xmx1g -XX:+UseParallelGC", as ./bourse run).
 # Needs ports 8080, 8081 and 9092 free. Only loopback traffic; every run stops by itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +17,7 @@ warmup="${WARMUP:-90}"
 configs="${CONFIGS:-eos:100 eos:20 alos:100 alos:20}"
 mode="${MODE:-kafka}"
 seed="${SEED:-20261125}"
+node_java_opts="${NODE_JAVA_OPTS:--Xmx1g -XX:+UseParallelGC}"
 mkdir -p "$out"
 
 ./mvnw -B -q -ntp -DskipTests -pl edge-api,benchmarks -am package
@@ -33,7 +35,7 @@ for port in 8080 8081 9092; do
 done
 node=""
 trap '[[ -n "$node" ]] && kill "$node" 2>/dev/null; wait 2>/dev/null' EXIT
-echo "# $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg); rates $rates; ${seconds} s each; warm-up ${warmup} s; seed $seed"
+echo "# $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg); rates $rates; ${seconds} s each; warm-up ${warmup} s; seed $seed; node JVM $node_java_opts"
 for config in $configs; do
   guarantee="${config%%:*}"
   commit="${config##*:}"
@@ -42,7 +44,7 @@ for config in $configs; do
   dir="$out/$label"
   rm -rf "$dir" && mkdir -p "$dir"
   BOURSE_DATA_DIR="$dir/data" BOURSE_SIMULATOR=false BOURSE_STREAMS_COMMITINTERVALMS="$commit" \
-    BOURSE_STREAMS_PROCESSINGGUARANTEE="$processing" java -Xmx1g -jar "$jar" >"$dir/node.log" 2>&1 &
+    BOURSE_STREAMS_PROCESSINGGUARANTEE="$processing" java $node_java_opts -jar "$jar" >"$dir/node.log" 2>&1 &
   node=$!
   until curl -sf localhost:8080/actuator/health >/dev/null 2>&1; do
     kill -0 "$node" 2>/dev/null || { echo "node for $label died; see $dir/node.log" >&2; exit 1; }
