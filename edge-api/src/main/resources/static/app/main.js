@@ -74,16 +74,29 @@ function toast(message, kind = 'info') {
   setTimeout(() => note.remove(), 6_000);
 }
 
+// The catalogue grows while the exchange seeds and whenever an operator lists an instrument, and a halt
+// changes a status: the page follows it, so one opened early is not left with what it saw first.
+const CATALOGUE_REFRESH_MS = 10_000;
+let shownCatalogue = '';
+
+function showInstruments(instruments) {
+  const catalogue = JSON.stringify(instruments.map(i => [i.symbol, i.status]));
+  if (catalogue === shownCatalogue) return;
+  shownCatalogue = catalogue;
+  for (const i of instruments) {
+    if (!app.instruments.has(i.symbol)) app.stream.subscribe(`ticker.${i.symbol}`, t => app.tickers.set(t.symbol, t));
+    app.instruments.set(i.symbol, i);
+  }
+  watchlist.render(instruments);
+  for (const t of app.tickers.values()) watchlist.update(t);
+}
+
 async function loadMarket() {
   for (let attempt = 0; ; attempt++) {
     try {
       const instruments = await app.api.get('/api/v1/market/instruments');
       if (instruments.length > 0) {
-        for (const i of instruments) app.instruments.set(i.symbol, i);
-        for (const i of instruments) {
-          app.stream.subscribe(`ticker.${i.symbol}`, t => app.tickers.set(t.symbol, t));
-        }
-        watchlist.render(instruments);
+        showInstruments(instruments);
         break;
       }
     } catch {
@@ -102,12 +115,13 @@ async function loadMarket() {
   }
   const wanted = decodeURIComponent(location.hash.slice(1));
   app.selectSymbol(app.instruments.has(wanted) ? wanted : app.instruments.keys().next().value);
+  setInterval(async () => {
+    try {
+      showInstruments(await app.api.get('/api/v1/market/instruments'));
+    } catch {
+      // keep what is shown; the next refresh asks again
+    }
+  }, CATALOGUE_REFRESH_MS);
 }
 
-if (session.signedIn) {
-  session.resume();
-  session.emit('signed-in');
-} else {
-  session.emit('init'); // lays out the signed-out view
-}
 loadMarket();

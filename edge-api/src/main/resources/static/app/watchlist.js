@@ -6,8 +6,12 @@ import { direction, percent, price, qty } from './format.js';
 export function mountWatchlist(app) {
   const body = $('#watchlist tbody');
   const rows = new Map(); // symbol → {row, last, change, volume}
+  let unsubscribe = [];
 
+  /** Shows `instruments`, replacing what was shown; call update() with the tickers already known. */
   function render(instruments) {
+    for (const stop of unsubscribe) stop();
+    unsubscribe = [];
     body.replaceChildren();
     rows.clear();
     for (const instrument of instruments) {
@@ -20,7 +24,7 @@ export function mountWatchlist(app) {
       const row = h('tr', { dataset: { symbol } }, h('th', { scope: 'row' }, button), last, change, volume);
       rows.set(symbol, { row, last, change, volume });
       body.append(row);
-      app.stream.subscribe(`ticker.${symbol}`, ticker => update(ticker));
+      unsubscribe.push(app.stream.subscribe(`ticker.${symbol}`, ticker => update(ticker)));
     }
     highlight(app.symbol);
   }

@@ -274,6 +274,24 @@ class WebUiBrowserTest {
         waitUpTo(STEP).until(ExpectedConditions.textToBe(By.id("cash-available"), "₹1,25,010.50"));
     }
 
+    @Test
+    @Order(5)
+    void shouldFollowTheInstrumentCatalogueWhileThePageStaysOpen() {
+        final Http http = new Http(port);
+        final String admin = http.post("/api/v1/auth/login", Map.of("email", ExchangeSeeder.ADMIN_EMAIL,
+                "password", ExchangeSeeder.ADMIN_PASSWORD), null).body().path("accessToken").asString();
+        final By haltBadge = By.cssSelector("#watchlist tr[data-symbol='LT'] .badge");
+        assertThat(browser.findElements(haltBadge)).isEmpty();
+
+        assertThat(http.post("/api/v1/admin/instruments/LT/halt", Map.of(), admin).status()).isEqualTo(202);
+        waitUpTo(STEP).until(ExpectedConditions.textToBe(haltBadge, "HALTED"));
+
+        assertThat(http.post("/api/v1/admin/instruments/LT/resume", Map.of(), admin).status()).isEqualTo(202);
+        waitUpTo(STEP).until(d -> d.findElements(haltBadge).isEmpty());
+        assertThat(browser.findElement(By.cssSelector("#watchlist tr[data-symbol='LT']")).getAttribute("data-live"))
+                .as("the rows drawn again keep their last prices").isEqualTo("true");
+    }
+
     private String accessToken() {
         return (String) ((JavascriptExecutor) browser).executeScript(
                 "return JSON.parse(sessionStorage.getItem('bourse.session'))?.accessToken ?? null");
