@@ -124,4 +124,10 @@ async function loadMarket() {
   }, CATALOGUE_REFRESH_MS);
 }
 
+if (session.signedIn) {
+  session.resume();
+  session.emit('signed-in');
+} else {
+  session.emit('init'); // lays out the signed-out view
+}
 loadMarket();

@@ -292,6 +292,18 @@ class WebUiBrowserTest {
                 .as("the rows drawn again keep their last prices").isEqualTo("true");
     }
 
+    @Test
+    @Order(6)
+    void shouldKeepTheTraderSignedInAcrossAReload() {
+        final String balance = browser.findElement(By.id("cash-available")).getText();
+
+        browser.navigate().refresh();
+
+        waitUpTo(STEP).until(ExpectedConditions.visibilityOfElementLocated(By.id("account-panel")));
+        waitUpTo(STEP).until(ExpectedConditions.textToBe(By.id("cash-available"), balance));
+        assertThat(browser.findElement(By.id("login-form")).isDisplayed()).isFalse();
+    }
+
     private String accessToken() {
         return (String) ((JavascriptExecutor) browser).executeScript(
                 "return JSON.parse(sessionStorage.getItem('bourse.session'))?.accessToken ?? null");
