@@ -27,6 +27,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Kill -9 under load, for real: the broker runs in one JVM (the embedded module's launcher), a node
@@ -43,10 +44,19 @@ class CrashRecoveryIT {
 
     private final List<Process> processes = new ArrayList<>();
     private Path dir;
+    private boolean passed;
 
     @AfterEach
-    void stopAll() {
-        processes.forEach(Process::destroyForcibly);
+    void stopAll() throws Exception {
+        for (final Process process : processes) {
+            process.destroyForcibly().waitFor();
+        }
+        // Half a gigabyte of broker and node data per run: kept only when the run failed, for its logs.
+        if (dir != null && passed) {
+            FileSystemUtils.deleteRecursively(dir);
+        } else if (dir != null) {
+            System.out.println("CrashRecoveryIT kept its data and the processes' logs in " + dir);
+        }
     }
 
     @Test
@@ -111,6 +121,7 @@ class CrashRecoveryIT {
             assertThat(deadLetters).as("valid records dead-lettered").isEmpty();
             System.out.printf("replayed matching.commands: %d symbols, %d trades, byte-identical%n", committed.size(),
                     committed.values().stream().mapToInt(List::size).sum());
+            passed = true;
         } finally {
             trades.close();
         }
