@@ -7,6 +7,7 @@ import io.bourse.edge.api.PaymentsController;
 import io.bourse.edge.load.LoadGenerator;
 import io.bourse.edge.load.LoadOptions;
 import io.bourse.edge.sim.ExchangeSeeder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -54,7 +55,7 @@ class ExchangeEndToEndTest {
 
     private static Path tempDir() {
         try {
-            return java.nio.file.Files.createTempDirectory("bourse-e2e");
+            return Files.createTempDirectory("bourse-e2e");
         } catch (final java.io.IOException e) {
             throw new IllegalStateException(e);
         }
@@ -287,14 +288,22 @@ class ExchangeEndToEndTest {
         assertThat(rest.firstFill().getTotalCount()).isPositive();
         assertThat(rest.tradeToWebSocket().getTotalCount()).isPositive();
 
+        final Path csv = Files.createTempFile("loadgen", ".csv");
         final LoadGenerator.StepResult direct = LoadGenerator.run(LoadOptions.parse("--mode=kafka", "--rates=50", "--seconds=3",
-                "--warmup=2", "--traders=3", "--seed=8", kafka, registry, node, "--admin-email=" + ExchangeSeeder.ADMIN_EMAIL)).get(0);
+                "--warmup=2", "--traders=3", "--seed=8", kafka, registry, node, "--admin-email=" + ExchangeSeeder.ADMIN_EMAIL,
+                "--csv=" + csv)).get(0);
         assertThat(direct.rejected()).isZero();
         assertThat(direct.answered()).isEqualTo(direct.places());
         assertThat(direct.firstFill().getTotalCount()).isPositive();
         assertThat(direct.nodeCores()).as("the node's CPU, read from its /actuator/prometheus").isPositive();
         assertThat(direct.nodeGcPauses()).as("the node's collector pauses, read there too").isNotNegative();
         assertThat(direct.nodeFullGcPauses()).isBetween(0L, direct.nodeGcPauses());
+        assertThat(direct.generatorGcPauses()).isNotNegative();
+        final List<String> lines = Files.readAllLines(csv);
+        Files.delete(csv);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).startsWith("label,mode,offered_per_s,").contains(",node_gc_pauses,", ",generator_gc_pauses,");
+        assertThat(lines.get(1).split(",", -1)).as("a value under every column").hasSameSizeAs(lines.get(0).split(","));
     }
 
     @Test

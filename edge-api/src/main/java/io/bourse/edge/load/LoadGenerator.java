@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -41,9 +43,6 @@ public final class LoadGenerator {
 
     private static final long CENTRE = 47_000;
     private static final long TICK = 5;
-    private static final String CSV_HEADER = "label,mode,offered_per_s,achieved_per_s,answered,rejected,failures,"
-            + "accepted_p50_ms,accepted_p90_ms,accepted_p99_ms,accepted_p999_ms,accepted_max_ms,fill_p50_ms,fill_p99_ms,"
-            + "cancel_p50_ms,cancel_p99_ms,trade_ws_p50_ms,trade_ws_p99_ms,http_p50_ms,http_p99_ms,node_cores,node_cpu_us_per_command";
 
     private LoadGenerator() {
     }
@@ -87,10 +86,13 @@ public final class LoadGenerator {
                     final int warmup = step == 0 ? options.warmupSeconds() : Math.max(1, options.warmupSeconds() / 5);
                     offer.run(rate, warmup, false);
                     final Optional<NodeMetrics.Reading> before = node.read();
+                    final GeneratorPauses.Reading ownBefore = GeneratorPauses.read();
                     final Step result = offer.run(rate, options.seconds(), true);
+                    final GeneratorPauses.Reading ownDuringStep = GeneratorPauses.read().since(ownBefore);
                     final Optional<NodeMetrics.Reading> after = node.read();
                     final Optional<NodeMetrics.Reading> nodeDuringStep = before.flatMap(b -> after.map(a -> a.since(b)));
-                    results.add(report(options, rate, result, nodeDuringStep, watch, httpAnswers, failures.getAndSet(0)));
+                    results.add(report(options, rate, result, nodeDuringStep, ownDuringStep, watch, httpAnswers,
+                            failures.getAndSet(0)));
                 }
             }
             return results;
@@ -105,10 +107,11 @@ public final class LoadGenerator {
      * @param nodeCores the node's CPU seconds per second of the step and its drain (NaN when its metrics could not be read)
      * @param nodeGcPauses the node's stop-the-world collector pauses during the step and its drain (-1 when unknown)
      * @param nodeFullGcPauses those of them that collected the whole heap (-1 when unknown)
+     * @param generatorGcPauses the generator's own stop-the-world pauses during the step and its drain
      */
     public record StepResult(int offeredPerSecond, double achievedPerSecond, long places, long cancels, long answered,
-            long rejected, long failures, double nodeCores, long nodeGcPauses, long nodeFullGcPauses, Histogram accepted,
-            Histogram firstFill, Histogram cancelled, Histogram tradeToWebSocket, Histogram httpAnswers) {
+            long rejected, long failures, double nodeCores, long nodeGcPauses, long nodeFullGcPauses, long generatorGcPauses,
+            Histogram accepted, Histogram firstFill, Histogram cancelled, Histogram tradeToWebSocket, Histogram httpAnswers) {
     }
 
     /** The order stream: who, which side, maker or taker, and which resting maker a cancel takes. */
@@ -234,8 +237,8 @@ public final class LoadGenerator {
     }
 
     private static StepResult report(final LoadOptions options, final int rate, final Step step,
-            final Optional<NodeMetrics.Reading> node, final LatencyWatch watch, final Recorder httpAnswers, final long failures)
-            throws IOException {
+            final Optional<NodeMetrics.Reading> node, final GeneratorPauses.Reading own, final LatencyWatch watch,
+            final Recorder httpAnswers, final long failures) throws IOException {
         final Histogram accepted = step.accepted();
         final Histogram fill = watch.firstFill.getIntervalHistogram();
         final Histogram cancel = watch.cancelled.getIntervalHistogram();
@@ -260,24 +263,51 @@ public final class LoadGenerator {
             System.out.printf("node GC %d pauses, %.0f ms in all; %d of them full, %.0f ms%n", n.pauses(), n.pauseSeconds() * 1e3,
                     n.fullPauses(), n.fullPauseSeconds() * 1e3);
         });
+        System.out.printf("generator GC %d pauses, %.0f ms in all (each delays the answers it is reading)%n", own.pauses(),
+                own.pauseSeconds() * 1e3);
         if (options.csv() != null) {
-            final Path csv = Path.of(options.csv());
-            final boolean fresh = !Files.exists(csv) || Files.size(csv) == 0;
-            final String row = String.join(",", options.label(), options.mode(), String.valueOf(rate), format(achieved),
-                    String.valueOf(step.answered()), String.valueOf(step.rejected()), String.valueOf(failures),
-                    ms(accepted, 50), ms(accepted, 90), ms(accepted, 99), ms(accepted, 99.9), format(accepted.getMaxValue() / 1e3),
-                    ms(fill, 50), ms(fill, 99), ms(cancel, 50), ms(cancel, 99), ms(socket, 50), ms(socket, 99), ms(http, 50), ms(http, 99),
-                    Double.isNaN(nodeCores) ? "" : String.format(Locale.ROOT, "%.2f", nodeCores),
-                    Double.isNaN(nodeCores) ? "" : String.format(Locale.ROOT, "%.0f", cpuPerCommandMicros),
-                    node.map(n -> String.valueOf(n.pauses())).orElse(""), node.map(n -> format(n.pauseSeconds() * 1e3)).orElse(""),
-                    node.map(n -> String.valueOf(n.fullPauses())).orElse(""),
-                    node.map(n -> format(n.fullPauseSeconds() * 1e3)).orElse(""));
-            Files.writeString(csv, (fresh ? CSV_HEADER + "\n" : "") + row + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            // Each column is named where its value is: the header cannot drift from the row.
+            final Map<String, String> row = new LinkedHashMap<>();
+            row.put("label", options.label());
+            row.put("mode", options.mode());
+            row.put("offered_per_s", String.valueOf(rate));
+            row.put("achieved_per_s", format(achieved));
+            row.put("answered", String.valueOf(step.answered()));
+            row.put("rejected", String.valueOf(step.rejected()));
+            row.put("failures", String.valueOf(failures));
+            row.put("accepted_p50_ms", ms(accepted, 50));
+            row.put("accepted_p90_ms", ms(accepted, 90));
+            row.put("accepted_p99_ms", ms(accepted, 99));
+            row.put("accepted_p999_ms", ms(accepted, 99.9));
+            row.put("accepted_max_ms", format(accepted.getMaxValue() / 1e3));
+            row.put("fill_p50_ms", ms(fill, 50));
+            row.put("fill_p99_ms", ms(fill, 99));
+            row.put("cancel_p50_ms", ms(cancel, 50));
+            row.put("cancel_p99_ms", ms(cancel, 99));
+            row.put("trade_ws_p50_ms", ms(socket, 50));
+            row.put("trade_ws_p99_ms", ms(socket, 99));
+            row.put("http_p50_ms", ms(http, 50));
+            row.put("http_p99_ms", ms(http, 99));
+            row.put("node_cores", Double.isNaN(nodeCores) ? "" : String.format(Locale.ROOT, "%.2f", nodeCores));
+            row.put("node_cpu_us_per_command", Double.isNaN(nodeCores) ? "" : String.format(Locale.ROOT, "%.0f", cpuPerCommandMicros));
+            row.put("node_gc_pauses", node.map(n -> String.valueOf(n.pauses())).orElse(""));
+            row.put("node_gc_pause_ms", node.map(n -> format(n.pauseSeconds() * 1e3)).orElse(""));
+            row.put("node_full_gc_pauses", node.map(n -> String.valueOf(n.fullPauses())).orElse(""));
+            row.put("node_full_gc_pause_ms", node.map(n -> format(n.fullPauseSeconds() * 1e3)).orElse(""));
+            row.put("generator_gc_pauses", String.valueOf(own.pauses()));
+            row.put("generator_gc_pause_ms", format(own.pauseSeconds() * 1e3));
+            appendCsv(Path.of(options.csv()), row);
         }
         return new StepResult(rate, achieved, step.places(), step.commands() - step.places(), step.answered(), step.rejected(),
                 failures, nodeCores, node.map(NodeMetrics.Reading::pauses).orElse(-1L),
-                node.map(NodeMetrics.Reading::fullPauses).orElse(-1L), accepted, fill, cancel, socket, http);
+                node.map(NodeMetrics.Reading::fullPauses).orElse(-1L), own.pauses(), accepted, fill, cancel, socket, http);
+    }
+
+    /** Appends {@code row}'s values to {@code csv}, after a header of its names when the file is new. */
+    private static void appendCsv(final Path csv, final Map<String, String> row) throws IOException {
+        final boolean fresh = !Files.exists(csv) || Files.size(csv) == 0;
+        Files.writeString(csv, (fresh ? String.join(",", row.keySet()) + "\n" : "") + String.join(",", row.values()) + "\n",
+                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     private static String ms(final Histogram h, final double percentile) {
