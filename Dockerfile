@@ -33,8 +33,11 @@ ENTRYPOINT ["java", "-Duser.timezone=UTC", "-cp", "/app/lib/*", "io.bourse.conne
 
 FROM eclipse-temurin:17-jre AS node
 COPY --from=build /out/node/bourse-node.jar /app/bourse-node.jar
+# The parallel collector, as ./bourse run: it costs less CPU per order than G1, the JVM's choice on
+# two or more CPUs, and pays with a full collection of a few hundred ms every few minutes under
+# load (docs/benchmarks.md). Set JAVA_OPTS="-Xmx512m -XX:+UseG1GC" to keep pauses shorter instead.
 ENV BOURSE_DATA_DIR=/var/lib/bourse \
-    JAVA_OPTS="-Xmx512m"
+    JAVA_OPTS="-Xmx512m -XX:+UseParallelGC"
 VOLUME /var/lib/bourse
 EXPOSE 8080
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -Duser.timezone=UTC -Dbourse.streams.advertised-host-port=${BOURSE_ADVERTISED_HOST_PORT:-$(hostname):8080} -jar /app/bourse-node.jar"]
