@@ -35,7 +35,7 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExchangeEndToEndTest {
 
-    private static final Path DATA = tempDir();
+    private static final Path DATA = TestData.directory("bourse-e2e");
 
     @LocalServerPort
     int port;
@@ -51,14 +51,6 @@ class ExchangeEndToEndTest {
         registry.add("bourse.kafka.embedded-registry-port", () -> 0);
         registry.add("bourse.simulator.enabled", () -> false);
         registry.add("bourse.security.jwt-secret", () -> "an-end-to-end-test-secret-of-32-bytes!");
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("bourse-e2e");
-        } catch (final java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @BeforeAll

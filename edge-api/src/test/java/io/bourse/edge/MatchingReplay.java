@@ -8,7 +8,6 @@ import io.bourse.schemas.registry.SchemaRegistryClients;
 import io.bourse.schemas.serde.SerdeConfig;
 import io.bourse.schemas.streams.StreamsDefaults;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -53,7 +52,7 @@ final class MatchingReplay {
     static Map<String, List<String>> replayedTrades(final String bootstrap, final String registry) throws Exception {
         final String mock = SchemaRegistryClients.MOCK_SCHEME + "replay-" + UUID.randomUUID();
         final Map<String, Object> config = StreamsDefaults.config("replay-check", "dummy:9092", mock,
-                Files.createTempDirectory("replay").toString());
+                TestData.directory("replay").toString());
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         final Properties properties = new Properties();
         properties.putAll(config);

@@ -59,7 +59,7 @@ class WebUiBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "browser-test");
-    private static final Path DATA = tempDir("bourse-ui-e2e");
+    private static final Path DATA = TestData.directory("bourse-ui-e2e");
     private static final Duration MARKET_UP = Duration.ofSeconds(150);
     private static final Duration STEP = Duration.ofSeconds(20);
     private static final Duration ACCESS_TOKEN_TTL = Duration.ofSeconds(15);
@@ -105,7 +105,7 @@ class WebUiBrowserTest {
         assertThat(CHROMEDRIVER).as("Debian's chromedriver (apt-get install chromium-driver; .ci/run does)").isExecutable();
         // With the driver named, Selenium Manager is never asked to find or fetch one.
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        profile = tempDir("bourse-ui-chromium");
+        profile = TestData.directory("bourse-ui-chromium");
         final ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -360,13 +360,5 @@ class WebUiBrowserTest {
     /** An explicit wait that looks again when the page re-rendered an element it had found. */
     private FluentWait<WebDriver> waitUpTo(final Duration timeout) {
         return new WebDriverWait(browser, timeout).ignoring(StaleElementReferenceException.class);
-    }
-
-    private static Path tempDir(final String prefix) {
-        try {
-            return Files.createTempDirectory(prefix);
-        } catch (final IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
