@@ -39,7 +39,8 @@ class ConservationPropertiesTest {
 
     @Property(tries = 25)
     void cashAndSharesAreConservedAndNothingStaysReserved(@ForAll final long seed) throws Exception {
-        final Path dir = Files.createTempDirectory("conservation");
+        // Under target/ (mvn clean removes it): 25 tries a run would otherwise pile up in the temp directory.
+        final Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-data")), "conservation");
         final SplittableRandom random = new SplittableRandom(seed);
         long deposited = 0;
         long paidOut = 0;
