@@ -41,6 +41,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final Map<String, String> overrides;
+    private final int saslPort;
     private KafkaRaftServer server;
 
     /**
@@ -57,10 +58,38 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      *     {@code port} and {@code controllerPort}
      */
     public EmbeddedKafkaBroker(final Path dataDir, final int port, final int controllerPort, final Map<String, String> overrides) {
+        this(dataDir, port == 0 ? freePort() : port, controllerPort == 0 ? freePort() : controllerPort, overrides, 0);
+    }
+
+    private EmbeddedKafkaBroker(final Path dataDir, final int port, final int controllerPort, final Map<String, String> overrides,
+            final int saslPort) {
         this.dataDir = dataDir.toAbsolutePath();
-        this.port = port == 0 ? freePort() : port;
-        this.controllerPort = controllerPort == 0 ? freePort() : controllerPort;
+        this.port = port;
+        this.controllerPort = controllerPort;
         this.overrides = Map.copyOf(overrides);
+        this.saslPort = saslPort;
+    }
+
+    /**
+     * A broker for tests of clients on a secured cluster: besides the PLAINTEXT listener, which stays for the broker
+     * itself and for the schema registry's journal, a SASL_PLAINTEXT listener ({@link #saslBootstrapServers()}) that
+     * admits the users of {@code passwords} with the PLAIN mechanism. All ports are picked free.
+     *
+     * @param passwords user name to password
+     */
+    public static EmbeddedKafkaBroker withSaslPlainListener(final Path dataDir, final Map<String, String> passwords) {
+        final int port = freePort();
+        final int controllerPort = freePort();
+        final int saslPort = freePort();
+        final StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+        passwords.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+        return new EmbeddedKafkaBroker(dataDir, port, controllerPort, Map.of(
+                "listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort
+                        + ",SECURED://localhost:" + saslPort,
+                "advertised.listeners", "PLAINTEXT://localhost:" + port + ",SECURED://localhost:" + saslPort,
+                "listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SECURED:SASL_PLAINTEXT",
+                "listener.name.secured.sasl.enabled.mechanisms", "PLAIN",
+                "listener.name.secured.plain.sasl.jaas.config", jaas.append(';').toString()), saslPort);
     }
 
     /** Formats the storage if needed, starts the broker and waits until it answers. */
@@ -98,6 +127,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return "localhost:" + port;
+    }
+
+    /** The SASL listener of a broker made by {@link #withSaslPlainListener}. */
+    public String saslBootstrapServers() {
+        if (saslPort == 0) {
+            throw new IllegalStateException("This broker has no SASL listener");
+        }
+        return "localhost:" + saslPort;
     }
 
     public Path logDir() {

@@ -1,10 +1,13 @@
 package io.bourse.embedded;
 
+import com.sun.net.httpserver.BasicAuthenticator;
 import com.sun.net.httpserver.HttpServer;
 import io.bourse.schemas.registry.CompatibilityLevel;
 import io.bourse.schemas.registry.SchemaRegistryState;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -26,16 +29,33 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     private final String host;
     private final int requestedPort;
     private final short replicationFactor;
+    private final String userInfo;
     private HttpServer server;
     private ExecutorService executor;
     private KafkaSchemaJournal journal;
 
     /** @param port the HTTP port; 0 picks a free one */
     public EmbeddedSchemaRegistry(final String bootstrapServers, final String host, final int port, final short replicationFactor) {
+        this(bootstrapServers, host, port, replicationFactor, null);
+    }
+
+    /**
+     * A registry behind HTTP basic auth, as hosted registries are: a request without {@code userInfo}
+     * ({@code user:password}) is answered 401.
+     *
+     * @param port the HTTP port; 0 picks a free one
+     * @param userInfo the one user and password admitted, or {@code null} for an open registry
+     */
+    public EmbeddedSchemaRegistry(final String bootstrapServers, final String host, final int port, final short replicationFactor,
+            final String userInfo) {
+        if (userInfo != null && userInfo.indexOf(':') < 1) {
+            throw new IllegalArgumentException("userInfo must be user:password");
+        }
         this.bootstrapServers = bootstrapServers;
         this.host = host;
         this.requestedPort = port;
         this.replicationFactor = replicationFactor;
+        this.userInfo = userInfo;
     }
 
     /** Replays {@code _schemas} and starts serving. */
@@ -58,7 +78,16 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
-        server.createContext("/", new SchemaRegistryHttpHandler(state, journal));
+        final var context = server.createContext("/", new SchemaRegistryHttpHandler(state, journal));
+        if (userInfo != null) {
+            context.setAuthenticator(new BasicAuthenticator("bourse-schema-registry") {
+                @Override
+                public boolean checkCredentials(final String user, final String password) {
+                    return MessageDigest.isEqual((user + ":" + password).getBytes(StandardCharsets.UTF_8),
+                            userInfo.getBytes(StandardCharsets.UTF_8));
+                }
+            });
+        }
         server.start();
         LOG.info("Schema registry serving {} ({} subjects)", url(), state.subjectNames().size());
         return this;

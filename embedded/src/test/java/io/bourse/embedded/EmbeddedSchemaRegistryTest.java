@@ -14,8 +14,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -135,6 +137,26 @@ class EmbeddedSchemaRegistryTest {
         assertThat(get("/config/probe-g-value", 200).path("compatibilityLevel").asText()).isEqualTo("FULL");
         final int next = client().register("probe-h-value", SchemaBuilder.record("Other").fields().requiredInt("x").endRecord());
         assertThat(next).as("ids are never reused after a restart").isGreaterThan(Math.max(id, v2));
+    }
+
+    @Test
+    void shouldAdmitOnlyTheConfiguredUserWhenBehindBasicAuth() throws Exception {
+        final int id = client().register("probe-i-value", V1);
+        // Reads only: two registries on one broker would not coordinate the ids of new registrations.
+        try (EmbeddedSchemaRegistry guarded = new EmbeddedSchemaRegistry(broker.bootstrapServers(), "localhost", 0, (short) 1,
+                "analyst:registry-secret").start()) {
+            final URI subjects = URI.create(guarded.url() + "/subjects");
+
+            assertThat(HTTP.send(HttpRequest.newBuilder(subjects).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .isEqualTo(401);
+            assertThat(HTTP.send(HttpRequest.newBuilder(subjects).header("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString("analyst:guessed".getBytes(StandardCharsets.UTF_8)))
+                    .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+            assertThat(new HttpSchemaRegistryClient(guarded.url(), Duration.ofSeconds(5), "analyst:registry-secret").schemaById(id))
+                    .isEqualTo(V1);
+        }
+        assertThatThrownBy(() -> new EmbeddedSchemaRegistry(broker.bootstrapServers(), "localhost", 0, (short) 1, "no-colon"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static JsonNode get(final String path, final int expectedStatus) throws Exception {
