@@ -7,6 +7,7 @@ import io.bourse.edge.api.PaymentsController;
 import io.bourse.edge.load.LoadGenerator;
 import io.bourse.edge.load.LoadOptions;
 import io.bourse.edge.sim.ExchangeSeeder;
+import io.bourse.schemas.cluster.KafkaEndpoints;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -259,7 +260,7 @@ class ExchangeEndToEndTest {
     }
 
     @Autowired
-    private io.bourse.edge.infra.KafkaEndpoints endpoints;
+    private KafkaEndpoints endpoints;
 
     @Test
     @Order(8)

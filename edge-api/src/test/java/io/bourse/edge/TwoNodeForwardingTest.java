@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.bourse.edge.infra.CommandPublisher;
-import io.bourse.edge.infra.KafkaEndpoints;
 import io.bourse.edge.infra.TopologyRunner;
 import io.bourse.edge.security.RevocationLog;
 import io.bourse.edge.security.TokenService;
 import io.bourse.embedded.EmbeddedInfrastructure;
 import io.bourse.schemas.catalogue.PortfolioNames;
 import io.bourse.schemas.catalogue.UserIds;
+import io.bourse.schemas.cluster.KafkaEndpoints;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,6 +1,7 @@
 package io.bourse.edge.infra;
 
 import io.bourse.schemas.catalogue.Topic;
+import io.bourse.schemas.cluster.KafkaEndpoints;
 import io.bourse.schemas.serde.SpecificAvroSerializer;
 import java.time.Duration;
 import java.util.Map;

@@ -2,6 +2,7 @@ package io.bourse.edge.infra;
 
 import io.bourse.schemas.catalogue.Topic;
 import io.bourse.schemas.catalogue.Topics;
+import io.bourse.schemas.cluster.KafkaEndpoints;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -4,6 +4,7 @@ import io.bourse.edge.BourseProperties;
 import io.bourse.embedded.EmbeddedInfrastructure;
 import io.bourse.embedded.TopicProvisioner;
 import io.bourse.schemas.catalogue.Topics;
+import io.bourse.schemas.cluster.KafkaEndpoints;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;

@@ -2,6 +2,7 @@ package io.bourse.edge.infra;
 
 import io.bourse.avro.instruments.Instrument;
 import io.bourse.schemas.catalogue.Topics;
+import io.bourse.schemas.cluster.KafkaEndpoints;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

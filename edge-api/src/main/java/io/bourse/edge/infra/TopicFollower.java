@@ -1,6 +1,7 @@
 package io.bourse.edge.infra;
 
 import io.bourse.edge.api.ApiException;
+import io.bourse.schemas.cluster.KafkaEndpoints;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -9,6 +9,7 @@ import io.bourse.portfolio.topology.PortfolioTopology;
 import io.bourse.schemas.catalogue.MarketDataNames;
 import io.bourse.schemas.catalogue.MatchingNames;
 import io.bourse.schemas.catalogue.PortfolioNames;
+import io.bourse.schemas.cluster.KafkaEndpoints;
 import io.bourse.schemas.streams.StreamsDefaults;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bourse.edge.api.ApiException;
+import io.bourse.schemas.cluster.KafkaEndpoints;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 

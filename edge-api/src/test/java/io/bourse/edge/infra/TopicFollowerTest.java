@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.bourse.embedded.EmbeddedInfrastructure;
+import io.bourse.schemas.cluster.KafkaEndpoints;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package io.bourse.edge.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bourse.edge.BourseProperties;
+import io.bourse.schemas.cluster.KafkaEndpoints;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsConfig;

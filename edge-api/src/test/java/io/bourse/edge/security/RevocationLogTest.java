@@ -3,8 +3,8 @@ package io.bourse.edge.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bourse.edge.infra.CommandPublisher;
-import io.bourse.edge.infra.KafkaEndpoints;
 import io.bourse.embedded.EmbeddedInfrastructure;
+import io.bourse.schemas.cluster.KafkaEndpoints;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

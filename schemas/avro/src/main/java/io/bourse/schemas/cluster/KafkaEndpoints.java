@@ -1,7 +1,8 @@
-package io.bourse.edge.infra;
+package io.bourse.schemas.cluster;
 
 import io.bourse.schemas.serde.SerdeConfig;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -10,6 +11,9 @@ import org.apache.kafka.clients.CommonClientConfigs;
  * Where this node's Kafka clients connect, and how: the configured cluster or the embedded one, and
  * the settings every client of the node takes on top of its own ({@code bourse.kafka.client.*}:
  * {@code security.protocol}, {@code sasl.*}, {@code ssl.*} and whatever else a secured cluster asks for).
+ * A node reads them from its Spring configuration; the processes the launcher starts without Spring
+ * (the Connect worker of the analytics database) read the same environment variables with
+ * {@link #fromEnvironment}.
  *
  * @param clientSettings Kafka client settings for every consumer, producer, admin and Streams client of the node
  * @param registryUserInfo {@code user:password} for a schema registry behind HTTP basic auth, or {@code null}
@@ -22,9 +26,35 @@ public record KafkaEndpoints(String bootstrapServers, String schemaRegistryUrl, 
         registryUserInfo = registryUserInfo == null || registryUserInfo.isBlank() ? null : registryUserInfo;
     }
 
+    /** Environment variables that each set one client setting: {@code BOURSE_KAFKA_CLIENT_SASL_MECHANISM} sets {@code sasl.mechanism}. */
+    public static final String ENV_CLIENT_PREFIX = "BOURSE_KAFKA_CLIENT_";
+    /** The environment variable with {@code user:password} for a schema registry behind HTTP basic auth. */
+    public static final String ENV_REGISTRY_USER_INFO = "BOURSE_SCHEMA_REGISTRY_USER_INFO";
+
     /** A cluster and registry that take plain connections, such as the embedded ones. */
     public KafkaEndpoints(final String bootstrapServers, final String schemaRegistryUrl) {
         this(bootstrapServers, schemaRegistryUrl, Map.of(), null);
+    }
+
+    /**
+     * The cluster at {@code bootstrapServers} with the client settings and registry credentials of
+     * {@code environment}, read as a node's Spring binding reads them: the rest of a
+     * {@value #ENV_CLIENT_PREFIX} variable's name, in lower case with dots for underscores, is the
+     * Kafka setting ({@code BOURSE_KAFKA_CLIENT_SASL_JAAS_CONFIG} sets {@code sasl.jaas.config}).
+     */
+    public static KafkaEndpoints fromEnvironment(final String bootstrapServers, final String schemaRegistryUrl,
+            final Map<String, String> environment) {
+        final Map<String, String> settings = new HashMap<>();
+        environment.forEach((name, value) -> {
+            if (name.startsWith(ENV_CLIENT_PREFIX) && name.length() > ENV_CLIENT_PREFIX.length()) {
+                settings.put(name.substring(ENV_CLIENT_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+            }
+        });
+        if (settings.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
+            throw new IllegalArgumentException("Set the cluster's address in BOURSE_BOOTSTRAP_SERVERS, not in "
+                    + ENV_CLIENT_PREFIX + "BOOTSTRAP_SERVERS");
+        }
+        return new KafkaEndpoints(bootstrapServers, schemaRegistryUrl, settings, environment.get(ENV_REGISTRY_USER_INFO));
     }
 
     /** What a serde needs to reach the schema registry: its URL and, behind basic auth, the credentials. */

@@ -1,6 +1,7 @@
-package io.bourse.edge.infra;
+package io.bourse.schemas.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,5 +38,28 @@ class KafkaEndpointsTest {
     void shouldConnectPlainlyWhenNoSettingsAreGiven() {
         assertThat(new KafkaEndpoints("localhost:9092", "http://localhost:8081").clientConfig(Map.of()))
                 .containsOnly(Map.entry("bootstrap.servers", "localhost:9092"));
+    }
+
+    @Test
+    void shouldReadTheClientSettingsAndTheRegistrysCredentialsFromTheEnvironmentAsANodeDoes() {
+        final KafkaEndpoints fromEnvironment = KafkaEndpoints.fromEnvironment("broker:9093", "http://registry:8081", Map.of(
+                "BOURSE_KAFKA_CLIENT_SECURITY_PROTOCOL", "SASL_SSL",
+                "BOURSE_KAFKA_CLIENT_SASL_JAAS_CONFIG", "PlainLoginModule required;",
+                "BOURSE_SCHEMA_REGISTRY_USER_INFO", "reader:registry-secret",
+                "BOURSE_KAFKA_PORT", "9092",
+                "PATH", "/usr/bin"));
+
+        assertThat(fromEnvironment.clientSettings()).containsOnly(Map.entry("security.protocol", "SASL_SSL"),
+                Map.entry("sasl.jaas.config", "PlainLoginModule required;"));
+        assertThat(fromEnvironment.serdeConfig()).containsEntry("basic.auth.user.info", "reader:registry-secret");
+        assertThat(KafkaEndpoints.fromEnvironment("broker:9093", "http://registry:8081", Map.of("PATH", "/usr/bin")))
+                .isEqualTo(new KafkaEndpoints("broker:9093", "http://registry:8081"));
+    }
+
+    @Test
+    void shouldRefuseTheClustersAddressAmongTheClientSettings() {
+        assertThatThrownBy(() -> KafkaEndpoints.fromEnvironment("broker:9093", "http://registry:8081",
+                Map.of("BOURSE_KAFKA_CLIENT_BOOTSTRAP_SERVERS", "elsewhere:9092")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("BOURSE_BOOTSTRAP_SERVERS");
     }
 }
