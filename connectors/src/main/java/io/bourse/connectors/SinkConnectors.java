@@ -3,7 +3,7 @@ package io.bourse.connectors;
 import io.bourse.connectors.SinkConnector.Mode;
 import io.bourse.connectors.database.JdbcTarget;
 import io.bourse.schemas.catalogue.Topics;
-import io.bourse.schemas.serde.SerdeConfig;
+import io.bourse.schemas.cluster.KafkaEndpoints;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,19 +51,19 @@ public final class SinkConnectors {
 
     /**
      * The connector's configuration for the in-process worker: the database and registry given
-     * here instead of the {@code ${env:...}} placeholders, {@link BourseAvroConverter} instead of
+     * here (with the registry's credentials, if it has any) instead of the {@code ${env:...}} placeholders, {@link BourseAvroConverter} instead of
      * Confluent's (which is not on Maven Central), one task and a dead-letter topic with one replica
      * for the single embedded broker. Everything else — topics, table, keys, column mapping, error
      * handling — is the cluster's configuration unchanged.
      */
     public static Map<String, String> embeddedConfig(final SinkConnector connector, final JdbcTarget database,
-            final String schemaRegistryUrl) {
+            final KafkaEndpoints cluster) {
         final Map<String, String> config = new LinkedHashMap<>(connector.config());
         config.put("connection.url", database.url());
         putOrRemove(config, "connection.username", database.user());
         putOrRemove(config, "connection.password", database.password());
         config.put("value.converter", BourseAvroConverter.class.getName());
-        config.put("value.converter." + SerdeConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
+        cluster.serdeConfig().forEach((key, value) -> config.put("value.converter." + key, value.toString()));
         config.put("tasks.max", "1");
         config.put("errors.deadletterqueue.topic.replication.factor", "1");
         config.forEach((key, value) -> {

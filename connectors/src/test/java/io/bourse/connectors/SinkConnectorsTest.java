@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bourse.connectors.database.JdbcTarget;
 import io.bourse.schemas.catalogue.Topics;
+import io.bourse.schemas.cluster.KafkaEndpoints;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,13 +79,15 @@ class SinkConnectorsTest {
     void shouldFillEveryPlaceholderForTheEmbeddedWorker() {
         final JdbcTarget database = new JdbcTarget("jdbc:postgresql://localhost:5432/bourse", "bourse", null);
         for (final SinkConnector connector : SinkConnectors.ALL) {
-            final Map<String, String> config = SinkConnectors.embeddedConfig(connector, database, "http://localhost:8081");
+            final Map<String, String> config = SinkConnectors.embeddedConfig(connector, database,
+                    new KafkaEndpoints("localhost:9092", "http://localhost:8081", Map.of(), "analytics:registry-secret"));
             assertThat(config).as(connector.name())
                     .containsEntry("connection.url", database.url())
                     .containsEntry("connection.username", "bourse")
                     .doesNotContainKey("connection.password")
                     .containsEntry("value.converter", BourseAvroConverter.class.getName())
                     .containsEntry("value.converter.schema.registry.url", "http://localhost:8081")
+                    .containsEntry("value.converter.basic.auth.user.info", "analytics:registry-secret")
                     .containsEntry("tasks.max", "1");
             assertThat(config.values()).noneMatch(v -> v.contains("${"));
         }

@@ -1,5 +1,6 @@
 package io.bourse.embedded;
 
+import io.bourse.schemas.cluster.KafkaEndpoints;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -17,16 +18,15 @@ public interface EmbeddedExtension {
      * What the launcher offers an extension.
      *
      * @param dataDir the data directory; an extension keeps its files in a subdirectory of it
-     * @param bootstrapServers the Kafka cluster
-     * @param schemaRegistryUrl the schema registry
+     * @param cluster the Kafka cluster and schema registry, and how to reach them: a secured cluster's client
+     *     settings and the registry's credentials
      * @param environment the process environment (a map, so tests can pass their own)
      */
-    record Context(Path dataDir, String bootstrapServers, String schemaRegistryUrl, Map<String, String> environment) {
+    record Context(Path dataDir, KafkaEndpoints cluster, Map<String, String> environment) {
 
         public Context {
             Objects.requireNonNull(dataDir, "dataDir");
-            Objects.requireNonNull(bootstrapServers, "bootstrapServers");
-            Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl");
+            Objects.requireNonNull(cluster, "cluster");
             environment = Map.copyOf(environment);
         }
 

@@ -2,6 +2,7 @@ package io.bourse.embedded;
 
 import io.bourse.schemas.catalogue.PartitionCounts;
 import io.bourse.schemas.catalogue.Topics;
+import io.bourse.schemas.cluster.KafkaEndpoints;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -9,7 +10,6 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With {@code BOURSE_BOOTSTRAP_SERVERS} set it starts no broker or registry of its own: it uses
  * that Kafka cluster and the registry at {@code BOURSE_SCHEMA_REGISTRY_URL}, creating the
- * catalogue's missing topics with {@code BOURSE_REPLICATION_FACTOR} (default 3) replicas. This is
- * how the cluster deployment runs nodes until the node application exists.
+ * catalogue's missing topics with {@code BOURSE_REPLICATION_FACTOR} (default 3) replicas. A secured
+ * cluster's client settings come from {@code BOURSE_KAFKA_CLIENT_*} and the registry's credentials
+ * from {@code BOURSE_SCHEMA_REGISTRY_USER_INFO}, as a node takes them (see {@link KafkaEndpoints#fromEnvironment}).
  *
  * <p>Then it starts every {@link EmbeddedExtension} on the classpath that the environment enables
  * (such as the JDBC sink of the connectors module).
@@ -41,27 +42,28 @@ public final class EmbeddedMain {
                 Integer.parseInt(env("BOURSE_KAFKA_USERPARTITIONS", String.valueOf(PartitionCounts.DEFAULT.byUser()))),
                 Integer.parseInt(env("BOURSE_KAFKA_SYMBOLPARTITIONS", String.valueOf(PartitionCounts.DEFAULT.bySymbol()))));
         final Deque<AutoCloseable> running = new ArrayDeque<>();
-        final String bootstrapServers;
-        final String schemaRegistryUrl;
+        final KafkaEndpoints cluster;
         final String externalCluster = System.getenv("BOURSE_BOOTSTRAP_SERVERS");
         if (externalCluster == null || externalCluster.isBlank()) {
             final EmbeddedInfrastructure infra = new EmbeddedInfrastructure(dataDir.resolve("kafka-broker"),
                     Integer.parseInt(env("BOURSE_KAFKA_PORT", "9092")),
                     Integer.parseInt(env("BOURSE_REGISTRY_PORT", "8081")), partitions).start();
             running.push(infra::stop);
-            bootstrapServers = infra.bootstrapServers();
-            schemaRegistryUrl = infra.schemaRegistryUrl();
+            cluster = new KafkaEndpoints(infra.bootstrapServers(), infra.schemaRegistryUrl());
+            if (!KafkaEndpoints.fromEnvironment(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), System.getenv())
+                    .clientSettings().isEmpty()) {
+                LOG.warn("{}* settings are for a cluster named by BOURSE_BOOTSTRAP_SERVERS; the embedded broker takes "
+                        + "plain connections and they are not used", KafkaEndpoints.ENV_CLIENT_PREFIX);
+            }
         } else {
-            bootstrapServers = externalCluster;
-            schemaRegistryUrl = required("BOURSE_SCHEMA_REGISTRY_URL");
+            cluster = KafkaEndpoints.fromEnvironment(externalCluster, required("BOURSE_SCHEMA_REGISTRY_URL"), System.getenv());
             final short replicationFactor = Short.parseShort(env("BOURSE_REPLICATION_FACTOR", "3"));
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            try (Admin admin = Admin.create(cluster.clientConfig(Map.of()))) {
                 new TopicProvisioner(admin, replicationFactor, partitions).ensure(Topics.ALL);
             }
         }
         final StringBuilder extensions = new StringBuilder();
-        final EmbeddedExtension.Context context = new EmbeddedExtension.Context(dataDir, bootstrapServers,
-                schemaRegistryUrl, System.getenv());
+        final EmbeddedExtension.Context context = new EmbeddedExtension.Context(dataDir, cluster, System.getenv());
         for (final EmbeddedExtension extension : ServiceLoader.load(EmbeddedExtension.class)) {
             try {
                 extension.start(context).ifPresent(started -> {
@@ -87,7 +89,8 @@ public final class EmbeddedMain {
                 %sPress Ctrl-C to stop; starting again resumes from the same data.
 
                 """, externalCluster == null || externalCluster.isBlank() ? "embedded infrastructure" : "node",
-                dataDir.toAbsolutePath(), bootstrapServers, schemaRegistryUrl, schemaRegistryUrl, extensions);
+                dataDir.toAbsolutePath(), cluster.bootstrapServers(), cluster.schemaRegistryUrl(), cluster.schemaRegistryUrl(),
+                extensions);
         stopped.await();
     }
 

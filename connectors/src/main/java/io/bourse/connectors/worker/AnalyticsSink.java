@@ -4,6 +4,7 @@ import io.bourse.connectors.SinkConnector;
 import io.bourse.connectors.SinkConnectors;
 import io.bourse.connectors.database.AnalyticsMigrations;
 import io.bourse.connectors.database.JdbcTarget;
+import io.bourse.schemas.cluster.KafkaEndpoints;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -28,16 +29,14 @@ public final class AnalyticsSink implements AutoCloseable {
     }
 
     /** Starts the sink for {@code connectors} (usually {@link SinkConnectors#ALL}). */
-    public static AnalyticsSink start(final String bootstrapServers, final String schemaRegistryUrl,
-            final JdbcTarget database, final Path workDir, final Duration offsetCommitInterval,
-            final List<SinkConnector> connectors) {
+    public static AnalyticsSink start(final KafkaEndpoints cluster, final JdbcTarget database, final Path workDir,
+            final Duration offsetCommitInterval, final List<SinkConnector> connectors) {
         AnalyticsMigrations.migrate(database);
         AnalyticsMigrations.ensurePartitions(database, LocalDate.now(ZoneOffset.UTC), MONTHS_AHEAD);
-        final EmbeddedConnectWorker worker = EmbeddedConnectWorker.start(bootstrapServers, schemaRegistryUrl, workDir,
-                offsetCommitInterval);
+        final EmbeddedConnectWorker worker = EmbeddedConnectWorker.start(cluster, workDir, offsetCommitInterval);
         try {
             for (final SinkConnector connector : connectors) {
-                worker.putConnector(SinkConnectors.embeddedConfig(connector, database, schemaRegistryUrl));
+                worker.putConnector(SinkConnectors.embeddedConfig(connector, database, cluster));
             }
         } catch (final RuntimeException e) {
             worker.close();

@@ -1,10 +1,11 @@
 package io.bourse.connectors.worker;
 
 import io.bourse.connectors.BourseAvroConverter;
-import io.bourse.schemas.serde.SerdeConfig;
+import io.bourse.schemas.cluster.KafkaEndpoints;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
 import java.util.concurrent.ExecutionException;
@@ -47,30 +48,17 @@ public final class EmbeddedConnectWorker implements AutoCloseable {
     }
 
     /**
-     * Starts a worker on {@code bootstrapServers} whose default value converter is
-     * {@link BourseAvroConverter} on {@code schemaRegistryUrl}.
+     * Starts a worker on {@code cluster} whose default value converter is {@link BourseAvroConverter}
+     * on the cluster's schema registry.
      *
      * @param workDir where the worker keeps its (source-connector) offsets file
      * @param offsetCommitInterval how often sink tasks commit what they have written
      */
-    public static EmbeddedConnectWorker start(final String bootstrapServers, final String schemaRegistryUrl,
-            final Path workDir, final Duration offsetCommitInterval) {
+    public static EmbeddedConnectWorker start(final KafkaEndpoints cluster, final Path workDir,
+            final Duration offsetCommitInterval) {
         requireUtc(TimeZone.getDefault());
         final long startedAt = System.nanoTime();
-        final Map<String, String> props = new HashMap<>();
-        props.put(WorkerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(WorkerConfig.KEY_CONVERTER_CLASS_CONFIG, StringConverter.class.getName());
-        props.put(WorkerConfig.VALUE_CONVERTER_CLASS_CONFIG, BourseAvroConverter.class.getName());
-        props.put("value.converter." + SerdeConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
-        props.put(StandaloneConfig.OFFSET_STORAGE_FILE_FILENAME_CONFIG, workDir.resolve("connect.offsets").toString());
-        props.put(WorkerConfig.OFFSET_COMMIT_INTERVAL_MS_CONFIG, Long.toString(offsetCommitInterval.toMillis()));
-        // Plugins are found through their ServiceLoader manifests: no reflective scan of the classpath.
-        props.put(WorkerConfig.PLUGIN_DISCOVERY_CONFIG, "service_load");
-        props.put(WorkerConfig.CONNECTOR_CLIENT_POLICY_CLASS_CONFIG, "All");
-        // The topologies write with transactions: a sink must never see aborted or uncommitted records.
-        props.put("consumer.isolation.level", "read_committed");
-        props.put("rest.advertised.host.name", "localhost");
-
+        final Map<String, String> props = workerConfig(cluster, workDir, offsetCommitInterval);
         final Plugins plugins = new Plugins(props);
         final StandaloneConfig config = new StandaloneConfig(props);
         final FileOffsetBackingStore offsets = new FileOffsetBackingStore(plugins.newInternalConverter(true,
@@ -80,9 +68,38 @@ public final class EmbeddedConnectWorker implements AutoCloseable {
         final Worker worker = new Worker("embedded-connect", Time.SYSTEM, plugins, config, offsets, policy);
         final StandaloneHerder herder = new StandaloneHerder(worker, config.kafkaClusterId(), policy);
         herder.start();
-        LOG.info("Connect worker up on {} in {} ms", bootstrapServers,
+        LOG.info("Connect worker up on {} in {} ms", cluster.bootstrapServers(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
         return new EmbeddedConnectWorker(herder);
+    }
+
+    /**
+     * The worker's settings. A secured cluster's client settings go to the worker's own clients and,
+     * with Connect's prefixes, to the clients it makes for connectors: the sink tasks' consumers, the
+     * dead-letter producers and their admin client. Connect gives those none of the worker's
+     * unprefixed settings.
+     */
+    static Map<String, String> workerConfig(final KafkaEndpoints cluster, final Path workDir,
+            final Duration offsetCommitInterval) {
+        final Map<String, String> props = new HashMap<>();
+        cluster.clientSettings().forEach((key, value) -> {
+            for (final String prefix : List.of("", "consumer.", "producer.", "admin.")) {
+                props.put(prefix + key, value);
+            }
+        });
+        props.put(WorkerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        props.put(WorkerConfig.KEY_CONVERTER_CLASS_CONFIG, StringConverter.class.getName());
+        props.put(WorkerConfig.VALUE_CONVERTER_CLASS_CONFIG, BourseAvroConverter.class.getName());
+        cluster.serdeConfig().forEach((key, value) -> props.put("value.converter." + key, value.toString()));
+        props.put(StandaloneConfig.OFFSET_STORAGE_FILE_FILENAME_CONFIG, workDir.resolve("connect.offsets").toString());
+        props.put(WorkerConfig.OFFSET_COMMIT_INTERVAL_MS_CONFIG, Long.toString(offsetCommitInterval.toMillis()));
+        // Plugins are found through their ServiceLoader manifests: no reflective scan of the classpath.
+        props.put(WorkerConfig.PLUGIN_DISCOVERY_CONFIG, "service_load");
+        props.put(WorkerConfig.CONNECTOR_CLIENT_POLICY_CLASS_CONFIG, "All");
+        // The topologies write with transactions: a sink must never see aborted or uncommitted records.
+        props.put("consumer.isolation.level", "read_committed");
+        props.put("rest.advertised.host.name", "localhost");
+        return props;
     }
 
     /**

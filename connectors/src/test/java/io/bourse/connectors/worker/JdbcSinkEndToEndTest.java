@@ -15,6 +15,7 @@ import io.bourse.connectors.database.JdbcTarget;
 import io.bourse.embedded.EmbeddedInfrastructure;
 import io.bourse.schemas.catalogue.Topic;
 import io.bourse.schemas.catalogue.Topics;
+import io.bourse.schemas.cluster.KafkaEndpoints;
 import io.bourse.schemas.serde.SerdeConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -183,7 +184,7 @@ class JdbcSinkEndToEndTest {
     }
 
     private static AnalyticsSink startSink() {
-        return AnalyticsSink.start(infra.bootstrapServers(), infra.schemaRegistryUrl(), database,
+        return AnalyticsSink.start(new KafkaEndpoints(infra.bootstrapServers(), infra.schemaRegistryUrl()), database,
                 dataDir.resolve("connect"), COMMIT_INTERVAL, SinkConnectors.ALL);
     }
 
