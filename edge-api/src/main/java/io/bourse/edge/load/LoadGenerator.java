@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * the centre (GTC makers), and a share of the commands cancel resting makers, so the whole path —
  * reserve, match, settle, release — runs. Each rate is one step: unmeasured warm-up, then the
  * measured seconds; a line every five seconds shows the run as it goes, and one CSV row per step
- * feeds the latency-versus-throughput plot.
+ * feeds the latency-versus-throughput plot. Commands go out on a fixed schedule and every latency
+ * counts from the command's due time, so a generator that falls behind does not hide the wait; how
+ * late it sent is reported beside its own collector pauses.
  *
  * <p>Usage: {@code java -jar bourse-node.jar loadgen [--mode=kafka|rest] [--rates=500,1000] [--seconds=30]
  * [--warmup=20] [--cancel-share=0.1] [--label=eos-100ms] [--csv=file] [--seed=N] [--bootstrap=...]
@@ -146,6 +148,7 @@ public final class LoadGenerator {
             final long rejectedBefore = watch.rejected.get();
             resetAll();
             final Histogram accepted = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
+            final Histogram late = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
             long places = 0;
             final long start = System.nanoTime();
             long nextReport = start + TimeUnit.SECONDS.toNanos(5);
@@ -154,10 +157,15 @@ public final class LoadGenerator {
                 while (System.nanoTime() < due) {
                     LockSupport.parkNanos(Math.min(50_000, due - System.nanoTime()));
                 }
-                if (random.nextDouble() < cancelShare && cancelOne(measured)) {
+                if (measured) {
+                    late.recordValue(Math.max(0, (System.nanoTime() - due) / 1_000));
+                }
+                // Latencies count from when the command was due, not from when it went out: a generator
+                // that falls behind (its own pause, or no core free) must not hide the wait (coordinated omission).
+                if (random.nextDouble() < cancelShare && cancelOne(measured, due)) {
                     continue;
                 }
-                placeOne(measured);
+                placeOne(measured, due);
                 places++;
                 if ((n & 1023) == 0) {
                     while (resting.size() > 10_000) {
@@ -185,7 +193,7 @@ public final class LoadGenerator {
             }
             accepted.add(watch.accepted.getIntervalHistogram());
             return new Step(total, places, offeredSeconds, elapsed, watch.answered.get() - answeredBefore,
-                    watch.rejected.get() - rejectedBefore, accepted);
+                    watch.rejected.get() - rejectedBefore, accepted, late);
         }
 
         private void resetAll() {
@@ -196,7 +204,7 @@ public final class LoadGenerator {
             httpAnswers.reset();
         }
 
-        private void placeOne(final boolean measured) {
+        private void placeOne(final boolean measured, final long due) {
             final String user = traders.get(random.nextInt(traders.size()));
             final boolean buy = random.nextBoolean();
             final boolean taker = random.nextBoolean();
@@ -205,7 +213,7 @@ public final class LoadGenerator {
             final long price = CENTRE + (taker == buy ? 1 : -1) * TICK * ticks;
             final String clientOrderId = prefix + sequence++;
             if (measured) {
-                watch.placed(clientOrderId, taker, System.nanoTime());
+                watch.placed(clientOrderId, taker, due);
             }
             gateway.place(user, clientOrderId, buy ? Side.BUY : Side.SELL, taker ? TimeInForce.IOC : TimeInForce.GTC, price,
                     1 + random.nextInt(10), (orderId, answerMicros) -> {
@@ -218,13 +226,13 @@ public final class LoadGenerator {
                     });
         }
 
-        private boolean cancelOne(final boolean measured) {
+        private boolean cancelOne(final boolean measured, final long due) {
             final String[] maker = resting.pollLast();
             if (maker == null) {
                 return false;
             }
             if (measured) {
-                watch.cancelSent(maker[1], System.nanoTime());
+                watch.cancelSent(maker[1], due);
             }
             gateway.cancel(maker[0], maker[1]);
             return true;
@@ -232,8 +240,9 @@ public final class LoadGenerator {
 
     }
 
+    /** @param late how long after its due time each measured command went out, in microseconds */
     private record Step(long commands, long places, double offeredSeconds, double elapsedSeconds, long answered, long rejected,
-            Histogram accepted) {
+            Histogram accepted, Histogram late) {
     }
 
     private static StepResult report(final LoadOptions options, final int rate, final Step step,
@@ -265,6 +274,8 @@ public final class LoadGenerator {
         });
         System.out.printf("generator GC %d pauses, %.0f ms in all (each delays the answers it is reading)%n", own.pauses(),
                 own.pauseSeconds() * 1e3);
+        System.out.printf("generator sent late by p50 %.1f ms, p99 %.1f ms, max %.1f ms (latencies count from the due time)%n",
+                step.late().getValueAtPercentile(50) / 1e3, step.late().getValueAtPercentile(99) / 1e3, step.late().getMaxValue() / 1e3);
         if (options.csv() != null) {
             // Each column is named where its value is: the header cannot drift from the row.
             final Map<String, String> row = new LinkedHashMap<>();
@@ -296,6 +307,8 @@ public final class LoadGenerator {
             row.put("node_full_gc_pause_ms", node.map(n -> format(n.fullPauseSeconds() * 1e3)).orElse(""));
             row.put("generator_gc_pauses", String.valueOf(own.pauses()));
             row.put("generator_gc_pause_ms", format(own.pauseSeconds() * 1e3));
+            row.put("generator_late_p99_ms", ms(step.late(), 99));
+            row.put("generator_late_max_ms", format(step.late().getMaxValue() / 1e3));
             appendCsv(Path.of(options.csv()), row);
         }
         return new StepResult(rate, achieved, step.places(), step.commands() - step.places(), step.answered(), step.rejected(),
