@@ -51,7 +51,7 @@ for config in $configs; do
     sleep 2
   done
   echo "## $label"
-  java -Xmx512m -jar "$jar" loadgen --mode="$mode" --rates="$rates" --seconds="$seconds" --warmup="$warmup" \
+  java -Xms512m -Xmx512m -jar "$jar" loadgen --mode="$mode" --rates="$rates" --seconds="$seconds" --warmup="$warmup" \
     --seed="$seed" --label="$label" --csv="$csv" | tee "$dir/loadgen.txt"
   kill "$node"
   wait "$node" 2>/dev/null || true

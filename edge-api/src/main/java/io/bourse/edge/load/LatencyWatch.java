@@ -87,6 +87,7 @@ final class LatencyWatch implements AutoCloseable {
                 answered.incrementAndGet();
                 if (e.getType() == OrderEventType.REJECTED) {
                     rejected.incrementAndGet();
+                    forgetTaker(client);
                 }
             }
         } else if (e.getType() == OrderEventType.FILL && client != null && takers.remove(client) != null) {
@@ -99,6 +100,20 @@ final class LatencyWatch implements AutoCloseable {
             if (sent != null) {
                 record(cancelled, now - sent);
             }
+            // An IOC taker that found nothing to cross ends here, without a fill.
+            forgetTaker(client);
+        } else if (e.getType() == OrderEventType.EXPIRED) {
+            forgetTaker(client);
+        } else if (e.getType() == OrderEventType.CANCEL_REJECTED) {
+            // The maker filled before the cancel arrived: no CANCELLED will follow.
+            cancelledAt.remove(e.getOrderId());
+        }
+    }
+
+    /** Drops a taker that will never fill, so the maps hold only what can still be answered. */
+    private void forgetTaker(final String client) {
+        if (client != null && takers.remove(client) != null) {
+            placedAt.remove(client);
         }
     }
 
