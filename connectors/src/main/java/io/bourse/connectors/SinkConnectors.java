@@ -51,9 +51,9 @@ public final class SinkConnectors {
 
     /**
      * The connector's configuration for the in-process worker: the database and registry given
-     * here (with the registry's credentials, if it has any) instead of the {@code ${env:...}} placeholders, {@link BourseAvroConverter} instead of
-     * Confluent's (which is not on Maven Central), one task and a dead-letter topic with one replica
-     * for the single embedded broker. Everything else — topics, table, keys, column mapping, error
+     * here (with the registry's credentials, if it has any) instead of the {@code ${env:...}}
+     * placeholders, {@link BourseAvroConverter} instead of Confluent's (which is not on Maven
+     * Central), one task and a dead-letter topic with one replica for the single embedded broker. Everything else — topics, table, keys, column mapping, error
      * handling — is the cluster's configuration unchanged.
      */
     public static Map<String, String> embeddedConfig(final SinkConnector connector, final JdbcTarget database,

@@ -160,7 +160,8 @@ public final class LoadGenerator {
                     LockSupport.parkNanos(Math.min(50_000, due - System.nanoTime()));
                 }
                 if (measured) {
-                    late.recordValue(Math.max(0, (System.nanoTime() - due) / 1_000));
+                    final long lateMicros = Math.max(0, (System.nanoTime() - due) / 1_000);
+                    late.recordValue(Math.min(late.getHighestTrackableValue(), lateMicros));
                 }
                 // Latencies count from when the command was due, not from when it went out: a generator
                 // that falls behind (its own pause, or no core free) must not hide the wait (coordinated omission).
@@ -278,8 +279,9 @@ public final class LoadGenerator {
         });
         System.out.printf("generator GC %d pauses, %.0f ms in all (each delays the answers it is reading)%n", own.pauses(),
                 own.pauseSeconds() * 1e3);
+        final Histogram late = step.late();
         System.out.printf("generator sent late by p50 %.1f ms, p99 %.1f ms, max %.1f ms (latencies count from the due time)%n",
-                step.late().getValueAtPercentile(50) / 1e3, step.late().getValueAtPercentile(99) / 1e3, step.late().getMaxValue() / 1e3);
+                late.getValueAtPercentile(50) / 1e3, late.getValueAtPercentile(99) / 1e3, late.getMaxValue() / 1e3);
         if (options.csv() != null) {
             // Each column is named where its value is: the header cannot drift from the row.
             final Map<String, String> row = new LinkedHashMap<>();
@@ -311,8 +313,8 @@ public final class LoadGenerator {
             row.put("node_full_gc_pause_ms", node.map(n -> format(n.fullPauseSeconds() * 1e3)).orElse(""));
             row.put("generator_gc_pauses", String.valueOf(own.pauses()));
             row.put("generator_gc_pause_ms", format(own.pauseSeconds() * 1e3));
-            row.put("generator_late_p99_ms", ms(step.late(), 99));
-            row.put("generator_late_max_ms", format(step.late().getMaxValue() / 1e3));
+            row.put("generator_late_p99_ms", ms(late, 99));
+            row.put("generator_late_max_ms", format(late.getMaxValue() / 1e3));
             appendCsv(Path.of(options.csv()), row);
         }
         return new StepResult(rate, achieved, step.places(), step.commands() - step.places(), step.answered(), step.rejected(),

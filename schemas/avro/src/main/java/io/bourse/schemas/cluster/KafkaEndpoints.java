@@ -21,15 +21,18 @@ import org.apache.kafka.clients.CommonClientConfigs;
 public record KafkaEndpoints(String bootstrapServers, String schemaRegistryUrl, Map<String, String> clientSettings,
         String registryUserInfo) {
 
+    /**
+     * Environment variables that each set one client setting: {@code BOURSE_KAFKA_CLIENT_SASL_MECHANISM}
+     * sets {@code sasl.mechanism}.
+     */
+    public static final String ENV_CLIENT_PREFIX = "BOURSE_KAFKA_CLIENT_";
+    /** The environment variable with {@code user:password} for a schema registry behind HTTP basic auth. */
+    public static final String ENV_REGISTRY_USER_INFO = "BOURSE_SCHEMA_REGISTRY_USER_INFO";
+
     public KafkaEndpoints {
         clientSettings = clientSettings == null ? Map.of() : Map.copyOf(clientSettings);
         registryUserInfo = registryUserInfo == null || registryUserInfo.isBlank() ? null : registryUserInfo;
     }
-
-    /** Environment variables that each set one client setting: {@code BOURSE_KAFKA_CLIENT_SASL_MECHANISM} sets {@code sasl.mechanism}. */
-    public static final String ENV_CLIENT_PREFIX = "BOURSE_KAFKA_CLIENT_";
-    /** The environment variable with {@code user:password} for a schema registry behind HTTP basic auth. */
-    public static final String ENV_REGISTRY_USER_INFO = "BOURSE_SCHEMA_REGISTRY_USER_INFO";
 
     /** A cluster and registry that take plain connections, such as the embedded ones. */
     public KafkaEndpoints(final String bootstrapServers, final String schemaRegistryUrl) {
