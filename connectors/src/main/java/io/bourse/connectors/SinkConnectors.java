@@ -53,11 +53,12 @@ public final class SinkConnectors {
      * The connector's configuration for the in-process worker: the database and registry given
      * here (with the registry's credentials, if it has any) instead of the {@code ${env:...}}
      * placeholders, {@link BourseAvroConverter} instead of Confluent's (which is not on Maven
-     * Central), one task and a dead-letter topic with one replica for the single embedded broker. Everything else — topics, table, keys, column mapping, error
-     * handling — is the cluster's configuration unchanged.
+     * Central), one task, and a dead-letter topic with {@code replicationFactor} replicas (1 on the
+     * embedded broker). Everything else — topics, table, keys, column mapping, error handling — is
+     * the cluster's configuration unchanged.
      */
     public static Map<String, String> embeddedConfig(final SinkConnector connector, final JdbcTarget database,
-            final KafkaEndpoints cluster) {
+            final KafkaEndpoints cluster, final short replicationFactor) {
         final Map<String, String> config = new LinkedHashMap<>(connector.config());
         config.put("connection.url", database.url());
         putOrRemove(config, "connection.username", database.user());
@@ -65,7 +66,7 @@ public final class SinkConnectors {
         config.put("value.converter", BourseAvroConverter.class.getName());
         cluster.serdeConfig().forEach((key, value) -> config.put("value.converter." + key, value.toString()));
         config.put("tasks.max", "1");
-        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        config.put("errors.deadletterqueue.topic.replication.factor", String.valueOf(replicationFactor));
         config.forEach((key, value) -> {
             if (value.contains("${")) {
                 throw new IllegalStateException("Connector " + connector.name() + " setting " + key

@@ -80,7 +80,7 @@ class SinkConnectorsTest {
         final JdbcTarget database = new JdbcTarget("jdbc:postgresql://localhost:5432/bourse", "bourse", null);
         for (final SinkConnector connector : SinkConnectors.ALL) {
             final Map<String, String> config = SinkConnectors.embeddedConfig(connector, database,
-                    new KafkaEndpoints("localhost:9092", "http://localhost:8081", Map.of(), "analytics:registry-secret"));
+                    new KafkaEndpoints("localhost:9092", "http://localhost:8081", Map.of(), "analytics:registry-secret"), (short) 2);
             assertThat(config).as(connector.name())
                     .containsEntry("connection.url", database.url())
                     .containsEntry("connection.username", "bourse")
@@ -88,7 +88,8 @@ class SinkConnectorsTest {
                     .containsEntry("value.converter", BourseAvroConverter.class.getName())
                     .containsEntry("value.converter.schema.registry.url", "http://localhost:8081")
                     .containsEntry("value.converter.basic.auth.user.info", "analytics:registry-secret")
-                    .containsEntry("tasks.max", "1");
+                    .containsEntry("tasks.max", "1")
+                    .containsEntry("errors.deadletterqueue.topic.replication.factor", "2");
             assertThat(config.values()).noneMatch(v -> v.contains("${"));
         }
     }

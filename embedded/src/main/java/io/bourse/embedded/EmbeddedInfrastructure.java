@@ -13,7 +13,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  */
 public final class EmbeddedInfrastructure implements AutoCloseable {
 
-    private static final short REPLICATION_FACTOR = 1;
+    /** A single broker holds one copy of everything. */
+    static final short REPLICATION_FACTOR = 1;
 
     private final EmbeddedKafkaBroker broker;
     private final PartitionCounts partitions;

@@ -43,6 +43,7 @@ public final class EmbeddedMain {
                 Integer.parseInt(env("BOURSE_KAFKA_SYMBOLPARTITIONS", String.valueOf(PartitionCounts.DEFAULT.bySymbol()))));
         final Deque<AutoCloseable> running = new ArrayDeque<>();
         final KafkaEndpoints cluster;
+        final short replicationFactor;
         final String externalCluster = System.getenv("BOURSE_BOOTSTRAP_SERVERS");
         if (externalCluster == null || externalCluster.isBlank()) {
             final EmbeddedInfrastructure infra = new EmbeddedInfrastructure(dataDir.resolve("kafka-broker"),
@@ -50,6 +51,7 @@ public final class EmbeddedMain {
                     Integer.parseInt(env("BOURSE_REGISTRY_PORT", "8081")), partitions).start();
             running.push(infra::stop);
             cluster = new KafkaEndpoints(infra.bootstrapServers(), infra.schemaRegistryUrl());
+            replicationFactor = EmbeddedInfrastructure.REPLICATION_FACTOR;
             if (!KafkaEndpoints.fromEnvironment(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), System.getenv())
                     .clientSettings().isEmpty()) {
                 LOG.warn("{}* settings are for a cluster named by BOURSE_BOOTSTRAP_SERVERS; the embedded broker takes "
@@ -57,13 +59,14 @@ public final class EmbeddedMain {
             }
         } else {
             cluster = KafkaEndpoints.fromEnvironment(externalCluster, required("BOURSE_SCHEMA_REGISTRY_URL"), System.getenv());
-            final short replicationFactor = Short.parseShort(env("BOURSE_REPLICATION_FACTOR", "3"));
+            replicationFactor = Short.parseShort(env("BOURSE_REPLICATION_FACTOR", "3"));
             try (Admin admin = Admin.create(cluster.clientConfig(Map.of()))) {
                 new TopicProvisioner(admin, replicationFactor, partitions).ensure(Topics.ALL);
             }
         }
         final StringBuilder extensions = new StringBuilder();
-        final EmbeddedExtension.Context context = new EmbeddedExtension.Context(dataDir, cluster, System.getenv());
+        final EmbeddedExtension.Context context = new EmbeddedExtension.Context(dataDir, cluster, replicationFactor,
+                System.getenv());
         for (final EmbeddedExtension extension : ServiceLoader.load(EmbeddedExtension.class)) {
             try {
                 extension.start(context).ifPresent(started -> {

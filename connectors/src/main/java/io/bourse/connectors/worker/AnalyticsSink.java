@@ -28,15 +28,19 @@ public final class AnalyticsSink implements AutoCloseable {
         this.database = database;
     }
 
-    /** Starts the sink for {@code connectors} (usually {@link SinkConnectors#ALL}). */
-    public static AnalyticsSink start(final KafkaEndpoints cluster, final JdbcTarget database, final Path workDir,
-            final Duration offsetCommitInterval, final List<SinkConnector> connectors) {
+    /**
+     * Starts the sink for {@code connectors} (usually {@link SinkConnectors#ALL}).
+     *
+     * @param replicationFactor the replicas of each connector's dead-letter topic, when Connect creates it
+     */
+    public static AnalyticsSink start(final KafkaEndpoints cluster, final short replicationFactor, final JdbcTarget database,
+            final Path workDir, final Duration offsetCommitInterval, final List<SinkConnector> connectors) {
         AnalyticsMigrations.migrate(database);
         AnalyticsMigrations.ensurePartitions(database, LocalDate.now(ZoneOffset.UTC), MONTHS_AHEAD);
         final EmbeddedConnectWorker worker = EmbeddedConnectWorker.start(cluster, workDir, offsetCommitInterval);
         try {
             for (final SinkConnector connector : connectors) {
-                worker.putConnector(SinkConnectors.embeddedConfig(connector, database, cluster));
+                worker.putConnector(SinkConnectors.embeddedConfig(connector, database, cluster, replicationFactor));
             }
         } catch (final RuntimeException e) {
             worker.close();

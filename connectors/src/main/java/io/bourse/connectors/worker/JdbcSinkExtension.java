@@ -41,7 +41,7 @@ public final class JdbcSinkExtension implements EmbeddedExtension {
         try {
             final JdbcTarget database = server != null ? server.database(EMBEDDED_DATABASE)
                     : new JdbcTarget(url, context.env(SinkConnectors.ENV_JDBC_USER), context.env(SinkConnectors.ENV_JDBC_PASSWORD));
-            final AnalyticsSink sink = AnalyticsSink.start(context.cluster(), database,
+            final AnalyticsSink sink = AnalyticsSink.start(context.cluster(), context.replicationFactor(), database,
                     context.dataDir().resolve("connect"), OFFSET_COMMIT_INTERVAL, SinkConnectors.ALL);
             return Optional.of(new Running() {
                 @Override

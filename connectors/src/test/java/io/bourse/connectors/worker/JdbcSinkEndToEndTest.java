@@ -184,7 +184,7 @@ class JdbcSinkEndToEndTest {
     }
 
     private static AnalyticsSink startSink() {
-        return AnalyticsSink.start(new KafkaEndpoints(infra.bootstrapServers(), infra.schemaRegistryUrl()), database,
+        return AnalyticsSink.start(new KafkaEndpoints(infra.bootstrapServers(), infra.schemaRegistryUrl()), (short) 1, database,
                 dataDir.resolve("connect"), COMMIT_INTERVAL, SinkConnectors.ALL);
     }
 

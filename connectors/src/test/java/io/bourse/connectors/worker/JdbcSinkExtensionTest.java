@@ -63,7 +63,7 @@ class JdbcSinkExtensionTest {
     void shouldStartAnEmbeddedPostgresAndFillItFromTheTopics() throws Exception {
         try (EmbeddedInfrastructure infra = new EmbeddedInfrastructure(dataDir.resolve("kafka-broker"), 0, 0).start()) {
             final EmbeddedExtension.Context context = new EmbeddedExtension.Context(dataDir,
-                    new KafkaEndpoints(infra.bootstrapServers(), infra.schemaRegistryUrl()),
+                    new KafkaEndpoints(infra.bootstrapServers(), infra.schemaRegistryUrl()), (short) 1,
                     Map.of(JdbcSinkExtension.ENV_EMBEDDED_POSTGRES, "true", JdbcSinkExtension.ENV_POSTGRES_PORT, "0"));
             try (EmbeddedExtension.Running sink = new JdbcSinkExtension().start(context).orElseThrow()) {
                 send(context.cluster(), SampleRecords.trade("HDFCBANK", 1));
@@ -92,7 +92,7 @@ class JdbcSinkExtensionTest {
             // The worker, its sink tasks' consumers and their dead-letter producers get only the SASL listener.
             final KafkaEndpoints cluster = KafkaEndpoints.fromEnvironment(broker.saslBootstrapServers(), registry.url(), environment);
             try (EmbeddedExtension.Running sink = new JdbcSinkExtension().start(new EmbeddedExtension.Context(dataDir, cluster,
-                    environment)).orElseThrow()) {
+                    (short) 1, environment)).orElseThrow()) {
                 send(cluster, SampleRecords.trade("ICICIBANK", 1));
 
                 await().atMost(Duration.ofSeconds(60)).until(() -> tradeCount(url(sink), "ICICIBANK") == 1);
@@ -113,7 +113,8 @@ class JdbcSinkExtensionTest {
     }
 
     private EmbeddedExtension.Context context(final Map<String, String> environment) {
-        return new EmbeddedExtension.Context(dataDir, new KafkaEndpoints("localhost:1", "http://localhost:1"), environment);
+        return new EmbeddedExtension.Context(dataDir, new KafkaEndpoints("localhost:1", "http://localhost:1"), (short) 1,
+                environment);
     }
 
     private static long tradeCount(final String url, final String symbol) throws Exception {
