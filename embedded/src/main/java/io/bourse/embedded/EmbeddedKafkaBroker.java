@@ -127,6 +127,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * under a name, so registering the same names first with a uniform reservoir (an array of
      * longs, nothing allocated per update) makes the broker use those. Their JMX percentiles then
      * cover the time since start rather than the last few minutes; counts and rates are unchanged.
+     * Each holds 1,028 longs from the start, about 5 MiB for all of them.
      * Stopping the broker removes its metrics, so this runs before every start.
      */
     private static void registerUniformHistograms() {
