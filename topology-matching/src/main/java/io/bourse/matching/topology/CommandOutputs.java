@@ -13,6 +13,7 @@ import io.bourse.matching.core.Side;
 import io.bourse.matching.core.TradingStatus;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -110,6 +111,20 @@ final class CommandOutputs implements MatchingListener {
     @Override
     public void statusChanged(final TradingStatus status) {
         statusChanged = true;
+    }
+
+    /**
+     * Marks, for every order this command touched, its last result as {@code lastOfCommand}: a
+     * client waiting for the engine's verdict on its request knows the verdict is complete there.
+     */
+    void markLastResultPerOrder() {
+        final Set<String> seen = new HashSet<>();
+        for (int i = results.size() - 1; i >= 0; i--) {
+            final MatchingResult result = results.get(i);
+            if (seen.add(result.getOrderId())) {
+                result.setLastOfCommand(true);
+            }
+        }
     }
 
     /** The command's book update, or {@code null} when no level changed. */

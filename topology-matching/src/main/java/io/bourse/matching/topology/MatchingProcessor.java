@@ -129,6 +129,7 @@ final class MatchingProcessor implements Processor<String, MatchingCommand, Stri
         for (final Trade trade : out.trades) {
             context.forward(input.withKey(symbol).withValue((SpecificRecord) trade), MatchingNames.WRITE_TRADES);
         }
+        out.markLastResultPerOrder();
         for (final MatchingResult result : out.results) {
             context.forward(input.withKey(result.getUserId()).withValue((SpecificRecord) result), MatchingNames.WRITE_RESULTS);
         }

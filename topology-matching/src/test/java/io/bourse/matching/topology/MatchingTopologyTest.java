@@ -69,6 +69,20 @@ class MatchingTopologyTest {
     }
 
     @Test
+    void shouldMarkTheLastResultEachCommandProducedForEachOrder() {
+        m.addInstrument(instrument(RELIANCE, 245_000));
+        m.limit(RELIANCE, "s1", "alice", Side.SELL, 245_000, 2);
+        m.limit(RELIANCE, "s2", "carol", Side.SELL, 245_100, 2);
+        // Takes both asks and rests the remainder: fill, fill, then RESTING close the buyer's story.
+        m.limit(RELIANCE, "b1", "bob", Side.BUY, 245_100, 5);
+
+        final List<MatchingResult> results = m.results.readValuesToList();
+        assertThat(results).extracting(r -> r.getOrderId() + " " + r.getType() + " " + r.getLastOfCommand())
+                .containsExactly("s1 RESTING true", "s2 RESTING true",
+                        "s1 FILL true", "b1 FILL false", "s2 FILL true", "b1 FILL false", "b1 RESTING true");
+    }
+
+    @Test
     void shouldTurnACrossingOrderIntoOneTradeTwoFillsAndOneBookUpdate() {
         m.addInstrument(instrument(RELIANCE, 245_000));
         m.limit(RELIANCE, "s1", "alice", Side.SELL, 245_000, 10);

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code reserve-funds}: checks each order command against the account, the instrument and the
  * balances, reserves what a new order needs and forwards it to matching, or rejects it with a
- * reason. A repeated order id or client order id returns the original outcome and places nothing.
+ * reason. A repeated order id or client order id places nothing and emits nothing: the edge answers a
+ * retry from the order's stored state.
  * Also applies admin share transfers and forwards admin instrument commands to matching.
  */
 final class OrderCommandProcessor extends PortfolioProcessor<OrderCommand> {
@@ -68,11 +69,10 @@ final class OrderCommandProcessor extends PortfolioProcessor<OrderCommand> {
 
     private void place(final String userId, final OrderCommand command, final PlaceOrderCommand place, final CommandScope scope) {
         final PortfolioRepository repo = scope.repository();
-        final PortfolioOrderSnapshot known = earlierOrder(userId, place, repo);
-        if (known != null) {
-            scope.orderEvent(known.getAccepted()
-                    ? PortfolioMapping.event(OrderEventType.ACCEPTED, known)
-                    : PortfolioMapping.event(OrderEventType.REJECTED, known).setReasonCode(known.getReasonCode()));
+        if (earlierOrder(userId, place, repo) != null) {
+            // A retry: the original's events are already out, and an order's story never repeats or goes
+            // backwards. The edge answers a retry from the order's stored state.
+            LOG.debug("Ignoring repeated place {} of order {} for {}", command.getCommandId(), place.getOrderId(), userId);
             return;
         }
         final Instrument instrument = repo.instrument(place.getSymbol());
@@ -132,7 +132,8 @@ final class OrderCommandProcessor extends PortfolioProcessor<OrderCommand> {
             final PortfolioOrderSnapshot rejected = order.setStatus(PortfolioOrderStatus.REJECTED).setOpenQuantityShares(0)
                     .setReasonCode(refusal).build();
             repo.saveOrder(rejected);
-            scope.orderEvent(PortfolioMapping.event(OrderEventType.REJECTED, rejected).setReasonCode(refusal));
+            scope.orderEvent(PortfolioMapping.event(OrderEventType.REJECTED, rejected).setReasonCode(refusal)
+                    .setCommandId(command.getCommandId()));
             return;
         }
         final PortfolioOrderSnapshot saved = PortfolioMapping.snapshot(order.setAccepted(true).build(), accepted, null,
@@ -155,7 +156,7 @@ final class OrderCommandProcessor extends PortfolioProcessor<OrderCommand> {
                         .setReservedPaise(market && buy ? accepted.notionalCapPaise() : accepted.reservedPaise())
                         .build())
                 .build());
-        scope.orderEvent(PortfolioMapping.event(OrderEventType.ACCEPTED, saved));
+        scope.orderEvent(PortfolioMapping.event(OrderEventType.ACCEPTED, saved).setCommandId(command.getCommandId()));
     }
 
     /** The order this place command repeats (same order id, or same client order id), if any. */
@@ -215,9 +216,10 @@ final class OrderCommandProcessor extends PortfolioProcessor<OrderCommand> {
         final PortfolioOrderSnapshot order = scope.repository().order(userId, cancel.getOrderId());
         if (order == null || order.getStatus() != PortfolioOrderStatus.OPEN) {
             final ReasonCode reason = order == null ? ReasonCode.UNKNOWN_ORDER : ReasonCode.ORDER_NOT_OPEN;
-            scope.orderEvent(order == null
+            scope.orderEvent((order == null
                     ? PortfolioMapping.unknownOrder(OrderEventType.CANCEL_REJECTED, userId, cancel.getOrderId(), reason)
-                    : PortfolioMapping.event(OrderEventType.CANCEL_REJECTED, order).setReasonCode(reason));
+                    : PortfolioMapping.event(OrderEventType.CANCEL_REJECTED, order).setReasonCode(reason))
+                    .setCommandId(command.getCommandId()));
             return;
         }
         scope.matchingCommand(MatchingCommand.newBuilder()
@@ -235,13 +237,14 @@ final class OrderCommandProcessor extends PortfolioProcessor<OrderCommand> {
         final PortfolioOrderSnapshot order = repo.order(userId, amend.getOrderId());
         if (order == null) {
             scope.orderEvent(PortfolioMapping.unknownOrder(OrderEventType.AMEND_REJECTED, userId, amend.getOrderId(),
-                    ReasonCode.UNKNOWN_ORDER));
+                    ReasonCode.UNKNOWN_ORDER).setCommandId(command.getCommandId()));
             return;
         }
         final OrderAccount account = PortfolioMapping.account(order);
         final ReasonCode invalid = amendProblem(account, amend);
         if (invalid != null) {
-            scope.orderEvent(PortfolioMapping.event(OrderEventType.AMEND_REJECTED, order).setReasonCode(invalid));
+            scope.orderEvent(PortfolioMapping.event(OrderEventType.AMEND_REJECTED, order).setReasonCode(invalid)
+                    .setCommandId(command.getCommandId()));
             return;
         }
         final long price = amend.getNewLimitPricePaise() == null ? account.limitPricePaise() : amend.getNewLimitPricePaise();
@@ -250,12 +253,14 @@ final class OrderCommandProcessor extends PortfolioProcessor<OrderCommand> {
         try {
             pending = scope.accounting.requestAmend(account, price, quantity);
         } catch (final ArithmeticException tooLarge) {
-            scope.orderEvent(PortfolioMapping.event(OrderEventType.AMEND_REJECTED, order).setReasonCode(ReasonCode.QUANTITY_OUT_OF_RANGE));
+            scope.orderEvent(PortfolioMapping.event(OrderEventType.AMEND_REJECTED, order).setReasonCode(ReasonCode.QUANTITY_OUT_OF_RANGE)
+                    .setCommandId(command.getCommandId()));
             return;
         }
         if (pending == null) {
             scope.orderEvent(PortfolioMapping.event(OrderEventType.AMEND_REJECTED, order)
-                    .setReasonCode(account.buy() ? ReasonCode.INSUFFICIENT_FUNDS : ReasonCode.INSUFFICIENT_SHARES));
+                    .setReasonCode(account.buy() ? ReasonCode.INSUFFICIENT_FUNDS : ReasonCode.INSUFFICIENT_SHARES)
+                    .setCommandId(command.getCommandId()));
             return;
         }
         repo.saveOrder(PortfolioMapping.snapshot(order, pending, null, scope.timestamp()));
@@ -273,8 +278,10 @@ final class OrderCommandProcessor extends PortfolioProcessor<OrderCommand> {
         if (account.status() != OrderStatus.OPEN) {
             return ReasonCode.ORDER_NOT_OPEN;
         }
-        if (account.market() || account.amendPending()
-                || (amend.getNewLimitPricePaise() == null && amend.getNewQuantityShares() == null)) {
+        if (account.amendPending()) {
+            return ReasonCode.AMEND_PENDING;
+        }
+        if (account.market() || (amend.getNewLimitPricePaise() == null && amend.getNewQuantityShares() == null)) {
             return ReasonCode.INVALID_ORDER;
         }
         if (amend.getNewLimitPricePaise() != null && amend.getNewLimitPricePaise() <= 0) {
