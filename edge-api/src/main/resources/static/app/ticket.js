@@ -2,7 +2,7 @@
 // judge of tick, lot, band and funds: its problem code and detail are shown as they come.
 
 import { $, formValues, h, problemView, showResult } from './dom.js';
-import { inr } from './format.js';
+import { inr, qty } from './format.js';
 import { randomKey } from './api.js';
 
 export function mountTicket(app) {
@@ -65,7 +65,7 @@ export function mountTicket(app) {
       const what = `${order.side === 'BUY' ? 'Buy' : 'Sell'} ${order.quantity} ${order.symbol}`
         + (order.price ? ` @ ${order.price}` : ' at market');
       const pending = answer.status === 'PENDING';
-      show(answer.orderId, what, pending ? 'sent, awaiting the exchange' : answer.type.toLowerCase());
+      show(answer.orderId, what, pending ? 'sent, awaiting the exchange' : statusText(answer));
       if (pending) awaitVerdict(answer.orderId, what);
       app.refreshOrders();
     } catch (error) {
@@ -76,6 +76,14 @@ export function mountTicket(app) {
   });
 
   let shown = null; // the order the result box is about
+
+  // The engine's verdict in words: "resting", "partially filled 3/5", "filled 5".
+  function statusText(order) {
+    const status = order.status.toLowerCase().replace('_', ' ');
+    if (order.status === 'FILLED') return `${status} ${qty(order.filledQuantity)}`;
+    if (order.status === 'PARTIALLY_FILLED') return `${status} ${qty(order.filledQuantity)}/${qty(order.quantity)}`;
+    return status;
+  }
 
   function show(orderId, what, status, reason) {
     shown = orderId;
@@ -95,12 +103,20 @@ export function mountTicket(app) {
       stop();
       if (shown === orderId) show(orderId, what, status, reason);
     };
-    const verdict = (rejected, reason) => settle(rejected ? 'rejected' : 'accepted', rejected ? reason : null);
+    // An order that ended without trading (rejected, or a FOK, IOC or market order that met nothing) was refused.
+    const verdict = order => {
+      const refused = order.status === 'REJECTED' || (['CANCELLED', 'EXPIRED'].includes(order.status) && order.filledQuantity === 0);
+      settle(refused ? 'rejected' : statusText(order), refused ? order.reason : null);
+    };
     const stop = app.stream.subscribe('orders', event => {
-      if (event.orderId === orderId) verdict(event.type === 'REJECTED', event.reason);
+      if (event.orderId === orderId && event.status) verdict(event);
     });
     app.api.get(`/api/v1/orders/${encodeURIComponent(orderId)}`)
-      .then(order => verdict(order.status === 'REJECTED', order.reason), () => { /* not there yet: the channel says */ });
+      .then(order => {
+        // Open at the portfolio: the engine's report may still be on its way, so keep listening.
+        if (order.status !== 'OPEN') verdict(order);
+        else if (!done && shown === orderId) show(orderId, what, 'open');
+      }, () => { /* not there yet: the channel says */ });
     setTimeout(() => { if (!done) { done = true; stop(); } }, 60_000);
   }
 

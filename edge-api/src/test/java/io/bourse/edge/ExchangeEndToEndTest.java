@@ -3,6 +3,7 @@ package io.bourse.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.bourse.edge.api.OrderController;
 import io.bourse.edge.api.PaymentsController;
 import io.bourse.edge.load.LoadGenerator;
 import io.bourse.edge.load.LoadOptions;
@@ -52,6 +53,8 @@ class ExchangeEndToEndTest {
         registry.add("bourse.kafka.embedded-registry-port", () -> 0);
         registry.add("bourse.simulator.enabled", () -> false);
         registry.add("bourse.security.jwt-secret", () -> "an-end-to-end-test-secret-of-32-bytes!");
+        // Every answer below is a verdict, never a 202 because a busy CI machine was slow.
+        registry.add("bourse.orders.place-wait", () -> "20s");
     }
 
     @BeforeAll
@@ -95,10 +98,16 @@ class ExchangeEndToEndTest {
         final Http.Response sell = http.post("/api/v1/orders", Map.of("symbol", "RELIANCE", "side", "SELL", "type", "LIMIT",
                 "price", "2450.00", "quantity", 10), alice);
         assertThat(sell.status()).isEqualTo(201);
-        assertThat(sell.body().path("type").asString()).isEqualTo("ACCEPTED");
+        assertThat(sell.body().path("status").asString()).isEqualTo("RESTING");
         final Http.Response buy = http.post("/api/v1/orders", Map.of("symbol", "RELIANCE", "side", "BUY", "type", "LIMIT",
                 "price", "2455.00", "quantity", 10, "clientOrderId", "bob-1"), bob);
         assertThat(buy.status()).isEqualTo(201);
+        assertThat(buy.body().path("status").asString()).isEqualTo("FILLED");
+        assertThat(buy.body().path("fills")).singleElement().satisfies(fill -> {
+            assertThat(fill.path("price").asString()).isEqualTo("2450.00");
+            assertThat(fill.path("quantity").asLong()).isEqualTo(10);
+            assertThat(fill.path("liquidity").asString()).isEqualTo("TAKER");
+        });
 
         // Bob, taker at 3 bp: 24,500.00 + 7.35 fee. Alice, maker at 1 bp: 24,500.00 - 2.45.
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -134,16 +143,129 @@ class ExchangeEndToEndTest {
         final Http.Response first = http.post("/api/v1/orders", bid, bob);
         final Http.Response retry = http.post("/api/v1/orders", bid, bob);
         assertThat(first.status()).isEqualTo(201);
+        assertThat(first.body().path("status").asString()).isEqualTo("RESTING");
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.headers()).containsKey(OrderController.REPLAYED.toLowerCase(java.util.Locale.ROOT));
         assertThat(retry.body().path("orderId").asString()).isEqualTo(first.body().path("orderId").asString());
         final String orderId = first.body().path("orderId").asString();
         await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/api/v1/orders?status=open", bob).body().size() == 1);
         assertThat(http.get("/api/v1/market/TCS/depth", null).body().path("bids").get(0).path("price").asString()).isEqualTo("4000.00");
-        assertThat(http.delete("/api/v1/orders/" + orderId, bob).body().path("type").asString()).isEqualTo("CANCELLED");
+        assertThat(http.delete("/api/v1/orders/" + orderId, bob).body().path("status").asString()).isEqualTo("CANCELLED");
         assertThat(http.delete("/api/v1/orders/" + orderId, bob).code()).isEqualTo("ORDER_NOT_OPEN");
     }
 
     @Test
     @Order(3)
+    void shouldAnswerWithTheEnginesVerdictAndItsReasonCode() {
+        assertThat(http.post("/api/v1/admin/transfers", Map.of("email", "bob@example.com", "symbol", "SBIN", "quantity", 20,
+                "reference", "demat-sbin"), admin).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> holding(bob, "SBIN") == 20);
+
+        final Http.Response ask = place(bob, "SBIN", "SELL", "LIMIT", "820.00", 10, Map.of());
+        assertThat(ask.status()).isEqualTo(201);
+        assertThat(ask.body().path("status").asString()).isEqualTo("RESTING");
+        assertThat(ask.body().path("remainingQuantity").asLong()).isEqualTo(10);
+        assertThat(ask.body().path("fills")).isEmpty();
+
+        assertThat(place(alice, "SBIN", "BUY", "LIMIT", "820.00", 1, Map.of("postOnly", true)).code())
+                .isEqualTo("POST_ONLY_WOULD_TAKE");
+        assertThat(place(alice, "SBIN", "BUY", "LIMIT", "1000.00", 1, Map.of()).code()).isEqualTo("PRICE_OUTSIDE_BAND");
+        assertThat(place(alice, "SBIN", "BUY", "LIMIT", "820.00", 11, Map.of("timeInForce", "FOK")).code())
+                .isEqualTo("FOK_NOT_FILLABLE");
+        final Http.Response missed = place(alice, "SBIN", "BUY", "LIMIT", "815.00", 1, Map.of("timeInForce", "IOC"));
+        assertThat(missed.status()).isEqualTo(422);
+        assertThat(missed.code()).isEqualTo("IOC_REMAINDER_CANCELLED");
+        assertThat(place(bob, "SBIN", "SELL", "MARKET", null, 1, Map.of()).code()).isEqualTo("NO_LIQUIDITY");
+
+        final Http.Response partly = place(alice, "SBIN", "BUY", "LIMIT", "820.00", 12, Map.of());
+        assertThat(partly.status()).isEqualTo(201);
+        assertThat(partly.body().path("status").asString()).isEqualTo("PARTIALLY_FILLED");
+        assertThat(partly.body().path("filledQuantity").asLong()).isEqualTo(10);
+        assertThat(partly.body().path("remainingQuantity").asLong()).isEqualTo(2);
+        assertThat(partly.body().path("fills")).extracting(f -> f.path("quantity").asLong() + "@" + f.path("price").asString())
+                .containsExactly("10@820.00");
+        final Http.Response filled = place(bob, "SBIN", "SELL", "LIMIT", "819.00", 2, Map.of());
+        assertThat(filled.body().path("status").asString()).isEqualTo("FILLED");
+        assertThat(filled.body().path("fills")).extracting(f -> f.path("quantity").asLong() + "@" + f.path("price").asString())
+                .containsExactly("2@820.00");
+
+        assertThat(http.post("/api/v1/admin/instruments/SBIN/halt", Map.of(), admin).status()).isIn(200, 202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "HALTED".equals(instrumentStatus("SBIN")));
+        assertThat(place(bob, "SBIN", "SELL", "LIMIT", "820.00", 1, Map.of()).code()).isEqualTo("INSTRUMENT_HALTED");
+        assertThat(http.post("/api/v1/admin/instruments/SBIN/resume", Map.of(), admin).status()).isIn(200, 202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "TRADING".equals(instrumentStatus("SBIN")));
+    }
+
+    @Test
+    @Order(4)
+    void shouldAnswerRacingRequestsEachWithWhatHappenedToIt() {
+        final String orderId = place(alice, "LT", "BUY", "LIMIT", "3500.00", 1, Map.of()).body().path("orderId").asString();
+
+        // Two amends at once: the engine applies one at a time, and each request hears about itself.
+        final List<Http.Response> amends = together(() -> http.patch("/api/v1/orders/" + orderId, Map.of("price", "3505.00"), alice),
+                () -> http.patch("/api/v1/orders/" + orderId, Map.of("price", "3510.00"), alice));
+        assertThat(amends).extracting(Http.Response::status).contains(200);
+        assertThat(amends).filteredOn(a -> a.status() != 200).extracting(Http.Response::code).containsOnly("AMEND_PENDING");
+        final List<String> appliedPrices = amends.stream().filter(a -> a.status() == 200)
+                .map(a -> a.body().path("price").asString()).toList();
+        await().atMost(Duration.ofSeconds(20)).until(() -> appliedPrices.contains(
+                http.get("/api/v1/orders/" + orderId, alice).body().path("price").asString()));
+
+        // A cancel racing an amend: the cancel always succeeds; the amend was applied before it or finds it gone.
+        final List<Http.Response> cancelAndAmend = together(() -> http.delete("/api/v1/orders/" + orderId, alice),
+                () -> http.patch("/api/v1/orders/" + orderId, Map.of("price", "3515.00"), alice));
+        assertThat(cancelAndAmend.get(0).status()).isEqualTo(200);
+        assertThat(cancelAndAmend.get(0).body().path("status").asString()).isEqualTo("CANCELLED");
+        assertThat(cancelAndAmend.get(1).status()).isIn(200, 409);
+        if (cancelAndAmend.get(1).status() == 409) {
+            assertThat(cancelAndAmend.get(1).code()).isIn("ORDER_NOT_OPEN", "AMEND_PENDING");
+        }
+
+        // A cancel racing the engine's rejection of the order: never "cancelled", never a body saying REJECTED.
+        final String doomed = orderIdFor(alice, "alice-out-of-band");
+        final List<Http.Response> placeAndCancel = together(
+                () -> place(alice, "LT", "BUY", "LIMIT", "5000.00", 1, Map.of("clientOrderId", "alice-out-of-band")),
+                () -> http.delete("/api/v1/orders/" + doomed, alice));
+        assertThat(placeAndCancel.get(0).code()).isEqualTo("PRICE_OUTSIDE_BAND");
+        assertThat(placeAndCancel.get(1).status()).isIn(404, 409);
+    }
+
+    @Test
+    @Order(5)
+    void shouldAnswerARetryFromTheOriginalWithoutANewEventOnThePrivateChannel() {
+        try (WsClient ws = new WsClient(port)) {
+            ws.send("{\"op\":\"auth\",\"token\":\"" + bob + "\"}");
+            ws.await(m -> m.path("op").asString("").equals("authenticated"));
+            ws.send("{\"op\":\"subscribe\",\"channel\":\"orders\"}");
+            ws.await(m -> m.path("op").asString("").equals("subscribed"));
+
+            final Map<String, Object> extra = Map.of("clientOrderId", "bob-ws-retry");
+            final Http.Response first = place(bob, "HDFCBANK", "BUY", "LIMIT", "1600.00", 1, extra);
+            final Http.Response retry = place(bob, "HDFCBANK", "BUY", "LIMIT", "1600.00", 1, extra);
+            final String orderId = first.body().path("orderId").asString();
+            assertThat(first.body().path("status").asString()).isEqualTo("RESTING");
+            assertThat(retry.status()).isEqualTo(200);
+            assertThat(retry.body().path("orderId").asString()).isEqualTo(orderId);
+            assertThat(http.delete("/api/v1/orders/" + orderId, bob).status()).isEqualTo(200);
+
+            ws.await(m -> orderId.equals(m.path("data").path("orderId").asString("")) && m.path("data").path("type").asString("")
+                    .equals("CANCELLED"));
+            assertThat(ws.received).filteredOn(m -> orderId.equals(m.path("data").path("orderId").asString("")))
+                    .extracting(m -> m.path("data").path("type").asString()).containsExactly("RESTING", "CANCELLED");
+
+            final Map<String, Object> tooBig = Map.of("clientOrderId", "bob-too-big");
+            assertThat(place(bob, "HDFCBANK", "BUY", "LIMIT", "1600.00", 1_000, tooBig).code()).isEqualTo("INSUFFICIENT_FUNDS");
+            ws.await(m -> m.path("data").path("type").asString("").equals("REJECTED"));
+            assertThat(place(bob, "HDFCBANK", "BUY", "LIMIT", "1600.00", 1_000, tooBig).code()).isEqualTo("INSUFFICIENT_FUNDS");
+            // A marker behind the retry on the same partition: anything the retry emitted would arrive before it.
+            assertThat(http.delete("/api/v1/orders/o-marker", bob).status()).isEqualTo(404);
+            ws.await(m -> m.path("data").path("orderId").asString("").equals("o-marker"));
+            assertThat(ws.received).filteredOn(m -> m.path("data").path("type").asString("").equals("REJECTED")).hasSize(1);
+        }
+    }
+
+    @Test
+    @Order(6)
     void shouldRefuseUnauthenticatedForeignAndAdminAccess() {
         assertThat(http.get("/api/v1/portfolio/balances", null).status()).isEqualTo(401);
         assertThat(http.get("/api/v1/portfolio/balances", null).code()).isEqualTo("UNAUTHENTICATED");
@@ -156,9 +278,11 @@ class ExchangeEndToEndTest {
     }
 
     @Test
-    @Order(4)
+    @Order(7)
     void shouldCreditNothingForAWebhookWithABadSignature() {
         final String bobId = http.get("/api/v1/account", bob).body().path("userId").asString();
+        final java.math.BigDecimal before = new java.math.BigDecimal(
+                http.get("/api/v1/portfolio/balances", bob).body().path("cash").path("available").asString());
         final String body = "{\"event\":\"payment.captured\",\"payload\":{\"payment\":{\"entity\":{\"id\":\"pay_forged\","
                 + "\"amount\":100000000,\"currency\":\"INR\",\"notes\":{\"userId\":\"" + bobId + "\"}}}}}";
         final Http.Response forged = http.postRaw("/api/v1/payments/webhook/razorpay", body, null,
@@ -168,12 +292,13 @@ class ExchangeEndToEndTest {
         final Http.Response genuine = http.postRaw("/api/v1/payments/webhook/razorpay", body, null,
                 Map.of(PaymentsController.SIGNATURE_HEADER, PaymentsController.sign(body.getBytes(), "sandbox-webhook-secret")));
         assertThat(genuine.status()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> "1005492.65".equals(
+        final String after = before.add(new java.math.BigDecimal("1000000.00")).toPlainString();
+        await().atMost(Duration.ofSeconds(10)).until(() -> after.equals(
                 http.get("/api/v1/portfolio/balances", bob).body().path("cash").path("available").asString()));
     }
 
     @Test
-    @Order(5)
+    @Order(8)
     void shouldAnswerBadInputWithProblemDetailsAndAStableCode() {
         assertThat(http.post("/api/v1/orders", "{\"symbol\":", bob).code()).isEqualTo("MALFORMED_JSON");
         assertThat(http.post("/api/v1/orders", Map.of("symbol", "TCS", "side", "BUY", "type", "LIMIT", "price", "4000.00",
@@ -196,7 +321,7 @@ class ExchangeEndToEndTest {
     }
 
     @Test
-    @Order(6)
+    @Order(9)
     void shouldPushTradesBookDeltasAndPrivateFillsOverWebSocket() {
         try (WsClient ws = new WsClient(port)) {
             ws.send("{\"op\":\"subscribe\",\"channel\":\"orders\"}");
@@ -237,7 +362,7 @@ class ExchangeEndToEndTest {
     }
 
     @Test
-    @Order(7)
+    @Order(10)
     void shouldPublishTheOpenApiDocumentAndHealthAndMetrics() {
         final JsonNode api = http.get("/v3/api-docs", null).body();
         assertThat(api.path("paths").has("/api/v1/orders")).isTrue();
@@ -263,7 +388,7 @@ class ExchangeEndToEndTest {
     private KafkaEndpoints endpoints;
 
     @Test
-    @Order(8)
+    @Order(11)
     void shouldCarryTheLoadGeneratorsOrdersThroughRestAndKafka() throws Exception {
         final String kafka = "--bootstrap=" + endpoints.bootstrapServers();
         final String registry = "--registry=" + endpoints.schemaRegistryUrl();
@@ -300,7 +425,7 @@ class ExchangeEndToEndTest {
     }
 
     @Test
-    @Order(9)
+    @Order(12)
     void shouldPassTheAuditAfterEverythingAbove() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             final List<String> report = new java.util.ArrayList<>();
@@ -308,6 +433,54 @@ class ExchangeEndToEndTest {
                     .as(String.join("\n", report)).isEmpty();
             assertThat(report.get(0)).contains("every invariant holds");
         });
+    }
+
+    private Http.Response place(final String token, final String symbol, final String side, final String type, final String price,
+            final long quantity, final Map<String, Object> extra) {
+        final Map<String, Object> body = new java.util.LinkedHashMap<>(Map.of("symbol", symbol, "side", side, "type", type,
+                "quantity", quantity));
+        if (price != null) {
+            body.put("price", price);
+        }
+        body.putAll(extra);
+        return http.post("/api/v1/orders", body, token);
+    }
+
+    /** The id the edge gives an order placed with {@code clientOrderId}. */
+    private String orderIdFor(final String token, final String clientOrderId) {
+        final String userId = http.get("/api/v1/account", token).body().path("userId").asString();
+        return "o-" + java.util.UUID.nameUUIDFromBytes((userId + "|client:" + clientOrderId)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private String instrumentStatus(final String symbol) {
+        for (final JsonNode i : http.get("/api/v1/market/instruments", null).body()) {
+            if (i.path("symbol").asString().equals(symbol)) {
+                return i.path("status").asString();
+            }
+        }
+        return null;
+    }
+
+    /** Sends the requests at the same moment, from two threads; their answers in the order given. */
+    @SafeVarargs
+    private static List<Http.Response> together(final java.util.function.Supplier<Http.Response>... requests) {
+        final java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(requests.length);
+        final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(requests.length);
+        final List<java.util.concurrent.CompletableFuture<Http.Response>> answers = java.util.Arrays.stream(requests)
+                .map(r -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        start.await();
+                    } catch (final Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return r.get();
+                }, pool)).toList();
+        try {
+            return answers.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+        } finally {
+            pool.shutdown();
+        }
     }
 
     private long holding(final String token, final String symbol) {

@@ -341,7 +341,7 @@ class WebUiBrowserTest {
         browser.findElement(By.id("ticket-submit")).click();
         // On a slow machine the verdict may come after the edge's wait (202): the ticket then shows it when it arrives.
         waitUpTo(STEP).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector("#ticket-result [data-order-id]"), "accepted"));
+                By.cssSelector("#ticket-result [data-order-id]"), "resting"));
         return browser.findElement(By.cssSelector("#ticket-result [data-order-id]")).getAttribute("data-order-id");
     }
 

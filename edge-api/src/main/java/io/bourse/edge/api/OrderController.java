@@ -1,22 +1,25 @@
 package io.bourse.edge.api;
 
 import io.bourse.avro.common.OrderType;
+import io.bourse.avro.common.ReasonCode;
 import io.bourse.avro.common.SelfTradePrevention;
 import io.bourse.avro.common.Side;
 import io.bourse.avro.common.TimeInForce;
+import io.bourse.avro.instruments.Instrument;
+import io.bourse.avro.matching.MatchingResult;
+import io.bourse.avro.matching.MatchingResultType;
 import io.bourse.avro.orders.AmendOrderCommand;
 import io.bourse.avro.orders.CancelOrderCommand;
 import io.bourse.avro.orders.OrderCommand;
-import io.bourse.avro.orders.OrderEvent;
-import io.bourse.avro.orders.OrderEventType;
 import io.bourse.avro.orders.PlaceOrderCommand;
 import io.bourse.avro.portfolio.PortfolioOrderSnapshot;
+import io.bourse.avro.portfolio.PortfolioOrderStatus;
 import io.bourse.edge.BourseProperties;
-import io.bourse.avro.instruments.Instrument;
 import io.bourse.edge.infra.CommandPublisher;
 import io.bourse.edge.infra.Commands;
 import io.bourse.edge.infra.InstrumentCatalog;
-import io.bourse.edge.infra.Outcomes;
+import io.bourse.edge.infra.OrderVerdicts;
+import io.bourse.edge.infra.OrderVerdicts.Verdict;
 import io.bourse.edge.infra.StoreReads;
 import io.bourse.edge.infra.TopologyRunner;
 import io.bourse.portfolio.topology.PortfolioQueries;
@@ -41,6 +44,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -55,10 +60,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Place, cancel, amend and read orders. Place answers 201 with the order once the portfolio
- * accepted it, 422 with the reason code if it was rejected, or 202 with the id if the verdict takes
- * longer than {@code bourse.orders.place-wait}. A repeated {@code Idempotency-Key} or client order id
- * maps to the same order id, so retries never place twice.
+ * Place, cancel, amend and read orders. Every write answers with the exchange's verdict on that very
+ * request: place answers 201 with the order's state at the matching engine (RESTING,
+ * PARTIALLY_FILLED or FILLED, with its fills), or 422 with the reason code when the portfolio or the
+ * engine refused it or it ended without a single execution; cancel and amend answer 200 with the
+ * order's state after them, or 404, 409 or 422 with the reason. Each waits up to
+ * {@code bourse.orders.place-wait}, then answers 202 with the id. A repeated {@code Idempotency-Key}
+ * or client order id maps to the same order id, so a retry never places twice; it is answered from
+ * the order's current state (200, header {@code Idempotent-Replayed}) or its original rejection.
  */
 @RestController
 @RequestMapping("/api/v1/orders")
@@ -81,30 +90,33 @@ public class OrderController {
             @Positive @Max(1_000_000_000L) Long quantity) {
     }
 
+    /** Marks the answer to a retried place: the order's current state, not a new verdict. */
+    public static final String REPLAYED = "Idempotent-Replayed";
+
     private final CommandPublisher publisher;
-    private final Outcomes outcomes;
+    private final OrderVerdicts verdicts;
     private final StoreReads reads;
     private final BourseProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
-    private final Timer acceptLatency;
+    private final Timer verdictLatency;
     private final InstrumentCatalog catalog;
 
-    public OrderController(final CommandPublisher publisher, final Outcomes outcomes, final StoreReads reads,
+    public OrderController(final CommandPublisher publisher, final OrderVerdicts verdicts, final StoreReads reads,
             final BourseProperties properties, final Clock clock, final MeterRegistry meters, final InstrumentCatalog catalog) {
         this.catalog = catalog;
         this.publisher = publisher;
-        this.outcomes = outcomes;
+        this.verdicts = verdicts;
         this.reads = reads;
         this.properties = properties;
         this.clock = clock;
         this.meters = meters;
-        this.acceptLatency = Timer.builder("bourse.order.latency").description("place request to ACCEPTED or REJECTED")
+        this.verdictLatency = Timer.builder("bourse.order.latency").description("place request to the exchange's verdict")
                 .publishPercentileHistogram().register(meters);
     }
 
     @PostMapping
-    @Operation(summary = "Place a limit or market order")
+    @Operation(summary = "Place a limit or market order; the answer is the matching engine's verdict")
     public ResponseEntity<?> place(@Valid @RequestBody final PlaceOrderRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 128) final String idempotencyKey) {
         final String userId = CurrentUser.id();
@@ -118,10 +130,16 @@ public class OrderController {
                 : idempotencyKey != null ? "key:" + idempotencyKey : null;
         final String orderId = retryKey == null ? "o-" + UUID.randomUUID()
                 : "o-" + UUID.nameUUIDFromBytes((userId + "|" + retryKey).getBytes(StandardCharsets.UTF_8));
+        if (retryKey != null) {
+            final Optional<ResponseEntity<?>> replay = replay(userId, orderId);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+        }
         final long started = System.nanoTime();
         meters.counter("bourse.orders.received").increment();
-        final CompletableFuture<OrderEvent> verdict = outcomes.expectOrder(userId, orderId);
-        publisher.send(Topics.ORDERS_COMMANDS, userId, command(userId, idempotencyKey, PlaceOrderCommand.newBuilder()
+        final CompletableFuture<Verdict> verdict = verdicts.expectPlace(userId, orderId);
+        publisher.send(Topics.ORDERS_COMMANDS, userId, Commands.orderCommand(userId, idempotencyKey, PlaceOrderCommand.newBuilder()
                 .setOrderId(orderId).setClientOrderId(request.clientOrderId()).setSymbol(request.symbol())
                 .setSide(request.side()).setOrderType(request.type())
                 .setTimeInForce(request.timeInForce() == null ? (market ? TimeInForce.IOC : TimeInForce.GTC) : request.timeInForce())
@@ -129,44 +147,40 @@ public class OrderController {
                 .setPostOnly(Boolean.TRUE.equals(request.postOnly()))
                 .setSelfTradePrevention(request.selfTradePrevention() == null ? SelfTradePrevention.CANCEL_NEWEST
                         : request.selfTradePrevention())
-                .build())).join();
-        final Optional<OrderEvent> event = outcomes.await(verdict, properties.orders().placeWait());
-        if (event.isEmpty()) {
-            return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("orderId", orderId, "status", "PENDING"));
+                .build(), Instant.now(clock))).join();
+        final Optional<Verdict> answer = verdicts.await(verdict, properties.orders().placeWait());
+        if (answer.isEmpty()) {
+            // A retry of an order decided before this wait began hears no new verdict: answer from its state.
+            return (retryKey == null ? Optional.<ResponseEntity<?>>empty() : replay(userId, orderId))
+                    .orElseGet(() -> pending(orderId));
         }
-        acceptLatency.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
-        final OrderEvent outcome = event.get();
-        if (outcome.getType() == OrderEventType.REJECTED) {
-            meters.counter("bourse.orders.rejected", "reason", String.valueOf(outcome.getReasonCode())).increment();
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, String.valueOf(outcome.getReasonCode()),
-                    "Order " + orderId + " was rejected: " + outcome.getReasonCode());
+        verdictLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        final Verdict decided = answer.get();
+        final ReasonCode refusal = decided.refusedByPortfolio() ? decided.refusal().getReasonCode() : endedUntraded(decided.last());
+        if (refusal != null) {
+            meters.counter("bourse.orders.rejected", "reason", refusal.name()).increment();
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, refusal.name(), "Order " + orderId + " was rejected"
+                    + (decided.refusedByPortfolio() ? "" : " by the matching engine") + ": " + refusal);
         }
         meters.counter("bourse.orders.accepted").increment();
-        return ResponseEntity.status(HttpStatus.CREATED).body(Views.event(outcome));
+        return ResponseEntity.status(HttpStatus.CREATED).body(Views.orderState(decided.results()));
     }
 
     @DeleteMapping("/{orderId}")
-    @Operation(summary = "Cancel an open order")
+    @Operation(summary = "Cancel an open order; the answer says what the engine did with this cancel")
     public ResponseEntity<?> cancel(@PathVariable @Size(max = 64) final String orderId) {
-        final String userId = CurrentUser.id();
-        final CompletableFuture<OrderEvent> verdict = outcomes.expectOrder(userId, orderId);
-        publisher.send(Topics.ORDERS_COMMANDS, userId, command(userId, null, CancelOrderCommand.newBuilder().setOrderId(orderId).build()))
-                .join();
-        return answer(orderId, outcomes.await(verdict, properties.orders().placeWait()), OrderEventType.CANCEL_REJECTED);
+        return request(orderId, CancelOrderCommand.newBuilder().setOrderId(orderId).build());
     }
 
     @PatchMapping("/{orderId}")
-    @Operation(summary = "Change an open order's price or total quantity")
+    @Operation(summary = "Change an open order's price or total quantity; the answer says what the engine did with this amend")
     public ResponseEntity<?> amend(@PathVariable @Size(max = 64) final String orderId, @Valid @RequestBody final AmendOrderRequest request) {
         if (request.price() == null && request.quantity() == null) {
             throw ApiException.badRequest("INVALID_ORDER", "Give a new price, a new quantity, or both");
         }
-        final String userId = CurrentUser.id();
-        final CompletableFuture<OrderEvent> verdict = outcomes.expectOrder(userId, orderId);
-        publisher.send(Topics.ORDERS_COMMANDS, userId, command(userId, null, AmendOrderCommand.newBuilder().setOrderId(orderId)
+        return request(orderId, AmendOrderCommand.newBuilder().setOrderId(orderId)
                 .setNewLimitPricePaise(request.price() == null ? null : Money.toPaise(request.price(), "price"))
-                .setNewQuantityShares(request.quantity()).build())).join();
-        return answer(orderId, outcomes.await(verdict, properties.orders().placeWait()), OrderEventType.AMEND_REJECTED);
+                .setNewQuantityShares(request.quantity()).build());
     }
 
     @GetMapping("/{orderId}")
@@ -214,21 +228,82 @@ public class OrderController {
         }
     }
 
-    private ResponseEntity<?> answer(final String orderId, final Optional<OrderEvent> event, final OrderEventType refusal) {
-        if (event.isEmpty()) {
-            return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("orderId", orderId, "status", "PENDING"));
+    /**
+     * Sends a cancel or an amend and answers with what happened to this very request: the order's
+     * state after it (200), or the refusal, whoever refused it.
+     */
+    private ResponseEntity<?> request(final String orderId, final Object payload) {
+        final String userId = CurrentUser.id();
+        final OrderCommand command = Commands.orderCommand(userId, null, payload, Instant.now(clock));
+        final CompletableFuture<Verdict> verdict = verdicts.expectCommand(userId, orderId, command.getCommandId());
+        publisher.send(Topics.ORDERS_COMMANDS, userId, command).join();
+        final Optional<Verdict> answer = verdicts.await(verdict, properties.orders().placeWait());
+        if (answer.isEmpty()) {
+            return pending(orderId);
         }
-        if (event.get().getType() == refusal) {
-            final String reason = String.valueOf(event.get().getReasonCode());
-            if ("UNKNOWN_ORDER".equals(reason)) {
-                throw ApiException.notFound("ORDER_NOT_FOUND", "You have no order " + orderId);
-            }
-            throw ApiException.conflict(reason, "Order " + orderId + ": " + reason);
+        final Verdict decided = answer.get();
+        if (decided.refusedByPortfolio()) {
+            throw refused(orderId, decided.refusal().getReasonCode(), false);
         }
-        return ResponseEntity.ok(Views.event(event.get()));
+        final MatchingResult last = decided.last();
+        if (last.getType() == MatchingResultType.CANCEL_REJECTED || last.getType() == MatchingResultType.AMEND_REJECTED) {
+            throw refused(orderId, last.getReasonCode(), true);
+        }
+        return ResponseEntity.ok(Views.orderState(decided.results()));
     }
 
-    private OrderCommand command(final String userId, final String idempotencyKey, final Object payload) {
-        return Commands.orderCommand(userId, idempotencyKey, payload, Instant.now(clock));
+    /**
+     * The answer to a repeated place whose order the portfolio already holds (read on this node only):
+     * its current state, or its original rejection. Empty when the order is not known here (yet).
+     */
+    private Optional<ResponseEntity<?>> replay(final String userId, final String orderId) {
+        if (reads.remoteOwner(TopologyRunner.PORTFOLIO, PortfolioNames.ORDERS.name(), userId).isPresent()) {
+            return Optional.empty();
+        }
+        final PortfolioOrderSnapshot order;
+        try {
+            order = PortfolioQueries.order(reads.store(TopologyRunner.PORTFOLIO, PortfolioNames.ORDERS.name()), userId, orderId);
+        } catch (final ApiException | InvalidStateStoreException notNow) {
+            return Optional.empty();
+        }
+        if (order == null) {
+            return Optional.empty();
+        }
+        if (order.getStatus() == PortfolioOrderStatus.REJECTED) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, String.valueOf(order.getReasonCode()),
+                    "Order " + orderId + " was rejected: " + order.getReasonCode());
+        }
+        return Optional.of(ResponseEntity.ok().header(REPLAYED, "true").body(Views.order(order)));
+    }
+
+    private static ResponseEntity<?> pending(final String orderId) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("orderId", orderId, "status", "PENDING"));
+    }
+
+    /**
+     * The reason a new order ended at the engine without a single execution (a post-only that would
+     * take, a FOK that cannot fill, a market order with nothing to meet, an IOC that missed), or
+     * {@code null} when it rests or traded.
+     */
+    private static ReasonCode endedUntraded(final MatchingResult last) {
+        if (last.getType() == MatchingResultType.REJECTED) {
+            return last.getReasonCode();
+        }
+        final boolean ended = last.getType() == MatchingResultType.CANCELLED || last.getType() == MatchingResultType.EXPIRED;
+        return ended && last.getFilledQuantityShares() == 0 ? last.getReasonCode() : null;
+    }
+
+    /** A refused cancel or amend as a problem: 404 for an order that is not yours, 409 for one that moved on, else 422. */
+    private static ApiException refused(final String orderId, final ReasonCode reason, final boolean byEngine) {
+        if (reason == ReasonCode.NOT_ORDER_OWNER || reason == ReasonCode.UNKNOWN_ORDER && !byEngine) {
+            return ApiException.notFound("ORDER_NOT_FOUND", "You have no order " + orderId);
+        }
+        // The portfolio sent it on, so the order is the user's: the engine no longer holding it means it ended meanwhile.
+        final ReasonCode code = reason == ReasonCode.UNKNOWN_ORDER ? ReasonCode.ORDER_NOT_OPEN : reason;
+        if (code == ReasonCode.ORDER_NOT_OPEN || code == ReasonCode.AMEND_PENDING) {
+            return ApiException.conflict(code.name(), "Order " + orderId + ": " + (code == ReasonCode.AMEND_PENDING
+                    ? "an earlier amend is still being applied" : "it is no longer open"));
+        }
+        return new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, String.valueOf(code), "Order " + orderId + ": " + code);
     }
 }

@@ -1,8 +1,6 @@
 package io.bourse.edge.infra;
 
 import io.bourse.avro.accounts.AccountEvent;
-import io.bourse.avro.orders.OrderEvent;
-import io.bourse.avro.orders.OrderEventType;
 import io.bourse.schemas.catalogue.Topics;
 import java.time.Duration;
 import java.util.Map;
@@ -15,38 +13,21 @@ import java.util.concurrent.TimeoutException;
 import org.springframework.stereotype.Component;
 
 /**
- * Lets a request wait, briefly, for the verdict on the command it sent: ACCEPTED or REJECTED for an
- * order, the account event answering an account command. Register before sending, so the answer
- * cannot slip past.
+ * Lets a request wait, briefly, for the account event answering the account command it sent.
+ * Register before sending, so the answer cannot slip past. Orders wait through {@link OrderVerdicts}.
  */
 @Component
 public class Outcomes {
 
-    private final Map<String, CompletableFuture<OrderEvent>> orders = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<AccountEvent>> accounts = new ConcurrentHashMap<>();
 
     public Outcomes(final EventHub hub) {
-        hub.subscribe(Topics.ORDERS_EVENTS, (key, event) -> {
-            if (event.getType() == OrderEventType.ACCEPTED || event.getType() == OrderEventType.REJECTED
-                    || event.getType() == OrderEventType.CANCEL_REJECTED || event.getType() == OrderEventType.AMEND_REJECTED
-                    || event.getType() == OrderEventType.CANCELLED || event.getType() == OrderEventType.AMENDED) {
-                final CompletableFuture<OrderEvent> waiter = orders.remove(event.getUserId() + "/" + event.getOrderId());
-                if (waiter != null) {
-                    waiter.complete(event);
-                }
-            }
-        });
         hub.subscribe(Topics.ACCOUNTS_EVENTS, (key, event) -> {
             final CompletableFuture<AccountEvent> waiter = accounts.remove(event.getUserId());
             if (waiter != null) {
                 waiter.complete(event);
             }
         });
-    }
-
-    /** Starts waiting for the next verdict on {@code orderId} of {@code userId}. */
-    public CompletableFuture<OrderEvent> expectOrder(final String userId, final String orderId) {
-        return orders.computeIfAbsent(userId + "/" + orderId, k -> new CompletableFuture<>());
     }
 
     /** Starts waiting for the next account event of {@code userId}. */
@@ -59,7 +40,6 @@ public class Outcomes {
         try {
             return Optional.of(future.get(wait.toMillis(), TimeUnit.MILLISECONDS));
         } catch (final TimeoutException e) {
-            orders.values().remove(future);
             accounts.values().remove(future);
             return Optional.empty();
         } catch (final InterruptedException e) {

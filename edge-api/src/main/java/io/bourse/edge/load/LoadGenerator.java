@@ -225,7 +225,7 @@ public final class LoadGenerator {
                         if (measured && answerMicros > 0) {
                             httpAnswers.recordValue(answerMicros);
                         }
-                        if (!taker) {
+                        if (!taker && orderId != null) {
                             resting.addLast(new String[] {user, orderId});
                         }
                     });

@@ -15,7 +15,7 @@ interface OrderGateway extends AutoCloseable {
 
     /**
      * Offers a limit order. {@code answer} receives the exchange's order id once known (at once for
-     * Kafka; from the HTTP answer for REST, and not at all when the order was refused).
+     * Kafka; from the HTTP answer for REST, {@code null} when the order was refused).
      */
     void place(String user, String clientOrderId, Side side, TimeInForce timeInForce, long pricePaise, long quantity,
             Answer answer);

@@ -98,14 +98,15 @@ final class RestGateway implements OrderGateway {
         inFlight.incrementAndGet();
         http.sendAsync(request("POST", "/api/v1/orders", body, tokens.get(user)), HttpResponse.BodyHandlers.ofString())
                 .whenComplete((response, error) -> {
-                    if (error != null || (response.statusCode() != 201 && response.statusCode() != 202)) {
-                        // 422 is an order refusal (still an answer); anything else is a failure of the run.
-                        if (error != null || response.statusCode() != 422) {
-                            failed("place", response, error);
-                        }
-                        return;
+                    final long micros = Math.max(1, (System.nanoTime() - started) / 1_000);
+                    if (error == null && response.statusCode() == 422) {
+                        // A refusal is an answer too: the portfolio's, or the engine's for an IOC that met nothing.
+                        answer.accept(null, micros);
+                    } else if (error != null || (response.statusCode() != 201 && response.statusCode() != 202)) {
+                        failed("place", response, error);
+                    } else {
+                        answer.accept(JSON.readTree(response.body()).path("orderId").asString(), micros);
                     }
-                    answer.accept(JSON.readTree(response.body()).path("orderId").asString(), Math.max(1, (System.nanoTime() - started) / 1_000));
                 })
                 // Counted down only after the answer is recorded, so a finished step has every answer.
                 .whenComplete((response, error) -> inFlight.decrementAndGet());

@@ -5,7 +5,7 @@ import io.bourse.avro.market.Candle;
 import io.bourse.avro.market.Ticker;
 import io.bourse.avro.matching.BookUpdate;
 import io.bourse.avro.matching.Trade;
-import io.bourse.avro.orders.OrderEvent;
+import io.bourse.avro.orders.OrderEventType;
 import io.bourse.edge.api.Money;
 import io.bourse.edge.api.Views;
 import io.bourse.edge.infra.EventHub;
@@ -48,7 +48,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Public channels: {@code trades.<SYMBOL>}, {@code book.<SYMBOL>} (a snapshot with its sequence, then
  * every delta with its sequence: apply deltas with a higher sequence than the snapshot's),
  * {@code candles.<SYMBOL>.<M1|M5|M15|H1|D1>}, {@code ticker.<SYMBOL>}. Private, after auth:
- * {@code orders} (your order events) and {@code balances} (your balance changes).
+ * {@code orders} (your orders' execution reports as the engine commits them — resting, fills, amends,
+ * cancels, expiries, rejections — and the refusals the portfolio decides before the engine) and
+ * {@code balances} (your balance changes, as settlement makes them: after the execution report).
  */
 @Component
 public class StreamHandler extends TextWebSocketHandler {
@@ -76,8 +78,15 @@ public class StreamHandler extends TextWebSocketHandler {
                 (symbol, t) -> publish("ticker." + symbol, ticker(t)));
         hub.subscribe(Topics.MARKET_CANDLES, symbol -> followedWithPrefix("candles." + symbol + "."),
                 (symbol, c) -> publish("candles." + symbol + "." + c.getInterval().name(), candle(c)));
-        hub.subscribe(Topics.ORDERS_EVENTS, user -> followedPrivately(user, "orders"),
-                (user, e) -> publishPrivate(e.getUserId(), "orders", Views.event(e)));
+        // Execution reports come straight from the engine's committed results, ahead of settlement; the
+        // portfolio adds only what it decides alone. So an order's reports arrive once each, in order.
+        hub.subscribe(Topics.MATCHING_RESULTS, user -> followedPrivately(user, "orders"),
+                (user, r) -> publishPrivate(r.getUserId(), "orders", Views.execution(r)));
+        hub.subscribe(Topics.ORDERS_EVENTS, user -> followedPrivately(user, "orders"), (user, e) -> {
+            if (e.getCommandId() != null && e.getType() != OrderEventType.ACCEPTED) {
+                publishPrivate(e.getUserId(), "orders", Views.refusal(e));
+            }
+        });
         hub.subscribe(Topics.PORTFOLIO_LEDGER, user -> followedPrivately(user, "balances"),
                 (user, e) -> publishPrivate(e.getUserId(), "balances", Views.ledger(e)));
         heartbeat.scheduleAtFixedRate(() -> {

@@ -43,7 +43,7 @@ class AuditChecksTest {
             final String tradeId, final Long fillQty) {
         return new OrderEvent(user + order + type, 1L, type, order, null, user, "TCS", Side.BUY, OrderType.LIMIT, TimeInForce.GTC,
                 100L, 10L, filled, 10L - filled, 0L, tradeId, fillQty == null ? null : 100L, fillQty,
-                fillQty == null ? null : Liquidity.TAKER, null, null, null, T);
+                fillQty == null ? null : Liquidity.TAKER, null, null, null, T, null);
     }
 
     @Test
