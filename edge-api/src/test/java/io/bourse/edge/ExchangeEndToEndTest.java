@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.bourse.edge.api.OrderController;
 import io.bourse.edge.api.PaymentsController;
+import io.bourse.edge.infra.Commands;
 import io.bourse.edge.load.LoadGenerator;
 import io.bourse.edge.load.LoadOptions;
 import io.bourse.edge.sim.ExchangeSeeder;
@@ -400,10 +401,11 @@ class ExchangeEndToEndTest {
         assertThat(rest.rejected()).isZero();
         assertThat(rest.places()).isPositive();
         assertThat(rest.answered()).isEqualTo(rest.places());
-        assertThat(rest.accepted().getTotalCount()).isEqualTo(rest.places());
+        assertThat(rest.verdict().getTotalCount()).isEqualTo(rest.places());
         assertThat(rest.httpAnswers().getTotalCount()).isEqualTo(rest.places());
         assertThat(rest.cancels()).isPositive();
         assertThat(rest.firstFill().getTotalCount()).isPositive();
+        assertThat(rest.settledFill().getTotalCount()).isPositive();
         assertThat(rest.tradeToWebSocket().getTotalCount()).isPositive();
 
         final Path csv = Files.createTempFile("loadgen", ".csv");
@@ -448,9 +450,7 @@ class ExchangeEndToEndTest {
 
     /** The id the edge gives an order placed with {@code clientOrderId}. */
     private String orderIdFor(final String token, final String clientOrderId) {
-        final String userId = http.get("/api/v1/account", token).body().path("userId").asString();
-        return "o-" + java.util.UUID.nameUUIDFromBytes((userId + "|client:" + clientOrderId)
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Commands.placedOrderId(http.get("/api/v1/account", token).body().path("userId").asString(), clientOrderId, null);
     }
 
     private String instrumentStatus(final String symbol) {

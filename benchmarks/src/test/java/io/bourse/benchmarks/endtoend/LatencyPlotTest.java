@@ -30,7 +30,7 @@ class LatencyPlotTest {
         final List<LatencyPlot.Row> rows = LatencyPlot.read(csv);
 
         assertThat(LatencyPlot.bySeries(rows)).containsOnlyKeys("eos-100ms", "alos-20ms");
-        assertThat(LatencyPlot.bySeries(rows).get("eos-100ms")).extracting(LatencyPlot.Row::acceptedP99).containsExactly(169.5, 458.2);
+        assertThat(LatencyPlot.bySeries(rows).get("eos-100ms")).extracting(LatencyPlot.Row::verdictP99).containsExactly(169.5, 458.2);
         assertThat(rows.get(2).fillP99()).isEqualTo(30.0);
     }
 

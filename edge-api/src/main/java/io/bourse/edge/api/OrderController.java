@@ -37,12 +37,10 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -126,11 +124,9 @@ public class OrderController {
         }
         final Long pricePaise = market ? null : Money.toPaise(request.price(), "price");
         checkAgainstInstrument(request.symbol(), pricePaise, request.quantity());
-        final String retryKey = request.clientOrderId() != null ? "client:" + request.clientOrderId()
-                : idempotencyKey != null ? "key:" + idempotencyKey : null;
-        final String orderId = retryKey == null ? "o-" + UUID.randomUUID()
-                : "o-" + UUID.nameUUIDFromBytes((userId + "|" + retryKey).getBytes(StandardCharsets.UTF_8));
-        if (retryKey != null) {
+        final boolean retryable = request.clientOrderId() != null || idempotencyKey != null;
+        final String orderId = Commands.placedOrderId(userId, request.clientOrderId(), idempotencyKey);
+        if (retryable) {
             final Optional<ResponseEntity<?>> replay = replay(userId, orderId);
             if (replay.isPresent()) {
                 return replay.get();
@@ -151,7 +147,7 @@ public class OrderController {
         final Optional<Verdict> answer = verdicts.await(verdict, properties.orders().placeWait());
         if (answer.isEmpty()) {
             // A retry of an order decided before this wait began hears no new verdict: answer from its state.
-            return (retryKey == null ? Optional.<ResponseEntity<?>>empty() : replay(userId, orderId))
+            return (retryable ? replay(userId, orderId) : Optional.<ResponseEntity<?>>empty())
                     .orElseGet(() -> pending(orderId));
         }
         verdictLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);

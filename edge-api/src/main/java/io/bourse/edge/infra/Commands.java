@@ -4,6 +4,7 @@ import io.bourse.avro.accounts.AccountCommand;
 import io.bourse.avro.accounts.AccountEvent;
 import io.bourse.avro.orders.OrderCommand;
 import io.bourse.schemas.catalogue.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,17 @@ public class Commands {
     /** Sends an order-topic command (order, transfer, admin instrument action) for {@code userId}. */
     public CompletableFuture<?> order(final String userId, final Object payload) {
         return publisher.send(Topics.ORDERS_COMMANDS, userId, orderCommand(userId, null, payload, Instant.now(clock)));
+    }
+
+    /**
+     * The id the edge gives a new order: derived from the client's order id, else from its
+     * idempotency key, so a retry names the same order; random when the client gave neither.
+     */
+    public static String placedOrderId(final String userId, final String clientOrderId, final String idempotencyKey) {
+        final String retryKey = clientOrderId != null ? "client:" + clientOrderId
+                : idempotencyKey != null ? "key:" + idempotencyKey : null;
+        return retryKey == null ? "o-" + UUID.randomUUID()
+                : "o-" + UUID.nameUUIDFromBytes((userId + "|" + retryKey).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The envelope every account-topic command travels in, with a fresh command id. */

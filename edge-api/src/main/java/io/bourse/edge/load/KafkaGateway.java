@@ -90,6 +90,12 @@ final class KafkaGateway implements OrderGateway {
         answer.accept(clientOrderId, -1);
     }
 
+    /** Commands written straight into Kafka carry the generator's own order id. */
+    @Override
+    public String orderIdFor(final String user, final String clientOrderId) {
+        return clientOrderId;
+    }
+
     @Override
     public void cancel(final String user, final String orderId) {
         send(Topics.ORDERS_COMMANDS, user, order(user, CancelOrderCommand.newBuilder().setOrderId(orderId).build()));

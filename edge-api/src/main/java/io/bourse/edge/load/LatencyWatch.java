@@ -1,6 +1,7 @@
 package io.bourse.edge.load;
 
-import io.bourse.avro.matching.Trade;
+import io.bourse.avro.matching.MatchingResult;
+import io.bourse.avro.matching.MatchingResultType;
 import io.bourse.avro.orders.OrderEvent;
 import io.bourse.avro.orders.OrderEventType;
 import io.bourse.schemas.catalogue.Topic;
@@ -29,27 +30,38 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Watches what the exchange answers and records latencies, in microseconds, into interval
- * recorders: place → ACCEPTED (or REJECTED) and taker place → first fill from {@code orders.events},
- * cancel → CANCELLED, and trade → WebSocket client: how long after a trade became readable on
- * {@code trades.executed} (to this process's own read_committed consumer) a WebSocket subscriber
- * of {@code trades.<symbol>} on the node received it.
+ * recorders, each from the moment its answer becomes readable to a read_committed consumer here:
+ * <ul>
+ *   <li>place → verdict: the order's first result on {@code matching.results}, or the portfolio's
+ *       refusal on {@code orders.events} (the moment the REST answer can be given);
+ *   <li>taker place → fill: its first FILL on {@code matching.results}, which the node pushes to the
+ *       trader's private {@code orders} channel as it reads it;
+ *   <li>taker place → settled fill: the portfolio's FILL on {@code orders.events}, after the
+ *       balances moved (the {@code balances} channel shows it);
+ *   <li>cancel → CANCELLED on {@code matching.results};
+ *   <li>trade → WebSocket: how long after a trade became readable on {@code trades.executed} a
+ *       WebSocket subscriber of {@code trades.<symbol>} on the node received it.
+ * </ul>
+ * Orders are followed by the exchange's order id ({@link OrderGateway#orderIdFor}).
  */
 final class LatencyWatch implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final long MAX_MICROS = TimeUnit.SECONDS.toMicros(120);
 
-    final Recorder accepted = recorder();
+    final Recorder verdict = recorder();
     final Recorder firstFill = recorder();
+    final Recorder settledFill = recorder();
     final Recorder cancelled = recorder();
     final Recorder tradeToWebSocket = recorder();
     final AtomicLong answered = new AtomicLong();
     final AtomicLong rejected = new AtomicLong();
 
-    /** Send times (nanoTime) of measured places by client order id, and of cancels by order id. */
-    private final Map<String, Long> placedAt = new ConcurrentHashMap<>();
+    /** Due times (nanoTime) of measured places awaiting each answer, by order id; of cancels by order id. */
+    private final Map<String, Long> verdictDue = new ConcurrentHashMap<>();
+    private final Map<String, Long> fillDue = new ConcurrentHashMap<>();
+    private final Map<String, Long> settleDue = new ConcurrentHashMap<>();
     private final Map<String, Long> cancelledAt = new ConcurrentHashMap<>();
-    private final Map<String, Boolean> takers = new ConcurrentHashMap<>();
     /** Trades seen first on one side (Kafka or WebSocket) wait here for the other; negative = WebSocket first. */
     private final Map<String, Long> tradeSeen = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -58,6 +70,7 @@ final class LatencyWatch implements AutoCloseable {
 
     LatencyWatch(final LoadOptions options) throws Exception {
         final Map<String, Object> serde = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, options.registry());
+        follow(options.bootstrap(), Topics.MATCHING_RESULTS, serde, (key, result) -> onResult(result));
         follow(options.bootstrap(), Topics.ORDERS_EVENTS, serde, (key, event) -> onOrderEvent(event));
         follow(options.bootstrap(), Topics.TRADES_EXECUTED, serde, (key, trade) -> onTrade(trade.getTradeId(), System.nanoTime(), true));
         socket = HttpClient.newHttpClient().newWebSocketBuilder()
@@ -66,10 +79,11 @@ final class LatencyWatch implements AutoCloseable {
         socket.sendText("{\"op\":\"subscribe\",\"channel\":\"trades." + OrderGateway.SYMBOL + "\"}", true);
     }
 
-    void placed(final String clientOrderId, final boolean taker, final long nanos) {
-        placedAt.put(clientOrderId, nanos);
+    void placed(final String orderId, final boolean taker, final long nanos) {
+        verdictDue.put(orderId, nanos);
         if (taker) {
-            takers.put(clientOrderId, Boolean.TRUE);
+            fillDue.put(orderId, nanos);
+            settleDue.put(orderId, nanos);
         }
     }
 
@@ -77,43 +91,63 @@ final class LatencyWatch implements AutoCloseable {
         cancelledAt.put(orderId, nanos);
     }
 
-    private void onOrderEvent(final OrderEvent e) {
+    private void onResult(final MatchingResult r) {
         final long now = System.nanoTime();
-        final String client = e.getClientOrderId();
-        if (e.getType() == OrderEventType.ACCEPTED || e.getType() == OrderEventType.REJECTED) {
-            final Long sent = client == null ? null : takers.containsKey(client) ? placedAt.get(client) : placedAt.remove(client);
-            if (sent != null) {
-                record(accepted, now - sent);
-                answered.incrementAndGet();
-                if (e.getType() == OrderEventType.REJECTED) {
-                    rejected.incrementAndGet();
-                    forgetTaker(client);
+        final String orderId = r.getOrderId();
+        final Long placed = verdictDue.remove(orderId);
+        if (placed != null) {
+            record(verdict, now - placed);
+            answered.incrementAndGet();
+            if (r.getType() == MatchingResultType.REJECTED) {
+                rejected.incrementAndGet();
+            }
+        }
+        switch (r.getType()) {
+            case FILL -> {
+                final Long due = fillDue.remove(orderId);
+                if (due != null) {
+                    record(firstFill, now - due);
                 }
             }
-        } else if (e.getType() == OrderEventType.FILL && client != null && takers.remove(client) != null) {
-            final Long sent = placedAt.remove(client);
-            if (sent != null) {
-                record(firstFill, now - sent);
+            case CANCELLED -> {
+                final Long sent = cancelledAt.remove(orderId);
+                if (sent != null) {
+                    record(cancelled, now - sent);
+                }
+                // An IOC taker that found nothing to cross ends here, without a fill.
+                forgetUnfilled(orderId);
             }
-        } else if (e.getType() == OrderEventType.CANCELLED) {
-            final Long sent = cancelledAt.remove(e.getOrderId());
-            if (sent != null) {
-                record(cancelled, now - sent);
-            }
-            // An IOC taker that found nothing to cross ends here, without a fill.
-            forgetTaker(client);
-        } else if (e.getType() == OrderEventType.EXPIRED) {
-            forgetTaker(client);
-        } else if (e.getType() == OrderEventType.CANCEL_REJECTED) {
+            case REJECTED, EXPIRED -> forgetUnfilled(orderId);
             // The maker filled before the cancel arrived: no CANCELLED will follow.
-            cancelledAt.remove(e.getOrderId());
+            case CANCEL_REJECTED -> cancelledAt.remove(orderId);
+            default -> {
+            }
+        }
+    }
+
+    private void onOrderEvent(final OrderEvent e) {
+        final long now = System.nanoTime();
+        if (e.getType() == OrderEventType.REJECTED && e.getCommandId() != null) {
+            // Refused by the portfolio: the engine never saw it.
+            final Long placed = verdictDue.remove(e.getOrderId());
+            if (placed != null) {
+                record(verdict, now - placed);
+                answered.incrementAndGet();
+                rejected.incrementAndGet();
+            }
+            forgetUnfilled(e.getOrderId());
+        } else if (e.getType() == OrderEventType.FILL) {
+            final Long due = settleDue.remove(e.getOrderId());
+            if (due != null) {
+                record(settledFill, now - due);
+            }
         }
     }
 
     /** Drops a taker that will never fill, so the maps hold only what can still be answered. */
-    private void forgetTaker(final String client) {
-        if (client != null && takers.remove(client) != null) {
-            placedAt.remove(client);
+    private void forgetUnfilled(final String orderId) {
+        if (fillDue.remove(orderId) != null) {
+            settleDue.remove(orderId);
         }
     }
 

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Offers orders at fixed rates and reports throughput and HdrHistogram latency percentiles:
- * place → ACCEPTED, taker place → first fill, cancel → CANCELLED, trade → WebSocket client and, in
- * REST mode, place → HTTP answer; and, from the node's metrics, the cores it kept busy and its CPU per
+ * place → verdict (the engine's, or the portfolio's refusal), taker place → first fill (what the
+ * private channel pushes), taker place → settled fill, cancel → CANCELLED, trade → WebSocket client
+ * and, in REST mode, place → HTTP answer; and, from the node's metrics, the cores it kept busy and its CPU per
  * command. Half the orders cross (IOC takers), half rest a tick or two off
  * the centre (GTC makers), and a share of the commands cancel resting makers, so the whole path —
  * reserve, match, settle, release — runs. Each rate is one step: unmeasured warm-up, then the
@@ -115,7 +116,8 @@ public final class LoadGenerator {
      */
     public record StepResult(int offeredPerSecond, double achievedPerSecond, long places, long cancels, long answered,
             long rejected, long failures, double nodeCores, long nodeGcPauses, long nodeFullGcPauses, long generatorGcPauses,
-            Histogram accepted, Histogram firstFill, Histogram cancelled, Histogram tradeToWebSocket, Histogram httpAnswers) {
+            Histogram verdict, Histogram firstFill, Histogram settledFill, Histogram cancelled, Histogram tradeToWebSocket,
+            Histogram httpAnswers) {
     }
 
     /** The order stream: who, which side, maker or taker, and which resting maker a cancel takes. */
@@ -149,7 +151,7 @@ public final class LoadGenerator {
             final long answeredBefore = watch.answered.get();
             final long rejectedBefore = watch.rejected.get();
             resetAll();
-            final Histogram accepted = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
+            final Histogram verdict = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
             final Histogram late = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
             long places = 0;
             final long start = System.nanoTime();
@@ -178,9 +180,9 @@ public final class LoadGenerator {
                     }
                 }
                 if (measured && System.nanoTime() >= nextReport) {
-                    final Histogram last = watch.accepted.getIntervalHistogram();
-                    accepted.add(last);
-                    System.out.printf("  t=%3.0fs %d places sent, %d answered; last 5 s place -> ACCEPTED p50 %.1f ms, p99 %.1f ms%n",
+                    final Histogram last = watch.verdict.getIntervalHistogram();
+                    verdict.add(last);
+                    System.out.printf("  t=%3.0fs %d places sent, %d answered; last 5 s place -> verdict p50 %.1f ms, p99 %.1f ms%n",
                             (System.nanoTime() - start) / 1e9, places, watch.answered.get() - answeredBefore,
                             last.getValueAtPercentile(50) / 1e3, last.getValueAtPercentile(99) / 1e3);
                     nextReport += TimeUnit.SECONDS.toNanos(5);
@@ -196,14 +198,15 @@ public final class LoadGenerator {
             if (!measured) {
                 System.out.printf("warm-up at %d/s for %d s done%n", rate, seconds);
             }
-            accepted.add(watch.accepted.getIntervalHistogram());
+            verdict.add(watch.verdict.getIntervalHistogram());
             return new Step(total, places, offeredSeconds, elapsed, watch.answered.get() - answeredBefore,
-                    watch.rejected.get() - rejectedBefore, accepted, late);
+                    watch.rejected.get() - rejectedBefore, verdict, late);
         }
 
         private void resetAll() {
-            watch.accepted.reset();
+            watch.verdict.reset();
             watch.firstFill.reset();
+            watch.settledFill.reset();
             watch.cancelled.reset();
             watch.tradeToWebSocket.reset();
             httpAnswers.reset();
@@ -218,7 +221,7 @@ public final class LoadGenerator {
             final long price = CENTRE + (taker == buy ? 1 : -1) * TICK * ticks;
             final String clientOrderId = prefix + sequence++;
             if (measured) {
-                watch.placed(clientOrderId, taker, due);
+                watch.placed(gateway.orderIdFor(user, clientOrderId), taker, due);
             }
             gateway.place(user, clientOrderId, buy ? Side.BUY : Side.SELL, taker ? TimeInForce.IOC : TimeInForce.GTC, price,
                     1 + random.nextInt(10), (orderId, answerMicros) -> {
@@ -247,14 +250,15 @@ public final class LoadGenerator {
 
     /** @param late how long after its due time each measured command went out, in microseconds */
     private record Step(long commands, long places, double offeredSeconds, double elapsedSeconds, long answered, long rejected,
-            Histogram accepted, Histogram late) {
+            Histogram verdict, Histogram late) {
     }
 
     private static StepResult report(final LoadOptions options, final int rate, final Step step,
             final Optional<NodeMetrics.Reading> node, final GeneratorPauses.Reading own, final LatencyWatch watch,
             final Recorder httpAnswers, final long failures) throws IOException {
-        final Histogram accepted = step.accepted();
+        final Histogram verdict = step.verdict();
         final Histogram fill = watch.firstFill.getIntervalHistogram();
+        final Histogram settled = watch.settledFill.getIntervalHistogram();
         final Histogram cancel = watch.cancelled.getIntervalHistogram();
         final Histogram socket = watch.tradeToWebSocket.getIntervalHistogram();
         final Histogram http = httpAnswers.getIntervalHistogram();
@@ -262,8 +266,9 @@ public final class LoadGenerator {
         System.out.printf("offered %d/s (%d commands, %d places, %d cancels in %.1f s); answered %d places (%d rejected) in %.1f s: "
                 + "%.0f commands/s; %d failed requests%n", rate, step.commands(), step.places(), step.commands() - step.places(),
                 step.offeredSeconds(), step.answered(), step.rejected(), step.elapsedSeconds(), achieved, failures);
-        print("place -> ACCEPTED", accepted);
+        print("place -> verdict", verdict);
         print("taker place -> fill", fill);
+        print("taker -> settled fill", settled);
         print("cancel -> CANCELLED", cancel);
         print("trade -> WebSocket", socket);
         if (options.mode().equals("rest")) {
@@ -292,13 +297,15 @@ public final class LoadGenerator {
             row.put("answered", String.valueOf(step.answered()));
             row.put("rejected", String.valueOf(step.rejected()));
             row.put("failures", String.valueOf(failures));
-            row.put("accepted_p50_ms", ms(accepted, 50));
-            row.put("accepted_p90_ms", ms(accepted, 90));
-            row.put("accepted_p99_ms", ms(accepted, 99));
-            row.put("accepted_p999_ms", ms(accepted, 99.9));
-            row.put("accepted_max_ms", format(accepted.getMaxValue() / 1e3));
+            row.put("verdict_p50_ms", ms(verdict, 50));
+            row.put("verdict_p90_ms", ms(verdict, 90));
+            row.put("verdict_p99_ms", ms(verdict, 99));
+            row.put("verdict_p999_ms", ms(verdict, 99.9));
+            row.put("verdict_max_ms", format(verdict.getMaxValue() / 1e3));
             row.put("fill_p50_ms", ms(fill, 50));
             row.put("fill_p99_ms", ms(fill, 99));
+            row.put("settled_fill_p50_ms", ms(settled, 50));
+            row.put("settled_fill_p99_ms", ms(settled, 99));
             row.put("cancel_p50_ms", ms(cancel, 50));
             row.put("cancel_p99_ms", ms(cancel, 99));
             row.put("trade_ws_p50_ms", ms(socket, 50));
@@ -319,7 +326,7 @@ public final class LoadGenerator {
         }
         return new StepResult(rate, achieved, step.places(), step.commands() - step.places(), step.answered(), step.rejected(),
                 failures, nodeCores, node.map(NodeMetrics.Reading::pauses).orElse(-1L),
-                node.map(NodeMetrics.Reading::fullPauses).orElse(-1L), own.pauses(), accepted, fill, cancel, socket, http);
+                node.map(NodeMetrics.Reading::fullPauses).orElse(-1L), own.pauses(), verdict, fill, settled, cancel, socket, http);
     }
 
     /** Appends {@code row}'s values to {@code csv}, after a header of its names when the file is new. */

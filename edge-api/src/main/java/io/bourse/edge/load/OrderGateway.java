@@ -20,6 +20,9 @@ interface OrderGateway extends AutoCloseable {
     void place(String user, String clientOrderId, Side side, TimeInForce timeInForce, long pricePaise, long quantity,
             Answer answer);
 
+    /** The id the exchange gives the order {@code user} places with {@code clientOrderId}. */
+    String orderIdFor(String user, String clientOrderId);
+
     /** The exchange's id for a placed order, and how long the answer took (-1 when there is no answer to time). */
     @FunctionalInterface
     interface Answer {

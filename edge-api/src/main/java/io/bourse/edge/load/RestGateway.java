@@ -3,6 +3,7 @@ package io.bourse.edge.load;
 import io.bourse.avro.common.Side;
 import io.bourse.avro.common.TimeInForce;
 import io.bourse.edge.api.Money;
+import io.bourse.edge.infra.Commands;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -110,6 +111,11 @@ final class RestGateway implements OrderGateway {
                 })
                 // Counted down only after the answer is recorded, so a finished step has every answer.
                 .whenComplete((response, error) -> inFlight.decrementAndGet());
+    }
+
+    @Override
+    public String orderIdFor(final String user, final String clientOrderId) {
+        return Commands.placedOrderId(user, clientOrderId, null);
     }
 
     @Override
