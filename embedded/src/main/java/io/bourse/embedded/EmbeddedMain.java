@@ -37,36 +37,53 @@ public final class EmbeddedMain {
     }
 
     public static void main(final String[] args) throws InterruptedException {
-        final Path dataDir = Path.of(env("BOURSE_DATA_DIR", "data"));
+        final Started started = start(System.getenv());
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            started.close();
+            stopped.countDown();
+        }, "bourse-shutdown"));
+        System.out.print(started.banner());
+        stopped.await();
+    }
+
+    /**
+     * Starts what {@code environment} asks for, as {@link #main} does with the process environment.
+     *
+     * @throws RuntimeException when a part fails to start, after stopping what had started
+     */
+    public static Started start(final Map<String, String> environment) {
+        final Path dataDir = Path.of(env(environment, "BOURSE_DATA_DIR", "data"));
         final PartitionCounts partitions = new PartitionCounts(
-                Integer.parseInt(env("BOURSE_KAFKA_USERPARTITIONS", String.valueOf(PartitionCounts.DEFAULT.byUser()))),
-                Integer.parseInt(env("BOURSE_KAFKA_SYMBOLPARTITIONS", String.valueOf(PartitionCounts.DEFAULT.bySymbol()))));
+                Integer.parseInt(env(environment, "BOURSE_KAFKA_USERPARTITIONS", String.valueOf(PartitionCounts.DEFAULT.byUser()))),
+                Integer.parseInt(env(environment, "BOURSE_KAFKA_SYMBOLPARTITIONS", String.valueOf(PartitionCounts.DEFAULT.bySymbol()))));
         final Deque<AutoCloseable> running = new ArrayDeque<>();
         final KafkaEndpoints cluster;
         final short replicationFactor;
-        final String externalCluster = System.getenv("BOURSE_BOOTSTRAP_SERVERS");
+        final String externalCluster = environment.get("BOURSE_BOOTSTRAP_SERVERS");
         if (externalCluster == null || externalCluster.isBlank()) {
             final EmbeddedInfrastructure infra = new EmbeddedInfrastructure(dataDir.resolve("kafka-broker"),
-                    Integer.parseInt(env("BOURSE_KAFKA_PORT", "9092")),
-                    Integer.parseInt(env("BOURSE_REGISTRY_PORT", "8081")), partitions).start();
+                    Integer.parseInt(env(environment, "BOURSE_KAFKA_PORT", "9092")),
+                    Integer.parseInt(env(environment, "BOURSE_REGISTRY_PORT", "8081")), partitions).start();
             running.push(infra::stop);
             cluster = new KafkaEndpoints(infra.bootstrapServers(), infra.schemaRegistryUrl());
             replicationFactor = EmbeddedInfrastructure.REPLICATION_FACTOR;
-            if (!KafkaEndpoints.fromEnvironment(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), System.getenv())
+            if (!KafkaEndpoints.fromEnvironment(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), environment)
                     .clientSettings().isEmpty()) {
                 LOG.warn("{}* settings are for a cluster named by BOURSE_BOOTSTRAP_SERVERS; the embedded broker takes "
                         + "plain connections and they are not used", KafkaEndpoints.ENV_CLIENT_PREFIX);
             }
         } else {
-            cluster = KafkaEndpoints.fromEnvironment(externalCluster, required("BOURSE_SCHEMA_REGISTRY_URL"), System.getenv());
-            replicationFactor = Short.parseShort(env("BOURSE_REPLICATION_FACTOR", "3"));
+            cluster = KafkaEndpoints.fromEnvironment(externalCluster, required(environment, "BOURSE_SCHEMA_REGISTRY_URL"),
+                    environment);
+            replicationFactor = Short.parseShort(env(environment, "BOURSE_REPLICATION_FACTOR", "3"));
             try (Admin admin = Admin.create(cluster.clientConfig(Map.of()))) {
                 new TopicProvisioner(admin, replicationFactor, partitions).ensure(Topics.ALL);
             }
         }
         final StringBuilder extensions = new StringBuilder();
         final EmbeddedExtension.Context context = new EmbeddedExtension.Context(dataDir, cluster, replicationFactor,
-                System.getenv());
+                environment);
         for (final EmbeddedExtension extension : ServiceLoader.load(EmbeddedExtension.class)) {
             try {
                 extension.start(context).ifPresent(started -> {
@@ -79,12 +96,7 @@ public final class EmbeddedMain {
                 throw e;
             }
         }
-        final CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopAll(running);
-            stopped.countDown();
-        }, "bourse-shutdown"));
-        System.out.printf("""
+        final String banner = String.format("""
 
                 Bourse %s is up (data in %s)
                   Kafka bootstrap servers : %s
@@ -94,7 +106,30 @@ public final class EmbeddedMain {
                 """, externalCluster == null || externalCluster.isBlank() ? "embedded infrastructure" : "node",
                 dataDir.toAbsolutePath(), cluster.bootstrapServers(), cluster.schemaRegistryUrl(), cluster.schemaRegistryUrl(),
                 extensions);
-        stopped.await();
+        return new Started(running, banner);
+    }
+
+    /** What {@link #start} started; closing stops it, newest first. */
+    public static final class Started implements AutoCloseable {
+        private final Deque<AutoCloseable> running;
+        private final String banner;
+
+        private Started(final Deque<AutoCloseable> running, final String banner) {
+            this.running = running;
+            this.banner = banner;
+        }
+
+        /** The start-up banner: where the cluster and registry are, and one line per started extension. */
+        public String banner() {
+            return banner;
+        }
+
+        @Override
+        public void close() {
+            synchronized (running) {
+                stopAll(running);
+            }
+        }
     }
 
     /** Stops what was started, newest first. */
@@ -108,16 +143,16 @@ public final class EmbeddedMain {
         }
     }
 
-    private static String required(final String name) {
-        final String value = System.getenv(name);
+    private static String required(final Map<String, String> environment, final String name) {
+        final String value = environment.get(name);
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(name + " must be set when BOURSE_BOOTSTRAP_SERVERS is");
         }
         return value;
     }
 
-    private static String env(final String name, final String fallback) {
-        final String value = System.getenv(name);
+    private static String env(final Map<String, String> environment, final String name, final String fallback) {
+        final String value = environment.get(name);
         return value == null || value.isBlank() ? fallback : value;
     }
 }
