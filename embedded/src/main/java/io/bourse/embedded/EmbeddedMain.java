@@ -1,6 +1,7 @@
 package io.bourse.embedded;
 
 import io.bourse.schemas.catalogue.PartitionCounts;
+import io.bourse.schemas.catalogue.Topic;
 import io.bourse.schemas.catalogue.Topics;
 import io.bourse.schemas.cluster.KafkaEndpoints;
 import java.nio.file.Path;
@@ -21,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * {@code BOURSE_KAFKA_SYMBOLPARTITIONS} (6 each; see {@link PartitionCounts}).
  *
  * <p>With {@code BOURSE_BOOTSTRAP_SERVERS} set it starts no broker or registry of its own: it uses
- * that Kafka cluster and the registry at {@code BOURSE_SCHEMA_REGISTRY_URL}, creating the
- * catalogue's missing topics with {@code BOURSE_REPLICATION_FACTOR} (default 3) replicas. A secured
+ * that Kafka cluster and the registry at {@code BOURSE_SCHEMA_REGISTRY_URL} (as {@code ./bourse run}
+ * does with the node's embedded broker), creating the catalogue's missing topics with the
+ * replication factor {@link ClusterReplication} learns from the cluster ({@code BOURSE_REPLICATION_FACTOR}
+ * if set, else that of the existing topics, else 3; at most the broker count). A secured
  * cluster's client settings come from {@code BOURSE_KAFKA_CLIENT_*} and the registry's credentials
  * from {@code BOURSE_SCHEMA_REGISTRY_USER_INFO}, as a node takes them (see {@link KafkaEndpoints#fromEnvironment}).
  *
@@ -76,8 +79,12 @@ public final class EmbeddedMain {
         } else {
             cluster = KafkaEndpoints.fromEnvironment(externalCluster, required(environment, "BOURSE_SCHEMA_REGISTRY_URL"),
                     environment);
-            replicationFactor = Short.parseShort(env(environment, "BOURSE_REPLICATION_FACTOR", "3"));
+            // The script names the node's embedded broker here too, so the cluster, not this variable, says how
+            // many replicas it can hold.
+            final String configured = env(environment, "BOURSE_REPLICATION_FACTOR", null);
             try (Admin admin = Admin.create(cluster.clientConfig(Map.of()))) {
+                replicationFactor = ClusterReplication.of(admin, Topics.ALL.stream().map(Topic::name).toList(),
+                        configured == null ? null : Short.valueOf(configured));
                 new TopicProvisioner(admin, replicationFactor, partitions).ensure(Topics.ALL);
             }
         }
