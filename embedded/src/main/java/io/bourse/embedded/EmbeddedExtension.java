@@ -20,8 +20,8 @@ public interface EmbeddedExtension {
      * @param dataDir the data directory; an extension keeps its files in a subdirectory of it
      * @param cluster the Kafka cluster and schema registry, and how to reach them: a secured cluster's client
      *     settings and the registry's credentials
-     * @param replicationFactor the replicas of a topic the extension creates: 1 on the embedded broker, and on
-     *     your own cluster what the catalogue's topics were created with ({@code BOURSE_REPLICATION_FACTOR})
+     * @param replicationFactor the replicas of a topic the extension creates: 1 on a single broker, and on a
+     *     larger cluster what {@link ClusterReplication} learns from it
      * @param environment the process environment (a map, so tests can pass their own)
      */
     record Context(Path dataDir, KafkaEndpoints cluster, short replicationFactor, Map<String, String> environment) {

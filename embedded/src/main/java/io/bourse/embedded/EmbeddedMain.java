@@ -1,6 +1,7 @@
 package io.bourse.embedded;
 
 import io.bourse.schemas.catalogue.PartitionCounts;
+import io.bourse.schemas.catalogue.Topic;
 import io.bourse.schemas.catalogue.Topics;
 import io.bourse.schemas.cluster.KafkaEndpoints;
 import java.nio.file.Path;
@@ -21,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * {@code BOURSE_KAFKA_SYMBOLPARTITIONS} (6 each; see {@link PartitionCounts}).
  *
  * <p>With {@code BOURSE_BOOTSTRAP_SERVERS} set it starts no broker or registry of its own: it uses
- * that Kafka cluster and the registry at {@code BOURSE_SCHEMA_REGISTRY_URL}, creating the
- * catalogue's missing topics with {@code BOURSE_REPLICATION_FACTOR} (default 3) replicas. A secured
+ * that Kafka cluster and the registry at {@code BOURSE_SCHEMA_REGISTRY_URL} (as {@code ./bourse run}
+ * does with the node's embedded broker), creating the catalogue's missing topics with the
+ * replication factor {@link ClusterReplication} learns from the cluster ({@code BOURSE_REPLICATION_FACTOR}
+ * if set, else that of the existing topics, else 3; at most the broker count). A secured
  * cluster's client settings come from {@code BOURSE_KAFKA_CLIENT_*} and the registry's credentials
  * from {@code BOURSE_SCHEMA_REGISTRY_USER_INFO}, as a node takes them (see {@link KafkaEndpoints#fromEnvironment}).
  *
@@ -37,36 +40,57 @@ public final class EmbeddedMain {
     }
 
     public static void main(final String[] args) throws InterruptedException {
-        final Path dataDir = Path.of(env("BOURSE_DATA_DIR", "data"));
+        final Started started = start(System.getenv());
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            started.close();
+            stopped.countDown();
+        }, "bourse-shutdown"));
+        System.out.print(started.banner());
+        stopped.await();
+    }
+
+    /**
+     * Starts what {@code environment} asks for, as {@link #main} does with the process environment.
+     *
+     * @throws RuntimeException when a part fails to start, after stopping what had started
+     */
+    public static Started start(final Map<String, String> environment) {
+        final Path dataDir = Path.of(env(environment, "BOURSE_DATA_DIR", "data"));
         final PartitionCounts partitions = new PartitionCounts(
-                Integer.parseInt(env("BOURSE_KAFKA_USERPARTITIONS", String.valueOf(PartitionCounts.DEFAULT.byUser()))),
-                Integer.parseInt(env("BOURSE_KAFKA_SYMBOLPARTITIONS", String.valueOf(PartitionCounts.DEFAULT.bySymbol()))));
+                Integer.parseInt(env(environment, "BOURSE_KAFKA_USERPARTITIONS", String.valueOf(PartitionCounts.DEFAULT.byUser()))),
+                Integer.parseInt(env(environment, "BOURSE_KAFKA_SYMBOLPARTITIONS", String.valueOf(PartitionCounts.DEFAULT.bySymbol()))));
         final Deque<AutoCloseable> running = new ArrayDeque<>();
         final KafkaEndpoints cluster;
         final short replicationFactor;
-        final String externalCluster = System.getenv("BOURSE_BOOTSTRAP_SERVERS");
+        final String externalCluster = environment.get("BOURSE_BOOTSTRAP_SERVERS");
         if (externalCluster == null || externalCluster.isBlank()) {
             final EmbeddedInfrastructure infra = new EmbeddedInfrastructure(dataDir.resolve("kafka-broker"),
-                    Integer.parseInt(env("BOURSE_KAFKA_PORT", "9092")),
-                    Integer.parseInt(env("BOURSE_REGISTRY_PORT", "8081")), partitions).start();
+                    Integer.parseInt(env(environment, "BOURSE_KAFKA_PORT", "9092")),
+                    Integer.parseInt(env(environment, "BOURSE_REGISTRY_PORT", "8081")), partitions).start();
             running.push(infra::stop);
             cluster = new KafkaEndpoints(infra.bootstrapServers(), infra.schemaRegistryUrl());
             replicationFactor = EmbeddedInfrastructure.REPLICATION_FACTOR;
-            if (!KafkaEndpoints.fromEnvironment(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), System.getenv())
+            if (!KafkaEndpoints.fromEnvironment(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), environment)
                     .clientSettings().isEmpty()) {
                 LOG.warn("{}* settings are for a cluster named by BOURSE_BOOTSTRAP_SERVERS; the embedded broker takes "
                         + "plain connections and they are not used", KafkaEndpoints.ENV_CLIENT_PREFIX);
             }
         } else {
-            cluster = KafkaEndpoints.fromEnvironment(externalCluster, required("BOURSE_SCHEMA_REGISTRY_URL"), System.getenv());
-            replicationFactor = Short.parseShort(env("BOURSE_REPLICATION_FACTOR", "3"));
+            cluster = KafkaEndpoints.fromEnvironment(externalCluster, required(environment, "BOURSE_SCHEMA_REGISTRY_URL"),
+                    environment);
+            // The script names the node's embedded broker here too, so the cluster, not this variable, says how
+            // many replicas it can hold.
+            final String configured = env(environment, "BOURSE_REPLICATION_FACTOR", null);
             try (Admin admin = Admin.create(cluster.clientConfig(Map.of()))) {
+                replicationFactor = ClusterReplication.of(admin, Topics.ALL.stream().map(Topic::name).toList(),
+                        configured == null ? null : Short.valueOf(configured));
                 new TopicProvisioner(admin, replicationFactor, partitions).ensure(Topics.ALL);
             }
         }
         final StringBuilder extensions = new StringBuilder();
         final EmbeddedExtension.Context context = new EmbeddedExtension.Context(dataDir, cluster, replicationFactor,
-                System.getenv());
+                environment);
         for (final EmbeddedExtension extension : ServiceLoader.load(EmbeddedExtension.class)) {
             try {
                 extension.start(context).ifPresent(started -> {
@@ -79,12 +103,7 @@ public final class EmbeddedMain {
                 throw e;
             }
         }
-        final CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopAll(running);
-            stopped.countDown();
-        }, "bourse-shutdown"));
-        System.out.printf("""
+        final String banner = String.format("""
 
                 Bourse %s is up (data in %s)
                   Kafka bootstrap servers : %s
@@ -94,7 +113,30 @@ public final class EmbeddedMain {
                 """, externalCluster == null || externalCluster.isBlank() ? "embedded infrastructure" : "node",
                 dataDir.toAbsolutePath(), cluster.bootstrapServers(), cluster.schemaRegistryUrl(), cluster.schemaRegistryUrl(),
                 extensions);
-        stopped.await();
+        return new Started(running, banner);
+    }
+
+    /** What {@link #start} started; closing stops it, newest first. */
+    public static final class Started implements AutoCloseable {
+        private final Deque<AutoCloseable> running;
+        private final String banner;
+
+        private Started(final Deque<AutoCloseable> running, final String banner) {
+            this.running = running;
+            this.banner = banner;
+        }
+
+        /** The start-up banner: where the cluster and registry are, and one line per started extension. */
+        public String banner() {
+            return banner;
+        }
+
+        @Override
+        public void close() {
+            synchronized (running) {
+                stopAll(running);
+            }
+        }
     }
 
     /** Stops what was started, newest first. */
@@ -108,16 +150,16 @@ public final class EmbeddedMain {
         }
     }
 
-    private static String required(final String name) {
-        final String value = System.getenv(name);
+    private static String required(final Map<String, String> environment, final String name) {
+        final String value = environment.get(name);
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(name + " must be set when BOURSE_BOOTSTRAP_SERVERS is");
         }
         return value;
     }
 
-    private static String env(final String name, final String fallback) {
-        final String value = System.getenv(name);
+    private static String env(final Map<String, String> environment, final String name, final String fallback) {
+        final String value = environment.get(name);
         return value == null || value.isBlank() ? fallback : value;
     }
 }

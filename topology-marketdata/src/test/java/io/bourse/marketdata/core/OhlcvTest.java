@@ -2,16 +2,11 @@ package io.bourse.marketdata.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bourse.testing.Seeded;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 class OhlcvTest {
@@ -39,32 +34,45 @@ class OhlcvTest {
         assertThat(candle.close().pricePaise()).isEqualTo(200);
     }
 
-    @Property
-    void shouldKeepOhlcInvariantsAndSums(@ForAll("trades") final List<TradeTick> trades) {
-        final Ohlcv candle = fold(trades);
+    private static final int TRIES = 1_000;
 
-        assertThat(candle.lowPricePaise()).isLessThanOrEqualTo(Math.min(candle.open().pricePaise(), candle.close().pricePaise()));
-        assertThat(candle.highPricePaise()).isGreaterThanOrEqualTo(Math.max(candle.open().pricePaise(), candle.close().pricePaise()));
-        assertThat(candle.volumeShares()).isEqualTo(trades.stream().mapToLong(TradeTick::quantityShares).sum());
-        assertThat(candle.turnoverPaise()).isEqualTo(trades.stream().mapToLong(TradeTick::turnoverPaise).sum());
-        assertThat(candle.tradeCount()).isEqualTo(trades.size());
+    @Test
+    void shouldKeepOhlcInvariantsAndSums() {
+        Seeded.check(TRIES, trades(), trades -> {
+            final Ohlcv candle = fold(trades);
+
+            assertThat(candle.lowPricePaise()).isLessThanOrEqualTo(Math.min(candle.open().pricePaise(), candle.close().pricePaise()));
+            assertThat(candle.highPricePaise()).isGreaterThanOrEqualTo(Math.max(candle.open().pricePaise(), candle.close().pricePaise()));
+            assertThat(candle.volumeShares()).isEqualTo(trades.stream().mapToLong(TradeTick::quantityShares).sum());
+            assertThat(candle.turnoverPaise()).isEqualTo(trades.stream().mapToLong(TradeTick::turnoverPaise).sum());
+            assertThat(candle.tradeCount()).isEqualTo(trades.size());
+        });
     }
 
-    @Property
-    void shouldNotDependOnArrivalOrder(@ForAll("trades") final List<TradeTick> trades, @ForAll final long seed) {
-        final List<TradeTick> shuffled = new ArrayList<>(trades);
-        Collections.shuffle(shuffled, new Random(seed));
-
-        assertThat(fold(shuffled)).isEqualTo(fold(trades));
+    /** Trades and the seed of the order they arrive in. */
+    private record Shuffle(List<TradeTick> trades, long seed) {
     }
 
-    @Property
-    void shouldMergeLikeAddingOneByOne(@ForAll("trades") final List<TradeTick> trades) {
-        final int half = trades.size() / 2;
-        if (half == 0) {
-            return;
-        }
-        assertThat(fold(trades.subList(0, half)).merge(fold(trades.subList(half, trades.size())))).isEqualTo(fold(trades));
+    @Test
+    void shouldNotDependOnArrivalOrder() {
+        final Seeded.Gen<List<TradeTick>> trades = trades();
+        Seeded.check(TRIES, random -> new Shuffle(trades.next(random), random.nextLong()), c -> {
+            final List<TradeTick> shuffled = new ArrayList<>(c.trades());
+            Collections.shuffle(shuffled, new Random(c.seed()));
+
+            assertThat(fold(shuffled)).isEqualTo(fold(c.trades()));
+        });
+    }
+
+    @Test
+    void shouldMergeLikeAddingOneByOne() {
+        Seeded.check(TRIES, trades(), trades -> {
+            final int half = trades.size() / 2;
+            if (half == 0) {
+                return;
+            }
+            assertThat(fold(trades.subList(0, half)).merge(fold(trades.subList(half, trades.size())))).isEqualTo(fold(trades));
+        });
     }
 
     private static Ohlcv fold(final List<TradeTick> trades) {
@@ -75,14 +83,13 @@ class OhlcvTest {
         return candle;
     }
 
-    @Provide
-    Arbitrary<List<TradeTick>> trades() {
-        final Arbitrary<long[]> fields = Combinators.combine(
-                        Arbitraries.longs().between(0, 600_000),
-                        Arbitraries.longs().between(1, 10_000_000),
-                        Arbitraries.longs().between(1, 100_000))
-                .as((time, price, quantity) -> new long[] {time, price, quantity});
-        return fields.list().ofMinSize(1).ofMaxSize(50).map(rows -> {
+    /** 1 to 50 trades, sequence 1, 2, ...; times within ten minutes, prices up to ₹1 lakh, up to 100,000 shares. */
+    private static Seeded.Gen<List<TradeTick>> trades() {
+        final Seeded.Gen<Long> time = Seeded.longs(0, 600_000);
+        final Seeded.Gen<Long> price = Seeded.longs(1, 10_000_000);
+        final Seeded.Gen<Long> quantity = Seeded.longs(1, 100_000);
+        final Seeded.Gen<long[]> fields = random -> new long[] {time.next(random), price.next(random), quantity.next(random)};
+        return Seeded.lists(fields, 1, 50).map(rows -> {
             final List<TradeTick> trades = new ArrayList<>(rows.size());
             for (int i = 0; i < rows.size(); i++) {
                 trades.add(new TradeTick(i + 1, rows.get(i)[0], rows.get(i)[1], rows.get(i)[2]));

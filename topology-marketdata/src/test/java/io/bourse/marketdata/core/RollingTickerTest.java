@@ -2,18 +2,13 @@ package io.bourse.marketdata.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bourse.testing.Seeded;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 class RollingTickerTest {
@@ -51,8 +46,8 @@ class RollingTickerTest {
 
     @Test
     void shouldReadAtAnyTimeWhatAdvancingToItWouldGive() {
-        final long seed = System.nanoTime();
-        System.out.println("RollingTickerTest asOf seed=" + seed);
+        final long seed = Long.getLong(Seeded.SEED_PROPERTY, System.nanoTime());
+        System.out.println("RollingTickerTest asOf seed=" + seed + " (replay with -D" + Seeded.SEED_PROPERTY + "=" + seed + ")");
         final SplittableRandom random = new SplittableRandom(seed);
         long time = DAY1_1000;
         for (int i = 0; i < 300; i++) {
@@ -172,25 +167,27 @@ class RollingTickerTest {
     }
 
     /** Differential test: the incremental ticker against the definition applied to every trade kept in a list. */
-    @Property(tries = 300)
-    void shouldMatchTheNaiveDefinition(@ForAll("events") final List<long[]> events) {
-        final MinuteBuckets minutes = new TreeMapMinuteBuckets();
-        TickerState ticker = TickerState.EMPTY;
-        final List<TradeTick> seen = new ArrayList<>();
-        long now = Long.MIN_VALUE;
-        long time = DAY1_1000;
-        for (final long[] event : events) {
-            time += event[1];
-            if (event[0] == 0) {
-                final TradeTick trade = new TradeTick(seen.size() + 1, time, event[2], event[3]);
-                seen.add(trade);
-                ticker = RollingTicker.onTrade(ticker, trade, minutes);
-            } else {
-                ticker = RollingTicker.onQuotes(ticker, event[2], null, time, minutes);
+    @Test
+    void shouldMatchTheNaiveDefinition() {
+        Seeded.check(300, events(), events -> {
+            final MinuteBuckets minutes = new TreeMapMinuteBuckets();
+            TickerState ticker = TickerState.EMPTY;
+            final List<TradeTick> seen = new ArrayList<>();
+            long now = Long.MIN_VALUE;
+            long time = DAY1_1000;
+            for (final long[] event : events) {
+                time += event[1];
+                if (event[0] == 0) {
+                    final TradeTick trade = new TradeTick(seen.size() + 1, time, event[2], event[3]);
+                    seen.add(trade);
+                    ticker = RollingTicker.onTrade(ticker, trade, minutes);
+                } else {
+                    ticker = RollingTicker.onQuotes(ticker, event[2], null, time, minutes);
+                }
+                now = Math.max(now, time);
+                assertThat(TickerView.of(ticker).map(RollingTickerTest::withoutQuotes)).isEqualTo(naive(seen, now));
             }
-            now = Math.max(now, time);
-            assertThat(TickerView.of(ticker).map(RollingTickerTest::withoutQuotes)).isEqualTo(naive(seen, now));
-        }
+        });
     }
 
     private static TickerView withoutQuotes(final TickerView v) {
@@ -215,16 +212,16 @@ class RollingTickerTest {
                 inside.stream().mapToLong(TradeTick::turnoverPaise).sum(), inside.size(), null, null, now));
     }
 
-    /** Events {kind (0 trade, 1 quote), time step, price, quantity}; steps mix seconds, hours and late jumps back. */
-    @Provide
-    Arbitrary<List<long[]>> events() {
-        final Arbitrary<Long> step = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, Arbitraries.longs().between(0, 120_000)),
-                net.jqwik.api.Tuple.of(3, Arbitraries.longs().between(0, 30 * 3_600_000L)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.longs().between(-26 * 3_600_000L, 0)));
-        return Combinators.combine(Arbitraries.longs().between(0, 4).map(k -> k == 0 ? 1L : 0L), step,
-                        Arbitraries.longs().between(1, 1_000), Arbitraries.longs().between(1, 50))
-                .as((kind, dt, price, qty) -> new long[] {kind, dt, price, qty})
-                .list().ofMaxSize(60);
+    /** Up to 60 events {kind (0 trade, 1 quote), time step, price, quantity}; steps mix seconds, hours and late jumps back. */
+    private static Seeded.Gen<List<long[]>> events() {
+        final Seeded.Gen<Long> step = Seeded.frequency(
+                Seeded.weight(6, Seeded.longs(0, 120_000)),
+                Seeded.weight(3, Seeded.longs(0, 30 * 3_600_000L)),
+                Seeded.weight(2, Seeded.longs(-26 * 3_600_000L, 0)));
+        final Seeded.Gen<Long> price = Seeded.longs(1, 1_000);
+        final Seeded.Gen<Long> quantity = Seeded.longs(1, 50);
+        final Seeded.Gen<long[]> event = random -> new long[] {
+            random.nextInt(5) == 0 ? 1 : 0, step.next(random), price.next(random), quantity.next(random)};
+        return Seeded.lists(event, 0, 60);
     }
 }

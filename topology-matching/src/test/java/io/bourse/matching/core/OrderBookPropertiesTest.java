@@ -2,68 +2,78 @@ package io.bourse.matching.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bourse.testing.Seeded;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
 
 /**
- * Invariants of the fast book under random command streams (jqwik prints the failing seed).
- * Each try runs a few hundred commands and checks after every command and at every event.
+ * Invariants of the fast book under random command streams ({@link Seeded} prints a failing try's
+ * seed; {@code -Dbourse.seed=...} replays it). Each try runs a few hundred commands and checks after
+ * every command and at every event.
  */
 class OrderBookPropertiesTest {
 
     private static final int COMMANDS = 400;
+    private static final int TRIES = 200;
 
-    @Property(tries = 200)
-    void bookIsNeverCrossedAtRest(@ForAll final long seed) {
-        final Run run = new Run(seed);
-        run.execute(() -> {
-            final long bid = run.engine.book().bestPrice(Side.BUY);
-            final long ask = run.engine.book().bestPrice(Side.SELL);
-            if (bid != NewOrder.NO_PRICE && ask != NewOrder.NO_PRICE) {
-                assertThat(bid).as("best bid below best ask").isLessThan(ask);
+    @Test
+    void bookIsNeverCrossedAtRest() {
+        Seeded.check(TRIES, Seeded.longs(), seed -> {
+            final Run run = new Run(seed);
+            run.execute(() -> {
+                final long bid = run.engine.book().bestPrice(Side.BUY);
+                final long ask = run.engine.book().bestPrice(Side.SELL);
+                if (bid != NewOrder.NO_PRICE && ask != NewOrder.NO_PRICE) {
+                    assertThat(bid).as("best bid below best ask").isLessThan(ask);
+                }
+            });
+        });
+    }
+
+    @Test
+    void everyOrderedShareIsFilledRestingOrCancelled() {
+        Seeded.check(TRIES, Seeded.longs(), seed -> {
+            final Run run = new Run(seed);
+            run.execute(() -> { });
+            for (final Map.Entry<String, long[]> order : run.ledger.entrySet()) {
+                final long[] q = order.getValue();
+                final var open = run.engine.book().find(order.getKey());
+                final long resting = open == null ? 0 : open.remainingQuantityShares();
+                assertThat(q[0]).as("order %s: ordered = filled + resting + cancelled", order.getKey())
+                        .isEqualTo(q[1] + resting + q[2]);
             }
         });
     }
 
-    @Property(tries = 200)
-    void everyOrderedShareIsFilledRestingOrCancelled(@ForAll final long seed) {
-        final Run run = new Run(seed);
-        run.execute(() -> { });
-        for (final Map.Entry<String, long[]> order : run.ledger.entrySet()) {
-            final long[] q = order.getValue();
-            final var open = run.engine.book().find(order.getKey());
-            final long resting = open == null ? 0 : open.remainingQuantityShares();
-            assertThat(q[0]).as("order %s: ordered = filled + resting + cancelled", order.getKey())
-                    .isEqualTo(q[1] + resting + q[2]);
-        }
+    @Test
+    void makersTradeInPriceTimePriorityAndNeverWithTheirOwnUser() {
+        Seeded.check(TRIES, Seeded.longs(), seed -> {
+            final Run run = new Run(seed);
+            run.execute(() -> { });
+            assertThat(run.priorityViolations).isEmpty();
+            assertThat(run.selfTrades).isZero();
+        });
     }
 
-    @Property(tries = 200)
-    void makersTradeInPriceTimePriorityAndNeverWithTheirOwnUser(@ForAll final long seed) {
-        final Run run = new Run(seed);
-        run.execute(() -> { });
-        assertThat(run.priorityViolations).isEmpty();
-        assertThat(run.selfTrades).isZero();
-    }
-
-    @Property(tries = 200)
-    void fokOrdersFillCompletelyOrNotAtAllAndMarketAndIocOrdersNeverRest(@ForAll final long seed) {
-        final Run run = new Run(seed);
-        run.execute(() -> { });
-        for (final Map.Entry<String, NewOrder> placed : run.placed.entrySet()) {
-            final NewOrder order = placed.getValue();
-            final long filled = run.ledger.getOrDefault(order.orderId(), new long[3])[1];
-            if (order.timeInForce() == TimeInForce.FOK) {
-                assertThat(filled).as("FOK %s", order.orderId()).isIn(0L, order.quantityShares());
+    @Test
+    void fokOrdersFillCompletelyOrNotAtAllAndMarketAndIocOrdersNeverRest() {
+        Seeded.check(TRIES, Seeded.longs(), seed -> {
+            final Run run = new Run(seed);
+            run.execute(() -> { });
+            for (final Map.Entry<String, NewOrder> placed : run.placed.entrySet()) {
+                final NewOrder order = placed.getValue();
+                final long filled = run.ledger.getOrDefault(order.orderId(), new long[3])[1];
+                if (order.timeInForce() == TimeInForce.FOK) {
+                    assertThat(filled).as("FOK %s", order.orderId()).isIn(0L, order.quantityShares());
+                }
+                if (order.type() == OrderType.MARKET || order.timeInForce() == TimeInForce.IOC
+                        || order.timeInForce() == TimeInForce.FOK) {
+                    assertThat(run.engine.book().find(order.orderId())).as("%s rests", order.orderId()).isNull();
+                }
             }
-            if (order.type() == OrderType.MARKET || order.timeInForce() == TimeInForce.IOC
-                    || order.timeInForce() == TimeInForce.FOK) {
-                assertThat(run.engine.book().find(order.orderId())).as("%s rests", order.orderId()).isNull();
-            }
-        }
+        });
     }
 
     /** One random session with bookkeeping kept from the events alone. */

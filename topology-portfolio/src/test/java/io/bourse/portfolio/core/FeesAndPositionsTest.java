@@ -3,12 +3,9 @@ package io.bourse.portfolio.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bourse.testing.Seeded;
 import java.time.LocalDate;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
-import net.jqwik.api.constraints.Size;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FeesAndPositionsTest {
@@ -23,12 +20,19 @@ class FeesAndPositionsTest {
         assertThatThrownBy(() -> Fees.cashToReserve(Long.MAX_VALUE / 2, 3, 3)).isInstanceOf(ArithmeticException.class);
     }
 
-    @Property
-    void feesOfPartialFillsNeverExceedTheReservedFee(@ForAll @Size(min = 1, max = 20) final java.util.List<@LongRange(min = 1, max = 5_000_000) Long> fills,
-            @ForAll @IntRange(min = 0, max = 100) final int basisPoints) {
-        final long total = fills.stream().mapToLong(Long::longValue).sum();
-        final long charged = fills.stream().mapToLong(n -> Fees.charged(n, basisPoints)).sum();
-        assertThat(charged).isLessThanOrEqualTo(Fees.reserved(total, basisPoints));
+    /** Fills (in paise of notional) of one order and the fee rate it pays. */
+    private record Fills(List<Long> fills, int basisPoints) {
+    }
+
+    @Test
+    void feesOfPartialFillsNeverExceedTheReservedFee() {
+        final Seeded.Gen<List<Long>> fills = Seeded.lists(Seeded.longs(1, 5_000_000), 1, 20);
+        final Seeded.Gen<Integer> basisPoints = Seeded.ints(0, 100);
+        Seeded.check(1_000, random -> new Fills(fills.next(random), basisPoints.next(random)), c -> {
+            final long total = c.fills().stream().mapToLong(Long::longValue).sum();
+            final long charged = c.fills().stream().mapToLong(n -> Fees.charged(n, c.basisPoints())).sum();
+            assertThat(charged).isLessThanOrEqualTo(Fees.reserved(total, c.basisPoints()));
+        });
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.bourse.avro.portfolio.PositionSnapshot;
 import io.bourse.avro.portfolio.WithdrawalSnapshot;
 import io.bourse.avro.portfolio.WithdrawalStatus;
 import io.bourse.schemas.catalogue.PortfolioNames;
+import io.bourse.testing.Seeded;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,23 +23,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.Test;
 
 /**
  * Random sessions of deposits, share transfers, orders of every kind, cancels, amends, withdrawals
  * and payouts through the portfolio wired to the real matching topology. After every session: cash
  * and shares are conserved to the paisa and the share, no balance went negative (a position refuses
- * to), and a user with nothing open has nothing reserved. jqwik prints the failing seed.
+ * to), and a user with nothing open has nothing reserved. {@link Seeded} prints a failing try's seed;
+ * {@code -Dbourse.seed=...} replays it.
  */
 class ConservationPropertiesTest {
 
     private static final String[] SYMBOLS = {"TCS", "INFY"};
     private static final long BASE = 100_000;
 
-    @Property(tries = 25)
-    void cashAndSharesAreConservedAndNothingStaysReserved(@ForAll final long seed) throws Exception {
+    @Test
+    void cashAndSharesAreConservedAndNothingStaysReserved() {
+        Seeded.check(25, Seeded.longs(), ConservationPropertiesTest::session);
+    }
+
+    private static void session(final long seed) throws Exception {
         // Under target/ (mvn clean removes it): 25 tries a run would otherwise pile up in the temp directory.
         final Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-data")), "conservation");
         final SplittableRandom random = new SplittableRandom(seed);
