@@ -20,7 +20,7 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
         dataDir = dataDir == null ? "data" : dataDir;
         topologies = topologies == null ? List.of("matching", "portfolio", "marketdata") : topologies;
         kafka = kafka == null ? new Kafka(null, null, null, 9092, 8081, null, null, null) : kafka;
-        streams = streams == null ? new Streams(100, 5, "exactly_once_v2", 0, 2, null, null, null) : streams;
+        streams = streams == null ? new Streams(100, 5, "exactly_once_v2", 0, 2, null, null, null, null) : streams;
         orders = orders == null ? new Orders(Duration.ofSeconds(2)) : orders;
         security = security == null ? new Security(null, Duration.ofMinutes(15), Duration.ofDays(7)) : security;
         simulator = simulator == null ? new Simulator(true, 20, 42L) : simulator;
@@ -86,10 +86,13 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
      * @param cacheMaxBytes the record cache of each topology's stores ({@code statestore.cache.max.bytes}), shared by its
      *     threads. It need only hold what one commit interval rewrites; a larger one keeps entries alive for seconds,
      *     long enough for the collector to move them to the old generation, where they die and cost a full collection
+     * @param pollMs how long a stream thread with no input waits in {@code poll} ({@code poll.ms}); a thread commits
+     *     only between polls, so a long wait can hold back output a quiet stage has ready
      */
     public record Streams(long commitIntervalMs, int lingerMs, String processingGuarantee, int standbyReplicas, int threads,
-            String advertisedHostPort, Map<String, TopologyTuning> byTopology, Long cacheMaxBytes) {
+            String advertisedHostPort, Map<String, TopologyTuning> byTopology, Long cacheMaxBytes, Long pollMs) {
         public Streams {
+            pollMs = pollMs == null ? DEFAULT_POLL_MS : pollMs;
             processingGuarantee = processingGuarantee == null || processingGuarantee.isBlank() ? "exactly_once_v2" : processingGuarantee;
             byTopology = byTopology == null ? Map.of() : Map.copyOf(byTopology);
             cacheMaxBytes = cacheMaxBytes == null ? DEFAULT_CACHE_MAX_BYTES : cacheMaxBytes;
@@ -97,6 +100,9 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
                 throw new IllegalArgumentException("bourse.streams.cache-max-bytes must not be negative, not " + cacheMaxBytes);
             }
         }
+
+        /** Kafka Streams' own default. */
+        public static final long DEFAULT_POLL_MS = 100;
 
         /** 1 MiB: Kafka Streams' own default is 10 MiB (see {@code cacheMaxBytes}). */
         public static final long DEFAULT_CACHE_MAX_BYTES = 1L << 20;

@@ -123,6 +123,7 @@ public class TopologyRunner implements SmartLifecycle {
         config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, properties.streams().standbyReplicas());
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.streams().threads(name));
         config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, properties.streams().cacheMaxBytes());
+        config.put(StreamsConfig.POLL_MS_CONFIG, properties.streams().pollMs());
         // Static membership: a node restarted under the same address takes its partitions back at once
         // instead of waiting for the session timeout of the instance it replaces.
         config.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
