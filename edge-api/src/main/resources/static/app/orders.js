@@ -90,5 +90,9 @@ export function mountOrders(app) {
     clear: () => { openBody.replaceChildren(); recentBody.replaceChildren(); },
   });
 
-  return { start, reload: reloadSoon };
+  // Execution reports come as matching commits them, a moment before settlement updates the orders
+  // read back above: reload once more when settlement moves the balances.
+  const startSettled = followPrivateChannel(app, { panel, channel: 'balances', onEvent: reloadSoon, load: () => {} });
+
+  return { start: () => { start(); startSettled(); }, reload: reloadSoon };
 }
