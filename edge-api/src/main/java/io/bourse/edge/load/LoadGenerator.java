@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Usage: {@code java -jar bourse-node.jar loadgen [--mode=kafka|rest] [--rates=500,1000] [--seconds=30]
  * [--warmup=20] [--cancel-share=0.1] [--label=eos-100ms] [--csv=file] [--seed=N] [--bootstrap=...]
- * [--registry=...] [--http=...]}. Run it against a node whose simulator is off; it stops by itself.
+ * [--registry=...] [--http=...] [--baseline[=both|only]] [--budget]}. Run it against a node whose simulator is off; it stops by itself.
  */
 public final class LoadGenerator {
 
@@ -67,7 +67,16 @@ public final class LoadGenerator {
             System.exit(2);
             return;
         }
-        run(options);
+        if (options.baseline() == BaselineRelay.Mode.ONLY) {
+            BaselineRelay.run(options);
+            return;
+        }
+        // The relay first: its stages are closed before the exchange is offered anything.
+        final List<BaselineRelay.RelayStep> relay = options.baseline() == BaselineRelay.Mode.BOTH ? BaselineRelay.run(options) : List.of();
+        final List<StepResult> exchange = run(options);
+        if (!relay.isEmpty()) {
+            BaselineComparison.print(exchange.stream().map(BaselineComparison.ExchangeStep::of).toList(), relay);
+        }
     }
 
     /** Runs every step of {@code options}, printing as it goes, and returns what each step measured. */
