@@ -92,12 +92,14 @@ public final class LoadGenerator {
             final List<String> traders = gateway.setUp();
             System.out.printf("%d traders ready%n", traders.size());
             final List<StepResult> results = new ArrayList<>();
-            try (LatencyWatch watch = new LatencyWatch(options)) {
+            try (LatencyWatch watch = new LatencyWatch(options);
+                    RecordBudget budget = options.budget() ? RecordBudget.forExchange(options.bootstrap()) : null) {
                 final Offer offer = new Offer(gateway, watch, httpAnswers, traders, options);
                 for (int step = 0; step < options.rates().size(); step++) {
                     final int rate = options.rates().get(step);
                     final int warmup = step == 0 ? options.warmupSeconds() : Math.max(1, options.warmupSeconds() / 5);
                     offer.run(rate, warmup, false);
+                    final RecordBudget.Mark budgetMark = budget == null ? null : budget.mark();
                     final Optional<NodeMetrics.Reading> before = node.read();
                     final GeneratorPauses.Reading ownBefore = GeneratorPauses.read();
                     final Step result = offer.run(rate, options.seconds(), true);
@@ -106,6 +108,9 @@ public final class LoadGenerator {
                     final Optional<NodeMetrics.Reading> nodeDuringStep = before.flatMap(b -> after.map(a -> a.since(b)));
                     results.add(report(options, rate, result, nodeDuringStep, ownDuringStep, watch, httpAnswers,
                             failures.getAndSet(0)));
+                    if (budget != null) {
+                        budget.since(budgetMark, result.commands()).print(System.out, "exchange at " + rate + "/s");
+                    }
                 }
             }
             return results;
