@@ -53,7 +53,8 @@ final class BaselineComparison {
         final List<Row> rows = new ArrayList<>();
         System.out.println("exchange vs relay baseline (p99; ratio = exchange / relay over the same number of exactly-once stages)");
         for (final ExchangeStep e : exchange) {
-            final Optional<BaselineRelay.RelayStep> same = relay.stream().filter(r -> r.offeredPerSecond() == e.offeredPerSecond()).findFirst();
+            final Optional<BaselineRelay.RelayStep> same = relay.stream().filter(r -> r.offeredPerSecond() == e.offeredPerSecond())
+                    .findFirst();
             if (same.isEmpty()) {
                 System.out.printf("  at %d/s: the relay did not run this rate%n", e.offeredPerSecond());
                 continue;
@@ -69,8 +70,9 @@ final class BaselineComparison {
         }
         final double exchangeMost = exchange.stream().mapToDouble(ExchangeStep::achievedPerSecond).max().orElse(Double.NaN);
         final double relayMost = relay.stream().mapToDouble(BaselineRelay.RelayStep::answeredPerSecond).max().orElse(Double.NaN);
-        System.out.printf(Locale.ROOT, "  saturation: the exchange answered at most %.0f commands/s, the relay %.0f records/s: %.0f %% of the "
-                + "relay's (meaningful when both ran past their saturation point)%n", exchangeMost, relayMost, exchangeMost / relayMost * 100);
+        System.out.printf(Locale.ROOT, "  saturation: the exchange answered at most %.0f commands/s, the relay %.0f records/s: "
+                + "%.0f %% of the relay's (meaningful when both ran past their saturation point)%n", exchangeMost, relayMost,
+                exchangeMost / relayMost * 100);
         return rows;
     }
 

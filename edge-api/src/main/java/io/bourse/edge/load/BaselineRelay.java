@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -156,8 +157,8 @@ final class BaselineRelay implements AutoCloseable {
     private void start() throws Exception {
         final PartitionCounts counts = clusterCounts();
         recreateTopics(counts);
-        System.out.printf("relay topics: %s and %s by user with %d partitions, %s by symbol with %d%n", RelayNames.IN,
-                String.join(", ", RelayNames.OUT, RelayNames.SETTLED), counts.byUser(), RelayNames.MID, counts.bySymbol());
+        System.out.printf("relay topics: %s, %s and %s by user with %d partitions, %s by symbol with %d%n", RelayNames.IN,
+                RelayNames.OUT, RelayNames.SETTLED, counts.byUser(), RelayNames.MID, counts.bySymbol());
         startStage(RelayNames.RESERVE_APPLICATION_ID, RelayTopology.reserve(OrderGateway.SYMBOL));
         startStage(RelayNames.MATCH_APPLICATION_ID, RelayTopology.match());
         startStage(RelayNames.SETTLE_APPLICATION_ID, RelayTopology.settle());
@@ -195,7 +196,7 @@ final class BaselineRelay implements AutoCloseable {
                 return Optional.empty();
             }
             throw new IllegalStateException("Cannot describe " + topic, e.getCause());
-        } catch (final java.util.concurrent.TimeoutException e) {
+        } catch (final TimeoutException e) {
             throw new IllegalStateException("The cluster did not describe " + topic + " within 30 s", e);
         }
     }
@@ -279,7 +280,10 @@ final class BaselineRelay implements AutoCloseable {
         }
     }
 
-    /** One step, as the exchange's: records on a fixed schedule, each stamped with its due time; a measured step waits for its records to settle. */
+    /**
+     * One step, as the exchange's: records on a fixed schedule, each stamped with its due time; a measured step
+     * waits for its records to settle.
+     */
     private RelayStep offer(final List<String> users, final SplittableRandom random, final int rate, final int seconds,
             final boolean measured) throws InterruptedException {
         final int step = ++stepCounter;
@@ -339,12 +343,13 @@ final class BaselineRelay implements AutoCloseable {
                 step.elapsedSeconds(), step.answeredPerSecond(), sendFailures.getAndSet(0));
         System.out.println(line("relay in -> out (2)", step.answer()));
         System.out.println(line("relay in -> settled (3)", step.settle()));
-        step.budget().ifPresent(table -> table.print(System.out, String.format(Locale.ROOT, "relay at %d/s", step.offeredPerSecond())));
+        step.budget().ifPresent(table -> table.print(System.out, "relay at " + step.offeredPerSecond() + "/s", "record"));
     }
 
     /** The relay's saturation point: the highest rate it carried, and the most it answered. */
     private static void saturation(final List<RelayStep> steps) {
-        final Optional<RelayStep> carried = steps.stream().filter(RelayStep::carried).max(Comparator.comparingInt(RelayStep::offeredPerSecond));
+        final Optional<RelayStep> carried = steps.stream().filter(RelayStep::carried)
+                .max(Comparator.comparingInt(RelayStep::offeredPerSecond));
         final RelayStep most = steps.stream().max(Comparator.comparingDouble(RelayStep::answeredPerSecond)).orElseThrow();
         System.out.printf(Locale.ROOT, "relay saturation: carried %s; the most it answered was %.0f/s (offered %d/s)%n",
                 carried.map(s -> "every record up to " + s.offeredPerSecond() + "/s").orElse("no offered rate in full"),

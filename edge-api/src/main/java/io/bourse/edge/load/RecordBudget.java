@@ -29,6 +29,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -112,7 +113,7 @@ final class RecordBudget implements AutoCloseable {
     /**
      * A step's budget: every counted topic that grew, in name order.
      *
-     * @param commands the order commands (places and cancels) offered in the step
+     * @param commands the order commands (places and cancels) offered in the step, or the relay's records
      */
     record Table(long commands, List<Row> rows) {
 
@@ -124,9 +125,11 @@ final class RecordBudget implements AutoCloseable {
             return rows.stream().filter(r -> r.topic().equals(topic)).findFirst().orElse(new Row(topic, 0, 0, 0, 0));
         }
 
-        void print(final PrintStream out, final String title) {
-            out.printf("record budget: %s, %d commands%n", title, commands);
-            out.printf("  %-50s %12s %12s %14s %12s%n", "topic", "records/cmd", "markers/cmd", "payload B/cmd", "log B/cmd");
+        /** Prints the table, per {@code unit} (what {@link #commands} counts: "command", or the relay's "record"). */
+        void print(final PrintStream out, final String title, final String unit) {
+            final String per = unit.equals("command") ? "cmd" : unit.substring(0, Math.min(3, unit.length()));
+            out.printf("record budget: %s, %d %ss%n", title, commands, unit);
+            out.printf("  %-50s %12s %12s %14s %12s%n", "topic", "records/" + per, "markers/" + per, "payload B/" + per, "log B/" + per);
             rows.forEach(r -> line(out, r));
             line(out, total());
             out.println("  (markers: transaction markers, offsets no consumer receives; payload: keys and values;"
@@ -260,7 +263,7 @@ final class RecordBudget implements AutoCloseable {
         return sizes;
     }
 
-    private static <T> T get(final org.apache.kafka.common.KafkaFuture<T> future) {
+    private static <T> T get(final KafkaFuture<T> future) {
         try {
             return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (final InterruptedException e) {

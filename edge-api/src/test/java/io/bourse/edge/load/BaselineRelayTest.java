@@ -60,7 +60,8 @@ class BaselineRelayTest {
         assertThat(step.answer().getMinValue()).as("microseconds from the due time").isPositive();
         // Each record settles after it was answered, so every percentile of the third stage is at least the second's.
         for (final double percentile : new double[] {50, 90, 99, 100}) {
-            assertThat(step.settle().getValueAtPercentile(percentile)).isGreaterThanOrEqualTo(step.answer().getValueAtPercentile(percentile));
+            assertThat(step.settle().getValueAtPercentile(percentile))
+                    .isGreaterThanOrEqualTo(step.answer().getValueAtPercentile(percentile));
         }
         assertThat(step.carried()).isTrue();
 

@@ -12,7 +12,8 @@ class RecordBudgetTest {
     @Test
     void shouldCountTheCatalogueTheNodesInternalTopicsAndTheTransactionTopics() {
         assertThat(Topics.ALL).allSatisfy(topic -> assertThat(RecordBudget.exchangeTopic(topic.name())).isTrue());
-        assertThat(RecordBudget.exchangeTopic(PortfolioNames.APPLICATION_ID + "-" + PortfolioNames.ACCOUNTS.name() + "-changelog")).isTrue();
+        assertThat(RecordBudget.exchangeTopic(PortfolioNames.APPLICATION_ID + "-" + PortfolioNames.ACCOUNTS.name() + "-changelog"))
+                .isTrue();
         assertThat(RecordBudget.exchangeTopic(MatchingNames.APPLICATION_ID + "-" + MatchingNames.RESTING_ORDERS.name() + "-changelog"))
                 .isTrue();
         assertThat(RecordBudget.exchangeTopic("__consumer_offsets")).isTrue();
