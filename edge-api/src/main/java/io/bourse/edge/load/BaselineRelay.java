@@ -87,10 +87,11 @@ final class BaselineRelay implements AutoCloseable {
      * @param answered those that came out of stage 2 (in → out) within the step and its drain
      * @param settled those that came out of stage 3 (in → settled)
      * @param elapsedSeconds from the step's first due time until its last record settled (or the drain gave up)
+     * @param late how long after its due time each record went out, in microseconds
      * @param budget what the step wrote per record, when the run counts a record budget
      */
     record RelayStep(int offeredPerSecond, long sent, long answered, long settled, double elapsedSeconds, Histogram answer,
-            Histogram settle, Optional<RecordBudget.Table> budget) {
+            Histogram settle, Histogram late, Optional<RecordBudget.Table> budget) {
 
         double answeredPerSecond() {
             return answered / elapsedSeconds;
@@ -140,7 +141,8 @@ final class BaselineRelay implements AutoCloseable {
                 final RelayStep result = relay.offer(users, random, rate, options.seconds(), true);
                 final RelayStep counted = budget == null ? result
                         : new RelayStep(result.offeredPerSecond(), result.sent(), result.answered(), result.settled(),
-                                result.elapsedSeconds(), result.answer(), result.settle(), Optional.of(budget.since(mark, result.sent())));
+                                result.elapsedSeconds(), result.answer(), result.settle(), result.late(),
+                                Optional.of(budget.since(mark, result.sent())));
                 relay.report(counted);
                 results.add(counted);
             }
@@ -295,12 +297,16 @@ final class BaselineRelay implements AutoCloseable {
         final long total = (long) rate * seconds;
         final Histogram answer = new Histogram(MAX_MICROS, 3);
         final Histogram settle = new Histogram(MAX_MICROS, 3);
+        final Histogram late = new Histogram(MAX_MICROS, 3);
         final long start = System.nanoTime();
         long nextReport = start + TimeUnit.SECONDS.toNanos(5);
         for (long n = 0; n < total; n++) {
             final long due = start + n * interval;
             while (System.nanoTime() < due) {
                 LockSupport.parkNanos(Math.min(50_000, due - System.nanoTime()));
+            }
+            if (measured) {
+                late.recordValue(Math.min(MAX_MICROS, Math.max(0, (System.nanoTime() - due) / 1_000)));
             }
             final String user = users.get(random.nextInt(users.size()));
             producer.send(new ProducerRecord<>(RelayNames.IN, user, RelayTopology.value(due, step, user)), (metadata, e) -> {
@@ -334,7 +340,7 @@ final class BaselineRelay implements AutoCloseable {
         }
         answer.add(answers.recorder.getIntervalHistogram());
         settle.add(settlements.recorder.getIntervalHistogram());
-        return new RelayStep(rate, total, answers.count.get(), settlements.count.get(), elapsed, answer, settle, Optional.empty());
+        return new RelayStep(rate, total, answers.count.get(), settlements.count.get(), elapsed, answer, settle, late, Optional.empty());
     }
 
     private void report(final RelayStep step) {
@@ -343,6 +349,9 @@ final class BaselineRelay implements AutoCloseable {
                 step.elapsedSeconds(), step.answeredPerSecond(), sendFailures.getAndSet(0));
         System.out.println(line("relay in -> out (2)", step.answer()));
         System.out.println(line("relay in -> settled (3)", step.settle()));
+        System.out.printf(Locale.ROOT, "relay generator sent late by p50 %.1f ms, p99 %.1f ms, max %.1f ms "
+                + "(latencies count from the due time)%n", step.late().getValueAtPercentile(50) / 1e3,
+                step.late().getValueAtPercentile(99) / 1e3, step.late().getMaxValue() / 1e3);
         step.budget().ifPresent(table -> table.print(System.out, "relay at " + step.offeredPerSecond() + "/s", "record"));
     }
 

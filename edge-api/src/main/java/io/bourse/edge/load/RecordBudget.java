@@ -218,6 +218,7 @@ final class RecordBudget implements AutoCloseable {
             }
             last = now;
         }
+        System.out.printf("record budget: the counted topics still grew after %d s; counting anyway%n", MAX_SETTLE_MS / 1000);
     }
 
     private Mark read() {
