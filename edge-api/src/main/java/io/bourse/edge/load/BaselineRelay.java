@@ -6,11 +6,14 @@ import io.bourse.schemas.catalogue.UserIds;
 import io.bourse.schemas.streams.StreamsDefaults;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -139,11 +142,11 @@ final class BaselineRelay implements AutoCloseable {
                 relay.offer(users, random, rate, step == 0 ? options.warmupSeconds() : Math.max(1, options.warmupSeconds() / 5), false);
                 final RecordBudget.Mark mark = budget == null ? null : budget.mark();
                 final RelayStep result = relay.offer(users, random, rate, options.seconds(), true);
+                relay.report(result);
                 final RelayStep counted = budget == null ? result
                         : new RelayStep(result.offeredPerSecond(), result.sent(), result.answered(), result.settled(),
                                 result.elapsedSeconds(), result.answer(), result.settle(), result.late(),
-                                Optional.of(budget.since(mark, result.sent())));
-                relay.report(counted);
+                                Optional.of(budget.report(mark, result.sent(), options, rate, "relay", "record")));
                 results.add(counted);
             }
         }
@@ -343,7 +346,7 @@ final class BaselineRelay implements AutoCloseable {
         return new RelayStep(rate, total, answers.count.get(), settlements.count.get(), elapsed, answer, settle, late, Optional.empty());
     }
 
-    private void report(final RelayStep step) {
+    private void report(final RelayStep step) throws IOException {
         System.out.printf(Locale.ROOT, "relay offered %d/s (%d records); answered %d (2 stages) and settled %d (3 stages) in %.1f s: "
                 + "%.0f answered/s; %d failed sends%n", step.offeredPerSecond(), step.sent(), step.answered(), step.settled(),
                 step.elapsedSeconds(), step.answeredPerSecond(), sendFailures.getAndSet(0));
@@ -352,7 +355,36 @@ final class BaselineRelay implements AutoCloseable {
         System.out.printf(Locale.ROOT, "relay generator sent late by p50 %.1f ms, p99 %.1f ms, max %.1f ms "
                 + "(latencies count from the due time)%n", step.late().getValueAtPercentile(50) / 1e3,
                 step.late().getValueAtPercentile(99) / 1e3, step.late().getMaxValue() / 1e3);
-        step.budget().ifPresent(table -> table.print(System.out, "relay at " + step.offeredPerSecond() + "/s", "record"));
+        if (options.csv() != null) {
+            appendCsv(step);
+        }
+    }
+
+    /** Appends the step to the file beside the run's {@code --csv}: {@code results.csv} → {@code results-relay.csv}. */
+    private void appendCsv(final RelayStep step) throws IOException {
+        // Each column is named where its value is: the header cannot drift from the row.
+        final Map<String, String> row = new LinkedHashMap<>();
+        row.put("label", options.label());
+        row.put("offered_per_s", String.valueOf(step.offeredPerSecond()));
+        row.put("answered_per_s", String.format(Locale.ROOT, "%.1f", step.answeredPerSecond()));
+        row.put("sent", String.valueOf(step.sent()));
+        row.put("answered", String.valueOf(step.answered()));
+        row.put("settled", String.valueOf(step.settled()));
+        for (final double percentile : new double[] {50, 90, 99, 100}) {
+            final String name = percentile == 100 ? "max" : "p" + (int) percentile;
+            row.put("relay2_" + name + "_ms", String.format(Locale.ROOT, "%.1f", step.answer().getValueAtPercentile(percentile) / 1e3));
+            row.put("relay3_" + name + "_ms", String.format(Locale.ROOT, "%.1f", step.settle().getValueAtPercentile(percentile) / 1e3));
+        }
+        row.put("generator_late_p99_ms", String.format(Locale.ROOT, "%.1f", step.late().getValueAtPercentile(99) / 1e3));
+        row.put("processing_guarantee", options.streams().processingGuarantee());
+        row.put("commit_interval_ms", String.valueOf(options.streams().commitIntervalMs()));
+        row.put("linger_ms", String.valueOf(options.streams().lingerMs()));
+        row.put("stream_threads", String.valueOf(options.streams().threads()));
+        row.put("poll_ms", String.valueOf(options.streams().pollMs()));
+        final Path csv = RecordBudget.besideCsv(options.csv(), "relay");
+        final boolean fresh = !Files.exists(csv) || Files.size(csv) == 0;
+        Files.writeString(csv, (fresh ? String.join(",", row.keySet()) + "\n" : "") + String.join(",", row.values()) + "\n",
+                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     /** The relay's saturation point: the highest rate it carried, and the most it answered. */

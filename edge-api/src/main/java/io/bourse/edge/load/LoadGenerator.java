@@ -109,7 +109,7 @@ public final class LoadGenerator {
                     results.add(report(options, rate, result, nodeDuringStep, ownDuringStep, watch, httpAnswers,
                             failures.getAndSet(0)));
                     if (budget != null) {
-                        budget.since(budgetMark, result.commands()).print(System.out, "exchange at " + rate + "/s", "command");
+                        budget.report(budgetMark, result.commands(), options, rate, "exchange", "command");
                     }
                 }
             }

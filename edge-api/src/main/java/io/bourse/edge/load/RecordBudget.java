@@ -4,7 +4,12 @@ import io.bourse.schemas.catalogue.MarketDataNames;
 import io.bourse.schemas.catalogue.MatchingNames;
 import io.bourse.schemas.catalogue.PortfolioNames;
 import io.bourse.schemas.catalogue.Topics;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -136,6 +141,26 @@ final class RecordBudget implements AutoCloseable {
                     + " log: one replica's growth on disk)");
         }
 
+        /**
+         * Appends one CSV row per topic and one for the total to {@code csv}, after a header when the file is new:
+         * {@code label,offered_per_s,topic,records_per_x,markers_per_x,payload_bytes_per_x,log_bytes_per_x} per {@code unit}.
+         */
+        void appendCsv(final Path csv, final String label, final int offeredPerSecond, final String unit) throws IOException {
+            final double n = Math.max(1, commands);
+            final StringBuilder lines = new StringBuilder();
+            if (!Files.exists(csv) || Files.size(csv) == 0) {
+                lines.append(String.join(",", "label", "offered_per_s", "topic", "records_per_" + unit, "markers_per_" + unit,
+                        "payload_bytes_per_" + unit, "log_bytes_per_" + unit)).append('\n');
+            }
+            final List<Row> all = new ArrayList<>(rows);
+            all.add(total());
+            for (final Row r : all) {
+                lines.append(String.format(Locale.ROOT, "%s,%d,%s,%.3f,%.3f,%.1f,%.1f%n", label, offeredPerSecond, r.topic(),
+                        r.records() / n, r.markers() / n, r.payloadBytes() / n, r.logBytes() / n));
+            }
+            Files.writeString(csv, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+
         private void line(final PrintStream out, final Row r) {
             final double n = Math.max(1, commands);
             out.printf(Locale.ROOT, "  %-50s %12.2f %12.2f %14.1f %12.1f%n", r.topic(), r.records() / n, r.markers() / n,
@@ -147,6 +172,30 @@ final class RecordBudget implements AutoCloseable {
     Mark mark() throws InterruptedException {
         settle();
         return read();
+    }
+
+    /**
+     * Counts what the step since {@code before} wrote, prints it, and appends it to the file beside the run's
+     * {@code --csv} ({@link #besideCsv}), if any.
+     */
+    Table report(final Mark before, final long commands, final LoadOptions options, final int offeredPerSecond, final String who,
+            final String unit) throws InterruptedException, IOException {
+        final Table table = since(before, commands);
+        table.print(System.out, who + " at " + offeredPerSecond + "/s", unit);
+        if (options.csv() != null) {
+            table.appendCsv(besideCsv(options.csv(), "budget"), options.label() + (who.equals("exchange") ? "" : "-" + who),
+                    offeredPerSecond, unit);
+        }
+        return table;
+    }
+
+    /** The file beside {@code csv} for another table: {@code results.csv} → {@code results-<what>.csv}. */
+    static Path besideCsv(final String csv, final String what) {
+        final Path path = Path.of(csv);
+        final String name = path.getFileName().toString();
+        final int dot = name.lastIndexOf('.');
+        final String beside = dot > 0 ? name.substring(0, dot) + "-" + what + name.substring(dot) : name + "-" + what;
+        return path.resolveSibling(beside);
     }
 
     /** Waits until the counted topics stop growing, then counts what each got since {@code before}. */

@@ -3,8 +3,10 @@ package io.bourse.edge.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bourse.embedded.EmbeddedKafkaBroker;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -44,7 +46,8 @@ class BaselineRelayTest {
         final int seconds = 2;
         final LoadOptions options = LoadOptions.parse("--baseline=only", "--rates=" + rate, "--seconds=" + seconds, "--warmup=1",
                 "--traders=3", "--seed=" + SEED, "--bootstrap=" + broker.bootstrapServers(), "--registry=http://localhost:1",
-                "--commit-interval-ms=50", "--poll-ms=10", "--stream-threads=1", "--budget");
+                "--commit-interval-ms=50", "--poll-ms=10", "--stream-threads=1", "--budget", "--label=relay-test",
+                "--csv=" + dataDir.resolve("run.csv"));
 
         final List<BaselineRelay.RelayStep> steps = BaselineRelay.run(options);
 
@@ -78,6 +81,19 @@ class BaselineRelayTest {
         }
         assertThat(budget.row("__consumer_offsets").records()).as("the stages commit their input offsets in the transaction").isPositive();
         assertThat(budget.total().records()).isGreaterThanOrEqualTo(4 * sent);
+
+        final List<String> relayCsv = Files.readAllLines(dataDir.resolve("run-relay.csv"));
+        assertThat(relayCsv).hasSize(2);
+        assertThat(relayCsv.get(0)).startsWith("label,offered_per_s,answered_per_s,").contains(",relay2_p99_ms,", ",relay3_p99_ms,",
+                ",commit_interval_ms,");
+        assertThat(relayCsv.get(1).split(",", -1)).as("a value under every column").hasSameSizeAs(relayCsv.get(0).split(","));
+        final List<String> budgetCsv = Files.readAllLines(dataDir.resolve("run-budget.csv"));
+        assertThat(budgetCsv.get(0)).isEqualTo("label,offered_per_s,topic,records_per_record,markers_per_record,"
+                + "payload_bytes_per_record,log_bytes_per_record");
+        assertThat(budgetCsv).hasSize(1 + budget.rows().size() + 1).contains("relay-test-relay,20," + RelayNames.MID + ",1.000,"
+                + String.format(Locale.ROOT, "%.3f", budget.row(RelayNames.MID).markers() / (double) sent) + ","
+                + String.format(Locale.ROOT, "%.1f", budget.row(RelayNames.MID).payloadBytes() / (double) sent) + ","
+                + String.format(Locale.ROOT, "%.1f", budget.row(RelayNames.MID).logBytes() / (double) sent));
 
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).as("the relay cleans up after itself")

@@ -97,6 +97,12 @@ class RecordBudgetTest {
     }
 
     @Test
+    void shouldWriteItsTablesBesideTheRunsCsv() {
+        assertThat(RecordBudget.besideCsv("/tmp/results.csv", "budget")).isEqualTo(Path.of("/tmp/results-budget.csv"));
+        assertThat(RecordBudget.besideCsv("results", "relay")).isEqualTo(Path.of("results-relay"));
+    }
+
+    @Test
     void shouldCountRecordsMarkersAndBytesPerCommand() {
         final RecordBudget.Table table = new RecordBudget.Table(10, java.util.List.of(
                 new RecordBudget.Row("a", 10, 4, 100, 300), new RecordBudget.Row("b", 20, 6, 200, 500)));
