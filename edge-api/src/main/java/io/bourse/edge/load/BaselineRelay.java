@@ -1,5 +1,6 @@
 package io.bourse.edge.load;
 
+import io.bourse.edge.infra.TopologyRunner;
 import io.bourse.schemas.catalogue.PartitionCounts;
 import io.bourse.schemas.catalogue.Topics;
 import io.bourse.schemas.catalogue.UserIds;
@@ -164,9 +165,10 @@ final class BaselineRelay implements AutoCloseable {
         recreateTopics(counts);
         System.out.printf("relay topics: %s, %s and %s by user with %d partitions, %s by symbol with %d%n", RelayNames.IN,
                 RelayNames.OUT, RelayNames.SETTLED, counts.byUser(), RelayNames.MID, counts.bySymbol());
-        startStage(RelayNames.RESERVE_APPLICATION_ID, RelayTopology.reserve(OrderGateway.SYMBOL));
-        startStage(RelayNames.MATCH_APPLICATION_ID, RelayTopology.match());
-        startStage(RelayNames.SETTLE_APPLICATION_ID, RelayTopology.settle());
+        // Stages 1 and 3 stand for the portfolio, stage 2 for matching: each gets that topology's settings.
+        startStage(RelayNames.RESERVE_APPLICATION_ID, RelayTopology.reserve(OrderGateway.SYMBOL), TopologyRunner.PORTFOLIO);
+        startStage(RelayNames.MATCH_APPLICATION_ID, RelayTopology.match(), TopologyRunner.MATCHING);
+        startStage(RelayNames.SETTLE_APPLICATION_ID, RelayTopology.settle(), TopologyRunner.PORTFOLIO);
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (stages.stream().anyMatch(s -> s.state() != KafkaStreams.State.RUNNING)) {
             failIfAStageDied();
@@ -262,10 +264,10 @@ final class BaselineRelay implements AutoCloseable {
         }
     }
 
-    private void startStage(final String applicationId, final Topology topology) {
+    private void startStage(final String applicationId, final Topology topology, final String standsFor) {
         final Map<String, Object> config = StreamsDefaults.config(applicationId, options.bootstrap(), options.registry(),
                 stateDir.toString());
-        options.streams().applyTo(config);
+        options.streams().applyTo(config, standsFor);
         config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0);
         // As the node: a replaced stream thread's partitions wait for its old member's session to expire.
         config.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
@@ -377,7 +379,8 @@ final class BaselineRelay implements AutoCloseable {
         }
         row.put("generator_late_p99_ms", String.format(Locale.ROOT, "%.1f", step.late().getValueAtPercentile(99) / 1e3));
         row.put("processing_guarantee", options.streams().processingGuarantee());
-        row.put("commit_interval_ms", String.valueOf(options.streams().commitIntervalMs()));
+        row.put("portfolio_commit_interval_ms", String.valueOf(options.streams().commitIntervalMs(TopologyRunner.PORTFOLIO)));
+        row.put("matching_commit_interval_ms", String.valueOf(options.streams().commitIntervalMs(TopologyRunner.MATCHING)));
         row.put("linger_ms", String.valueOf(options.streams().lingerMs()));
         row.put("stream_threads", String.valueOf(options.streams().threads()));
         row.put("poll_ms", String.valueOf(options.streams().pollMs()));

@@ -85,7 +85,7 @@ class BaselineRelayTest {
         final List<String> relayCsv = Files.readAllLines(dataDir.resolve("run-relay.csv"));
         assertThat(relayCsv).hasSize(2);
         assertThat(relayCsv.get(0)).startsWith("label,offered_per_s,answered_per_s,").contains(",relay2_p99_ms,", ",relay3_p99_ms,",
-                ",commit_interval_ms,");
+                ",portfolio_commit_interval_ms,");
         assertThat(relayCsv.get(1).split(",", -1)).as("a value under every column").hasSameSizeAs(relayCsv.get(0).split(","));
         final List<String> budgetCsv = Files.readAllLines(dataDir.resolve("run-budget.csv"));
         assertThat(budgetCsv.get(0)).isEqualTo("label,offered_per_s,topic,records_per_record,markers_per_record,"

@@ -3,6 +3,8 @@ package io.bourse.edge.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
@@ -34,6 +36,17 @@ class LoadOptionsTest {
         assertThat(tuned).isEqualTo(new StreamsSettings("at_least_once", 20, 0, 1, 10));
         assertThat(tuned.describe()).contains("commit.interval.ms=20", "poll.ms=10").doesNotContain("defaults");
         assertThatThrownBy(() -> LoadOptions.parse("--commit-interval-ms=0")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldGiveEachStageItsTopologysOwnCommitIntervalWhereOneIsSet() {
+        final StreamsSettings settings = LoadOptions.parse("--commit-interval-ms=100", "--portfolio-commit-interval-ms=15").streams();
+        assertThat(settings.commitIntervalMs("portfolio")).isEqualTo(15);
+        assertThat(settings.commitIntervalMs("matching")).isEqualTo(100);
+        final Map<String, Object> config = new HashMap<>();
+        settings.applyTo(config, "portfolio");
+        assertThat(config).containsEntry("commit.interval.ms", 15L).containsEntry("poll.ms", settings.pollMs());
+        assertThat(settings.describe()).contains("commit.interval.ms=100 (portfolio: 15)");
     }
 
     @Test
