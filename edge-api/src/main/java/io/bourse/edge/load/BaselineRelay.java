@@ -155,9 +155,9 @@ final class BaselineRelay implements AutoCloseable {
         return results;
     }
 
-    /** The generator's traders' user ids: the relay keys its records by the same users, so they spread over the same partitions. */
+    /** The Kafka mode's traders' user ids: the relay keys its records by the same users, so they spread over the same partitions. */
     static List<String> users(final int traders) {
-        return Stream.iterate(0, i -> i + 1).limit(traders).map(i -> UserIds.forEmail("load" + i + "@loadgen.bourse.local")).toList();
+        return Stream.iterate(0, i -> i + 1).limit(traders).map(i -> UserIds.forEmail(KafkaGateway.traderEmail(i))).toList();
     }
 
     private void start() throws Exception {

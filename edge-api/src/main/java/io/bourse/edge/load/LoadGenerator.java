@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Usage: {@code java -jar bourse-node.jar loadgen [--mode=kafka|rest] [--rates=500,1000] [--seconds=30]
  * [--warmup=20] [--cancel-share=0.1] [--label=eos-100ms] [--csv=file] [--seed=N] [--bootstrap=...]
- * [--registry=...] [--http=...] [--baseline[=both|only]] [--budget]}. Run it against a node whose simulator is off; it stops by itself.
+ * [--registry=...] [--http=...] [--baseline[=both|only]] [--budget]}. Run it against a node whose simulator is off; it
+ * stops by itself.
  */
 public final class LoadGenerator {
 
