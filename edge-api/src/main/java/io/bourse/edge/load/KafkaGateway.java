@@ -58,7 +58,7 @@ final class KafkaGateway implements OrderGateway {
         final List<String> users = new ArrayList<>();
         final String admin = UserIds.forEmail(adminEmail);
         for (int i = 0; i < traders; i++) {
-            final String email = "load" + i + "@loadgen.bourse.local";
+            final String email = traderEmail(i);
             final String user = UserIds.forEmail(email);
             users.add(user);
             send(Topics.ACCOUNTS_COMMANDS, user, account(user, RegisterAccountCommand.newBuilder().setEmail(email)
@@ -78,6 +78,11 @@ final class KafkaGateway implements OrderGateway {
         // credited even when they overtake the registration, and the KYC approval follows it on its topic.
         Thread.sleep(5_000);
         return users;
+    }
+
+    /** The e-mail address of the generator's trader number {@code i}; its user id follows from it ({@link UserIds}). */
+    static String traderEmail(final int i) {
+        return "load" + i + "@loadgen.bourse.local";
     }
 
     @Override

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Usage: {@code java -jar bourse-node.jar loadgen [--mode=kafka|rest] [--rates=500,1000] [--seconds=30]
  * [--warmup=20] [--cancel-share=0.1] [--label=eos-100ms] [--csv=file] [--seed=N] [--bootstrap=...]
- * [--registry=...] [--http=...]}. Run it against a node whose simulator is off; it stops by itself.
+ * [--registry=...] [--http=...] [--baseline[=both|only]] [--budget]}. Run it against a node whose simulator is off; it
+ * stops by itself.
  */
 public final class LoadGenerator {
 
@@ -68,7 +69,16 @@ public final class LoadGenerator {
             System.exit(2);
             return;
         }
-        run(options);
+        if (options.baseline() == BaselineRelay.Mode.ONLY) {
+            BaselineRelay.run(options);
+            return;
+        }
+        // The relay first: its stages are closed before the exchange is offered anything.
+        final List<BaselineRelay.RelayStep> relay = options.baseline() == BaselineRelay.Mode.BOTH ? BaselineRelay.run(options) : List.of();
+        final List<StepResult> exchange = run(options);
+        if (!relay.isEmpty()) {
+            BaselineComparison.print(exchange.stream().map(BaselineComparison.ExchangeStep::of).toList(), relay);
+        }
     }
 
     /** Runs every step of {@code options}, printing as it goes, and returns what each step measured. */
@@ -84,12 +94,14 @@ public final class LoadGenerator {
             final List<String> traders = gateway.setUp();
             System.out.printf("%d traders ready%n", traders.size());
             final List<StepResult> results = new ArrayList<>();
-            try (LatencyWatch watch = new LatencyWatch(options)) {
+            try (LatencyWatch watch = new LatencyWatch(options);
+                    RecordBudget budget = options.budget() ? RecordBudget.forExchange(options.bootstrap()) : null) {
                 final Offer offer = new Offer(gateway, watch, httpAnswers, traders, options);
                 for (int step = 0; step < options.rates().size(); step++) {
                     final int rate = options.rates().get(step);
                     final int warmup = step == 0 ? options.warmupSeconds() : Math.max(1, options.warmupSeconds() / 5);
                     offer.run(rate, warmup, false);
+                    final RecordBudget.Mark budgetMark = budget == null ? null : budget.mark();
                     final Optional<NodeMetrics.Reading> before = node.read();
                     final GeneratorPauses.Reading ownBefore = GeneratorPauses.read();
                     final Step result = offer.run(rate, options.seconds(), true);
@@ -98,6 +110,9 @@ public final class LoadGenerator {
                     final Optional<NodeMetrics.Reading> nodeDuringStep = before.flatMap(b -> after.map(a -> a.since(b)));
                     results.add(report(options, rate, result, nodeDuringStep, ownDuringStep, watch, httpAnswers,
                             failures.getAndSet(0)));
+                    if (budget != null) {
+                        budget.report(budgetMark, result.commands(), options, rate, "exchange", "command");
+                    }
                 }
             }
             return results;

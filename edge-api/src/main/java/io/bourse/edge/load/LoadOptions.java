@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What a load run does, from {@code --name=value} arguments. Two leading bare numbers are read as
@@ -21,9 +23,13 @@ import java.util.Set;
  *     stays at 25 requests/s or less, half the default per-user rate limit
  * @param label names the node's configuration in the CSV (e.g. {@code eos-100ms})
  * @param csv a file to append one row per step to, or {@code null}
+ * @param baseline whether the run also measures the bare Kafka Streams relay ({@link BaselineRelay}), alone or first
+ * @param streams the node's Kafka Streams settings, which the relay runs with
+ * @param budget whether each measured step counts records and bytes per command on every topic ({@link RecordBudget})
  */
 public record LoadOptions(String mode, List<Integer> rates, int seconds, int warmupSeconds, double cancelShare, int traders,
-        String bootstrap, String registry, String http, String adminEmail, String adminPassword, long seed, String label, String csv) {
+        String bootstrap, String registry, String http, String adminEmail, String adminPassword, long seed, String label, String csv,
+        BaselineRelay.Mode baseline, StreamsSettings streams, boolean budget) {
 
     /** What {@code loadgen --help} prints. */
     public static final String USAGE = """
@@ -37,16 +43,27 @@ public record LoadOptions(String mode, List<Integer> rates, int seconds, int war
               --seed=N                the random seed (printed on every run)
               --label=NAME --csv=FILE append one row per step to FILE under NAME
               --bootstrap=localhost:9092 --registry=http://localhost:8081 --http=http://localhost:8080
-              --admin-email=... --admin-password=...""";
+              --admin-email=... --admin-password=...
+              --baseline[=both|only]  also run a bare Kafka Streams relay of the order path's shape at the same rates
+                                      and print it beside the exchange (both), or run the relay alone (only)
+              --processing-guarantee=exactly_once_v2 --commit-interval-ms=100 --linger-ms=5 --stream-threads=2
+              --poll-ms=100           the node's Kafka Streams settings, which the relay copies (the node's defaults);
+              --portfolio-commit-interval-ms=N --matching-commit-interval-ms=N   a topology's own, as by-topology
+              --budget                count records, transaction markers and bytes per command on every topic""";
 
-    private static final Set<String> KNOWN = Set.of("mode", "rate", "rates", "seconds", "warmup", "cancel-share", "traders",
-            "bootstrap", "registry", "http", "admin-email", "admin-password", "seed", "label", "csv");
+    private static final Set<String> KNOWN = Stream.concat(Stream.of("mode", "rate", "rates", "seconds", "warmup", "cancel-share",
+            "traders", "bootstrap", "registry", "http", "admin-email", "admin-password", "seed", "label", "csv", "baseline", "budget"),
+            StreamsSettings.OPTIONS.stream()).collect(Collectors.toUnmodifiableSet());
+    /** Options that may stand alone, as {@code --budget}: they mean their default value when on. */
+    private static final Set<String> FLAGS = Set.of("baseline", "budget");
 
     public static LoadOptions parse(final String... args) {
         final Map<String, String> named = new HashMap<>();
         int positional = 0;
         for (final String arg : args) {
-            if (arg.startsWith("--") && arg.contains("=")) {
+            if (arg.startsWith("--") && FLAGS.contains(arg.substring(2))) {
+                named.put(arg.substring(2), "");
+            } else if (arg.startsWith("--") && arg.contains("=")) {
                 final String name = arg.substring(2, arg.indexOf('='));
                 if (!KNOWN.contains(name)) {
                     throw new IllegalArgumentException("Unknown option --" + name + "; known: " + KNOWN);
@@ -83,7 +100,16 @@ public record LoadOptions(String mode, List<Integer> rates, int seconds, int war
                 named.getOrDefault("http", "http://localhost:8080"), named.getOrDefault("admin-email", "admin@bourse.local"),
                 named.getOrDefault("admin-password", "bourse-admin-2026"),
                 Long.parseLong(named.getOrDefault("seed", String.valueOf(System.nanoTime()))), named.getOrDefault("label", mode),
-                named.get("csv"));
+                named.get("csv"), BaselineRelay.Mode.parse(named.getOrDefault("baseline", "off")), StreamsSettings.from(named),
+                flag("budget", named.getOrDefault("budget", "false")));
+    }
+
+    private static boolean flag(final String option, final String value) {
+        return switch (value) {
+            case "", "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("--" + option + " is on or off (true or false), not '" + value + "'");
+        };
     }
 
     private static int number(final String option, final String value) {
