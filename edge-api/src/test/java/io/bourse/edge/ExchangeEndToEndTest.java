@@ -411,7 +411,7 @@ class ExchangeEndToEndTest {
         final Path csv = Files.createTempFile("loadgen", ".csv");
         final LoadGenerator.StepResult direct = LoadGenerator.run(LoadOptions.parse("--mode=kafka", "--rates=50", "--seconds=3",
                 "--warmup=2", "--traders=3", "--seed=8", kafka, registry, node, "--admin-email=" + ExchangeSeeder.ADMIN_EMAIL,
-                "--csv=" + csv)).get(0);
+                "--csv=" + csv, "--budget")).get(0);
         assertThat(direct.rejected()).isZero();
         assertThat(direct.answered()).isEqualTo(direct.places());
         assertThat(direct.firstFill().getTotalCount()).isPositive();
@@ -421,6 +421,11 @@ class ExchangeEndToEndTest {
         assertThat(direct.generatorGcPauses()).isNotNegative();
         final List<String> lines = Files.readAllLines(csv);
         Files.delete(csv);
+        final Path budgetCsv = csv.resolveSibling(csv.getFileName().toString().replace(".csv", "-budget.csv"));
+        final List<String> budget = Files.readAllLines(budgetCsv);
+        Files.delete(budgetCsv);
+        assertThat(budget).as("the record budget names the topics the order path writes")
+                .anyMatch(l -> l.contains("matching.results")).anyMatch(l -> l.contains("orders.events"));
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).startsWith("label,mode,offered_per_s,").contains(",node_gc_pauses,", ",generator_gc_pauses,");
         assertThat(lines.get(1).split(",", -1)).as("a value under every column").hasSameSizeAs(lines.get(0).split(","));

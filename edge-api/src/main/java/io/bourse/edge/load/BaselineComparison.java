@@ -28,12 +28,10 @@ final class BaselineComparison {
      */
     record ExchangeStep(int offeredPerSecond, double achievedPerSecond, Histogram verdict, Histogram fill, Histogram settledFill) {
 
-        /**
-         * From one of the load generator's steps. Its place → ACCEPTED is the verdict, and its first fill is read from
-         * {@code orders.events}, after settlement; a place → fill on the private WebSocket, once measured, goes in {@code fill}.
-         */
+        /** From one of the load generator's steps. */
         static ExchangeStep of(final LoadGenerator.StepResult step) {
-            return new ExchangeStep(step.offeredPerSecond(), step.achievedPerSecond(), step.accepted(), null, step.firstFill());
+            return new ExchangeStep(step.offeredPerSecond(), step.achievedPerSecond(), step.verdict(), step.firstFill(),
+                    step.settledFill());
         }
     }
 
