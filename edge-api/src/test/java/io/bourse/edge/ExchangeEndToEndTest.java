@@ -157,19 +157,37 @@ class ExchangeEndToEndTest {
 
     @Test
     @Order(4)
-    void shouldCreditNothingForAWebhookWithABadSignature() {
+    void shouldCreditAWebhookOnlyThroughItsDepositIntentAndOnlyOnce() {
         final String bobId = http.get("/api/v1/account", bob).body().path("userId").asString();
-        final String body = "{\"event\":\"payment.captured\",\"payload\":{\"payment\":{\"entity\":{\"id\":\"pay_forged\","
-                + "\"amount\":100000000,\"currency\":\"INR\",\"notes\":{\"userId\":\"" + bobId + "\"}}}}}";
-        final Http.Response forged = http.postRaw("/api/v1/payments/webhook/razorpay", body, null,
+        final String lure = "{\"event\":\"payment.captured\",\"payload\":{\"payment\":{\"entity\":{\"id\":\"pay_forged\","
+                + "\"order_id\":\"order_nobodys\",\"amount\":100000000,\"currency\":\"INR\",\"status\":\"captured\","
+                + "\"notes\":{\"userId\":\"" + bobId + "\"}}}}}";
+        final Http.Response forged = http.postRaw("/api/v1/payments/webhook/sandbox", lure, null,
                 Map.of(PaymentsController.SIGNATURE_HEADER, "00".repeat(32)));
         assertThat(forged.status()).isEqualTo(401);
         assertThat(forged.code()).isEqualTo("INVALID_SIGNATURE");
-        final Http.Response genuine = http.postRaw("/api/v1/payments/webhook/razorpay", body, null,
-                Map.of(PaymentsController.SIGNATURE_HEADER, PaymentsController.sign(body.getBytes(), "sandbox-webhook-secret")));
-        assertThat(genuine.status()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> "1005492.65".equals(
+        // Signed, but for a provider order no intent names: recorded for reconciliation, credits nobody.
+        assertThat(http.postRaw("/api/v1/payments/webhook/sandbox", lure, null, Map.of(PaymentsController.SIGNATURE_HEADER,
+                PaymentsController.sign(lure.getBytes(), "sandbox-webhook-secret"))).status()).isEqualTo(200);
+
+        final Http.Response deposit = http.post("/api/v1/payments/deposits", Map.of("amount", "1000000.00"), bob);
+        assertThat(deposit.status()).isEqualTo(201);
+        final String intentId = deposit.body().path("intentId").asString();
+        final String replay = "{\"event\":\"order.paid\",\"payload\":{\"payment\":{\"entity\":{\"id\":\""
+                + deposit.body().path("paymentId").asString() + "\",\"order_id\":\"" + deposit.body().path("providerOrderId").asString()
+                + "\",\"amount\":100000000,\"currency\":\"INR\",\"status\":\"captured\"}}}}";
+        assertThat(http.postRaw("/api/v1/payments/webhook/sandbox", replay, null, Map.of(PaymentsController.SIGNATURE_HEADER,
+                PaymentsController.sign(replay.getBytes(), "sandbox-webhook-secret"))).status()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "CREDITED".equals(
+                http.get("/api/v1/payments/" + intentId, bob).body().path("status").asString()));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> "1005492.65".equals(
                 http.get("/api/v1/portfolio/balances", bob).body().path("cash").path("available").asString()));
+        assertThat(http.get("/api/v1/payments", bob).body().path("items").get(0).path("id").asString()).isEqualTo(intentId);
+
+        final Http.Response refused = http.post("/api/v1/payments/withdrawals", Map.of("amount", "99999999.00"), bob);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.code()).isEqualTo("INSUFFICIENT_FUNDS");
     }
 
     @Test

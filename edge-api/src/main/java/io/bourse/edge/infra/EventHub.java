@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 /**
  * Follows the topics the edge pushes to clients (committed records only, from the moment the node
  * starts) and hands each record to the registered listeners: order and account outcomes that
- * requests wait for, and the WebSocket channels. Every node reads every partition, because any node
+ * requests wait for, payment verdicts, and the WebSocket channels. Every node reads every partition, because any node
  * may hold a client's connection.
  */
 @Component
@@ -30,7 +30,8 @@ public class EventHub extends FollowingComponent<String, byte[]> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
     private static final List<Topic<?>> FOLLOWED = List.of(Topics.ORDERS_EVENTS, Topics.ACCOUNTS_EVENTS, Topics.PORTFOLIO_LEDGER,
-            Topics.TRADES_EXECUTED, Topics.BOOK_UPDATES, Topics.MARKET_CANDLES, Topics.MARKET_TICKERS, Topics.INSTRUMENTS);
+            Topics.TRADES_EXECUTED, Topics.BOOK_UPDATES, Topics.MARKET_CANDLES, Topics.MARKET_TICKERS, Topics.INSTRUMENTS,
+            Topics.PAYMENTS_EVENTS);
 
     private final KafkaEndpoints endpoints;
     private final List<Listener<?>> listeners = new CopyOnWriteArrayList<>();
