@@ -24,7 +24,7 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
         orders = orders == null ? new Orders(Duration.ofSeconds(2)) : orders;
         security = security == null ? new Security(null, Duration.ofMinutes(15), Duration.ofDays(7), null, null, false) : security;
         simulator = simulator == null ? new Simulator(true, 20, 42L) : simulator;
-        payments = payments == null ? new Payments("sandbox", "sandbox-webhook-secret") : payments;
+        payments = payments == null ? new Payments("sandbox", "sandbox-webhook-secret", null) : payments;
         fees = fees == null ? new Fees(1, 3) : fees;
         rateLimit = rateLimit == null ? new RateLimit(50, 20) : rateLimit;
         marketData = marketData == null ? new MarketData(Duration.ofMillis(100)) : marketData;
@@ -144,8 +144,27 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
     public record Simulator(boolean enabled, int ordersPerSecond, long seed) {
     }
 
-    /** @param provider {@code sandbox} or {@code razorpay}; @param webhookSecret the HMAC secret of webhooks */
-    public record Payments(String provider, String webhookSecret) {
+    /**
+     * @param provider {@code sandbox} or {@code razorpay}
+     * @param webhookSecret the HMAC secret of webhooks
+     * @param razorpay the Razorpay account, used when {@code provider} is {@code razorpay}
+     */
+    public record Payments(String provider, String webhookSecret, Razorpay razorpay) {
+        public Payments {
+            razorpay = razorpay == null ? new Razorpay(null, null, null, true) : razorpay;
+        }
+    }
+
+    /**
+     * @param keyId the API key id (public: the checkout needs it), from {@code BOURSE_RAZORPAY_KEY_ID}
+     * @param keySecret the API key secret, from {@code BOURSE_RAZORPAY_KEY_SECRET}; never in the repository
+     * @param baseUrl Razorpay's API, {@code https://api.razorpay.com} unless set (tests point it at a local fake)
+     * @param confirmPayments whether a captured payment's webhook is confirmed with the Payments API before it is recorded
+     */
+    public record Razorpay(String keyId, String keySecret, String baseUrl, boolean confirmPayments) {
+        public Razorpay {
+            baseUrl = baseUrl == null || baseUrl.isBlank() ? "https://api.razorpay.com" : baseUrl;
+        }
     }
 
     /** Exchange-wide default fees in basis points, for instruments that set none. */

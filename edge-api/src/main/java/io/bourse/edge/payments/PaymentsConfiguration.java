@@ -18,14 +18,29 @@ public class PaymentsConfiguration {
         if (SandboxProvider.NAME.equals(name)) {
             return new SandboxProvider();
         }
-        throw new IllegalStateException("bourse.payments.provider=" + name + " is not available: this build has the "
-                + SandboxProvider.NAME + " provider only (the Razorpay client is not written yet)");
+        if (RazorpayProvider.NAME.equals(name)) {
+            final BourseProperties.Razorpay account = properties.payments().razorpay();
+            if (blank(account.keyId()) || blank(account.keySecret())) {
+                throw new IllegalStateException("bourse.payments.provider=razorpay needs BOURSE_RAZORPAY_KEY_ID and "
+                        + "BOURSE_RAZORPAY_KEY_SECRET");
+            }
+            return new RazorpayProvider(new RazorpayClient(account.baseUrl(), account.keyId(), account.keySecret()), account.keyId());
+        }
+        throw new IllegalStateException("bourse.payments.provider must be " + SandboxProvider.NAME + " or " + RazorpayProvider.NAME
+                + ", not " + name);
+    }
+
+    private static boolean blank(final String value) {
+        return value == null || value.isBlank();
     }
 
     @Bean
     WebhookIntake webhookIntake(final PaymentProvider provider, final BourseProperties properties, final CommandPublisher publisher,
             final Clock clock, final MeterRegistry meters) {
+        final WebhookIntake.PaymentConfirmation confirmation = provider instanceof RazorpayProvider razorpay
+                && properties.payments().razorpay().confirmPayments() ? razorpay.confirmation() : null;
         return new WebhookIntake(provider.name(), properties.payments().webhookSecret(),
-                report -> publisher.send(Topics.PAYMENTS_PROVIDER_REPORTS, report.getProviderPaymentId(), report).join(), clock, meters);
+                report -> publisher.send(Topics.PAYMENTS_PROVIDER_REPORTS, report.getProviderPaymentId(), report).join(), clock, meters,
+                confirmation);
     }
 }

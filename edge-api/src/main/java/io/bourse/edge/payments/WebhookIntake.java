@@ -28,13 +28,28 @@ public class WebhookIntake {
     private final Consumer<ProviderPaymentReport> reports;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final PaymentConfirmation confirmation;
+
+    /** Asks the provider itself whether a captured payment is what its webhook says. */
+    @FunctionalInterface
+    public interface PaymentConfirmation {
+        boolean confirms(RazorpayWebhook.Payment payment);
+    }
+
+    /** As the full constructor, without confirmation through the provider's API. */
+    public WebhookIntake(final String provider, final String secret, final Consumer<ProviderPaymentReport> reports,
+            final Clock clock, final MeterRegistry meters) {
+        this(provider, secret, reports, clock, meters, null);
+    }
 
     /**
      * @param provider the configured provider; webhooks for any other are refused
      * @param reports where verified reports go (the {@code payments.provider-reports} topic), returning once written
+     * @param confirmation when not null, a captured payment is recorded only once the provider's API confirms it
      */
     public WebhookIntake(final String provider, final String secret, final Consumer<ProviderPaymentReport> reports,
-            final Clock clock, final MeterRegistry meters) {
+            final Clock clock, final MeterRegistry meters, final PaymentConfirmation confirmation) {
+        this.confirmation = confirmation;
         this.provider = provider;
         this.secret = secret;
         this.reports = reports;
@@ -72,6 +87,11 @@ public class WebhookIntake {
             return "IGNORED";
         }
         final RazorpayWebhook.Payment payment = parsed.get();
+        if (payment.captured() && confirmation != null && !confirmation.confirms(payment)) {
+            // Not recorded: the provider retries a webhook we refuse, and by then its API may agree.
+            throw ApiException.conflict("PAYMENT_NOT_CONFIRMED", "The provider's API does not confirm payment " + payment.paymentId()
+                    + " as captured for order " + payment.orderId() + " with this amount");
+        }
         reports.accept(ProviderPaymentReport.newBuilder().setReportId("rep-" + UUID.randomUUID()).setProvider(provider)
                 .setEvent(payment.event()).setProviderPaymentId(payment.paymentId()).setProviderOrderId(payment.orderId())
                 .setAmountPaise(payment.amountPaise()).setCurrency(payment.currency()).setCaptured(payment.captured())

@@ -31,7 +31,7 @@ class PaymentsWebhookEndpointTest {
     private final List<ProviderPaymentReport> reports = new ArrayList<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new PaymentsController(null,
-                    new BourseProperties(null, null, null, null, null, null, null, new BourseProperties.Payments("sandbox", SECRET),
+                    new BourseProperties(null, null, null, null, null, null, null, new BourseProperties.Payments("sandbox", SECRET, null),
                             null, null, null),
                     Clock.fixed(Instant.parse("2026-12-06T10:00:00Z"), ZoneOffset.UTC), new SandboxProvider(),
                     new WebhookIntake("sandbox", SECRET, reports::add, Clock.systemUTC(), meters), null, null))

@@ -16,7 +16,7 @@ class SafeDefaultsTest {
         return new BourseProperties(null, null, new BourseProperties.Kafka(bootstrap, null, null, 9092, 8081, null, null, null), null,
                 null, new BourseProperties.Security(jwt, Duration.ofMinutes(15), Duration.ofDays(7), adminEmail, adminPassword,
                         allowDemo), new BourseProperties.Simulator(simulator, 20, 42L),
-                new BourseProperties.Payments("sandbox", webhook), null, null, null);
+                new BourseProperties.Payments("sandbox", webhook, null), null, null, null);
     }
 
     @Test
