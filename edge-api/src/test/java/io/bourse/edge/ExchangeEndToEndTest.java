@@ -192,6 +192,38 @@ class ExchangeEndToEndTest {
 
     @Test
     @Order(5)
+    void shouldCreditASandboxDepositOnlyWhenItsCheckoutPageIsPaid() {
+        final java.math.BigDecimal before = new java.math.BigDecimal(
+                http.get("/api/v1/portfolio/balances", alice).body().path("cash").path("available").asString());
+        final Http.Response deposit = http.post("/api/v1/payments/deposits", Map.of("amount", "10.00", "checkout", true), alice);
+        assertThat(deposit.status()).isEqualTo(201);
+        assertThat(deposit.body().has("paymentId")).isFalse();
+        final String intent = "/api/v1/payments/" + deposit.body().path("intentId").asString();
+        final String page = deposit.body().path("checkoutUrl").asString();
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.get(page, null).status() == 200);
+        assertThat(http.get(page, null).body().asString()).contains("Pay ₹10.00", "Fail the payment");
+
+        assertThat(http.postRaw(page + "/fail", "", null, Map.of()).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "PAYMENT_FAILED".equals(http.get(intent, alice).body().path("reason").asString()));
+        assertThat(http.get(intent, alice).body().path("status").asString()).isEqualTo("OPEN");
+
+        try (WsClient ws = new WsClient(port)) {
+            ws.send("{\"op\":\"auth\",\"token\":\"" + alice + "\"}");
+            ws.await(m -> m.path("op").asString("").equals("authenticated"));
+            ws.send("{\"op\":\"subscribe\",\"channel\":\"payments\"}");
+            ws.await(m -> m.path("op").asString("").equals("subscribed"));
+            assertThat(http.postRaw(page + "/pay", "", null, Map.of()).status()).isEqualTo(200);
+            final JsonNode confirmed = ws.await(m -> m.path("channel").asString("").equals("payments")
+                    && m.path("data").path("type").asString("").equals("DEPOSIT_CONFIRMED"));
+            assertThat(confirmed.path("data").path("amount").asString()).isEqualTo("10.00");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> "CREDITED".equals(http.get(intent, alice).body().path("status").asString()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> new java.math.BigDecimal(http.get("/api/v1/portfolio/balances", alice)
+                .body().path("cash").path("available").asString()).compareTo(before.add(java.math.BigDecimal.TEN)) == 0);
+    }
+
+    @Test
+    @Order(5)
     void shouldAnswerBadInputWithProblemDetailsAndAStableCode() {
         assertThat(http.post("/api/v1/orders", "{\"symbol\":", bob).code()).isEqualTo("MALFORMED_JSON");
         assertThat(http.post("/api/v1/orders", Map.of("symbol", "TCS", "side", "BUY", "type", "LIMIT", "price", "4000.00",

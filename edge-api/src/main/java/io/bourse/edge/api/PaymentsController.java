@@ -68,6 +68,13 @@ public class PaymentsController {
     public record AmountRequest(@NotNull @Pattern(regexp = "\\d{1,13}(\\.\\d{1,2})?") String amount) {
     }
 
+    /**
+     * @param checkout with the sandbox provider: {@code true} leaves the payment to its hosted checkout page (pay or fail,
+     *     as a customer would); otherwise the sandbox pays at once
+     */
+    public record DepositRequest(@NotNull @Pattern(regexp = "\\d{1,13}(\\.\\d{1,2})?") String amount, Boolean checkout) {
+    }
+
     /** One deposit or withdrawal as the user sees it. */
     public record PaymentView(String id, String kind, String status, String amount, String currency, String provider,
             String providerOrderId, String providerPaymentId, String reason, String createdAt, String updatedAt) {
@@ -94,7 +101,7 @@ public class PaymentsController {
 
     @PostMapping("/deposits")
     @Operation(summary = "Start a deposit: a provider order and a deposit intent; credited when the provider confirms payment")
-    public ResponseEntity<Map<String, Object>> deposit(@Valid @RequestBody final AmountRequest request) {
+    public ResponseEntity<Map<String, Object>> deposit(@Valid @RequestBody final DepositRequest request) {
         final String userId = CurrentUser.id();
         final long paise = Money.toPaise(request.amount(), "amount");
         final String intentId = "dep-" + UUID.randomUUID();
@@ -117,19 +124,13 @@ public class PaymentsController {
         }
         body.put("status", recorded.isPresent() ? "OPEN" : "PENDING");
         if (provider instanceof SandboxProvider sandbox) {
-            body.put("paymentId", paySandbox(sandbox, order.orderId(), paise));
+            if (Boolean.TRUE.equals(request.checkout())) {
+                body.put("checkoutUrl", SandboxCheckoutController.PATH + "/" + order.orderId());
+            } else {
+                body.put("paymentId", sandbox.pay(order.orderId(), paise, true, webhooks, properties.payments().webhookSecret()));
+            }
         }
         return ResponseEntity.status(HttpStatus.CREATED).body(body);
-    }
-
-    /** The sandbox's customer pays at once: the provider's signed webhook goes through the same door as a real one. */
-    private String paySandbox(final SandboxProvider sandbox, final String orderId, final long paise) {
-        final String paymentId = sandbox.id("pay_");
-        final byte[] body = ("{\"event\":\"payment.captured\",\"payload\":{\"payment\":{\"entity\":{\"id\":\"" + paymentId
-                + "\",\"entity\":\"payment\",\"order_id\":\"" + orderId + "\",\"amount\":" + paise
-                + ",\"currency\":\"INR\",\"status\":\"captured\"}}}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        webhooks.accept(sandbox.name(), body, RazorpayWebhook.sign(body, properties.payments().webhookSecret()));
-        return paymentId;
     }
 
     @PostMapping("/webhook/{provider}")

@@ -48,7 +48,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Public channels: {@code trades.<SYMBOL>}, {@code book.<SYMBOL>} (a snapshot with its sequence, then
  * every delta with its sequence: apply deltas with a higher sequence than the snapshot's),
  * {@code candles.<SYMBOL>.<M1|M5|M15|H1|D1>}, {@code ticker.<SYMBOL>}. Private, after auth:
- * {@code orders} (your order events) and {@code balances} (your balance changes).
+ * {@code orders} (your order events), {@code balances} (your balance changes) and {@code payments} (your
+ * deposits and withdrawals: recorded, credited, refused with a reason, paid out).
  */
 @Component
 public class StreamHandler extends TextWebSocketHandler {
@@ -80,6 +81,8 @@ public class StreamHandler extends TextWebSocketHandler {
                 (user, e) -> publishPrivate(e.getUserId(), "orders", Views.event(e)));
         hub.subscribe(Topics.PORTFOLIO_LEDGER, user -> followedPrivately(user, "balances"),
                 (user, e) -> publishPrivate(e.getUserId(), "balances", Views.ledger(e)));
+        hub.subscribe(Topics.PAYMENTS_EVENTS, user -> followedPrivately(user, "payments"),
+                (user, e) -> publishPrivate(e.getUserId(), "payments", Views.payment(e)));
         heartbeat.scheduleAtFixedRate(() -> {
             final String beat = json(Map.of("op", "heartbeat", "ts", Instant.now().toString()));
             sessions.values().forEach(s -> s.send(beat));
@@ -133,7 +136,7 @@ public class StreamHandler extends TextWebSocketHandler {
     }
 
     private void subscribe(final ClientSession client, final String channel) {
-        final boolean isPrivate = channel.equals("orders") || channel.equals("balances");
+        final boolean isPrivate = channel.equals("orders") || channel.equals("balances") || channel.equals("payments");
         if (!isPrivate && !PUBLIC.matcher(channel).matches()) {
             client.send(error("UNKNOWN_CHANNEL", "No channel " + channel));
             return;
