@@ -20,6 +20,8 @@ public enum PaymentReason {
     PROVIDER_ORDER_REUSED,
     /** An intent or withdrawal with a missing or non-positive amount, an unsupported currency or no id. */
     INVALID_REQUEST,
+    /** A seed deposit sent to a portfolio that is not the embedded default's. */
+    SEED_NOT_ALLOWED,
     /** A withdrawal above the available cash. */
     INSUFFICIENT_FUNDS,
     /** A withdrawal from an account the portfolio does not know. */

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * {@code apply-payments}: records deposit intents (and publishes each by provider order id, the
  * lookup the claim step uses); reserves cash for a withdrawal request, then debits it when the payout
  * succeeds or releases it when the payout fails; credits the embedded default's seed deposits once
- * per reference. Every outcome, refusals with their reason, goes to {@code payments.events}. Provider
+ * per reference (and refuses them where {@link PortfolioConfig#acceptSeedDeposits()} is off). Every outcome, refusals with their reason, goes to {@code payments.events}. Provider
  * webhooks never arrive here: they are reconciled by {@link DepositClaimProcessor}.
  */
 final class PaymentProcessor extends PortfolioProcessor<PaymentCommand> {
@@ -31,6 +31,12 @@ final class PaymentProcessor extends PortfolioProcessor<PaymentCommand> {
     private static final Logger LOG = LoggerFactory.getLogger(PaymentProcessor.class);
     private static final String SEED = "seed-payment";
     static final String INR = "INR";
+
+    private final PortfolioConfig config;
+
+    PaymentProcessor(final PortfolioConfig config) {
+        this.config = config;
+    }
 
     @Override
     void handle(final String userId, final PaymentCommand command, final CommandScope scope) {
@@ -70,7 +76,12 @@ final class PaymentProcessor extends PortfolioProcessor<PaymentCommand> {
         scope.paymentEvent(event(command, PaymentEventType.DEPOSIT_INTENT_CREATED));
     }
 
-    private static void seed(final String userId, final PaymentCommand command, final CommandScope scope) {
+    private void seed(final String userId, final PaymentCommand command, final CommandScope scope) {
+        if (!config.acceptSeedDeposits()) {
+            LOG.warn("Refusing seed deposit {} for {}: this portfolio takes none", command.getCommandId(), userId);
+            scope.paymentEvent(event(command, PaymentEventType.DEPOSIT_REJECTED).setReason(PaymentReason.SEED_NOT_ALLOWED.name()));
+            return;
+        }
         final PortfolioRepository repo = scope.repository();
         final String reference = command.getIntentId();
         if (reference == null || command.getAmountPaise() <= 0 || !INR.equals(command.getCurrency())) {

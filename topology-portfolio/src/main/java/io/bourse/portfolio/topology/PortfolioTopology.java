@@ -54,7 +54,7 @@ public final class PortfolioTopology {
         source(topology, PortfolioNames.READ_MATCHING_RESULTS, Topics.MATCHING_RESULTS, serdeConfig);
         topology.addProcessor(PortfolioNames.APPLY_ACCOUNT_COMMANDS, AccountCommandProcessor::new, PortfolioNames.READ_ACCOUNT_COMMANDS);
         topology.addProcessor(PortfolioNames.RESERVE_FUNDS, () -> new OrderCommandProcessor(config), PortfolioNames.READ_ORDER_COMMANDS);
-        topology.addProcessor(PortfolioNames.APPLY_PAYMENTS, PaymentProcessor::new, PortfolioNames.READ_PAYMENTS);
+        topology.addProcessor(PortfolioNames.APPLY_PAYMENTS, () -> new PaymentProcessor(config), PortfolioNames.READ_PAYMENTS);
         topology.addProcessor(PortfolioNames.RECONCILE_DEPOSITS, DepositClaimProcessor::new, PortfolioNames.READ_DEPOSIT_CLAIMS);
         topology.addProcessor(PortfolioNames.SETTLE_RESULTS, SettlementProcessor::new, PortfolioNames.READ_MATCHING_RESULTS);
         for (final Store<?> store : PortfolioNames.STORES) {

@@ -173,6 +173,27 @@ class DepositReconciliationTopologyTest {
         assertThat(x.reservedCash(alice)).isZero();
     }
 
+    @Test
+    void shouldRefuseSeedDepositsOutsideTheEmbeddedDefault() {
+        x.seed(alice, "seed-deposit-alice", 1_000_000);
+
+        assertThat(x.cash(alice)).isZero();
+        assertThat(last(alice)).isEqualTo("DEPOSIT_REJECTED SEED_NOT_ALLOWED");
+    }
+
+    @Test
+    void shouldCreditAnEmbeddedSeedDepositOncePerReference() {
+        try (WiredExchange embedded = new WiredExchange(stateDir.resolve("embedded"), new PortfolioConfig(1, 3, true))) {
+            final String demo = embedded.trader("demo@example.com");
+            embedded.seed(demo, "seed-deposit-demo", 1_000_000);
+            embedded.seed(demo, "seed-deposit-demo", 1_000_000);
+
+            assertThat(embedded.cash(demo)).isEqualTo(1_000_000);
+            assertThat(embedded.paymentEvents).extracting(e -> e.getType() + " " + e.getProviderPaymentId())
+                    .containsExactly("DEPOSIT_CONFIRMED seed-deposit-demo");
+        }
+    }
+
     private List<String> types() {
         return x.paymentEvents.stream().map(e -> e.getType() + " " + e.getReason()).toList();
     }

@@ -174,6 +174,14 @@ final class WiredExchange implements AutoCloseable {
         pump();
     }
 
+    /** The embedded default's seeder credits {@code user}'s demo cash under {@code reference}. */
+    void seed(final String userId, final String reference, final long amountPaise) {
+        final Instant at = tick();
+        payments.pipeInput(userId, PaymentCommand.newBuilder().setCommandId(nextId("pay")).setType(PaymentCommandType.SEED_DEPOSIT)
+                .setUserId(userId).setProvider("seed").setIntentId(reference).setAmountPaise(amountPaise).setTimestampMs(at).build(), at);
+        pump();
+    }
+
     /** A verified provider webhook about {@code paymentId}; it names no user. */
     void report(final String event, final String paymentId, final String providerOrderId, final long amountPaise,
             final String currency, final boolean captured) {
