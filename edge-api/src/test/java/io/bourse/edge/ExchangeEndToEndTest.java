@@ -188,6 +188,10 @@ class ExchangeEndToEndTest {
         final Http.Response refused = http.post("/api/v1/payments/withdrawals", Map.of("amount", "99999999.00"), bob);
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.code()).isEqualTo("INSUFFICIENT_FUNDS");
+        assertThat(http.get("/api/v1/admin/payments/refusals", bob).status()).isEqualTo(403);
+        final JsonNode refusals = http.get("/api/v1/admin/payments/refusals", admin).body();
+        assertThat(refusals.get(0).path("userId").asString()).isEqualTo(bobId);
+        assertThat(refusals.get(0).path("event").path("reason").asString()).isEqualTo("INSUFFICIENT_FUNDS");
     }
 
     @Test

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * {@code apply-payments}: records deposit intents (and publishes each by provider order id, the
  * lookup the claim step uses); reserves cash for a withdrawal request, then debits it when the payout
  * succeeds or releases it when the payout fails; credits the embedded default's seed deposits once
- * per reference (and refuses them where {@link PortfolioConfig#acceptSeedDeposits()} is off). Every outcome, refusals with their reason, goes to {@code payments.events}. Provider
- * webhooks never arrive here: they are reconciled by {@link DepositClaimProcessor}.
+ * per reference (and refuses them where {@link PortfolioConfig#acceptSeedDeposits()} is off). Every
+ * outcome, refusals with their reason, goes to {@code payments.events}. Provider webhooks never
+ * arrive here: they are reconciled by {@link DepositClaimProcessor}.
  */
 final class PaymentProcessor extends PortfolioProcessor<PaymentCommand> {
 
