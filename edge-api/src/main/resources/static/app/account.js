@@ -128,8 +128,9 @@ export function mountAccount(app) {
     await busy(event.target, async () => {
       try {
         const answer = await app.api.post('/api/v1/payments/deposits', { amount });
-        showResult(accountResult, 'ok', `Deposit of ${inr(answer.amount)} ${answer.status.toLowerCase()}`,
-          h('br'), h('small', { class: 'muted' }, answer.paymentId ?? answer.intentId));
+        // The deposit is an intent: cash is credited once the provider's payment for it reconciles.
+        showResult(accountResult, 'ok', `Deposit of ${inr(answer.amount)} started; credited when the payment is confirmed`,
+          h('br'), h('small', { class: 'muted' }, answer.intentId));
         event.target.reset(); // the balances panel updates from the credit's balance event
       } catch (error) {
         showResult(accountResult, 'error', ...problemView(error));

@@ -22,9 +22,9 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
         kafka = kafka == null ? new Kafka(null, null, null, 9092, 8081, null, null, null) : kafka;
         streams = streams == null ? new Streams(100, 5, "exactly_once_v2", 0, 2, null, null, null, null) : streams;
         orders = orders == null ? new Orders(Duration.ofSeconds(2)) : orders;
-        security = security == null ? new Security(null, Duration.ofMinutes(15), Duration.ofDays(7)) : security;
+        security = security == null ? new Security(null, Duration.ofMinutes(15), Duration.ofDays(7), null, null, false) : security;
         simulator = simulator == null ? new Simulator(true, 20, 42L) : simulator;
-        payments = payments == null ? new Payments("sandbox", "sandbox-webhook-secret") : payments;
+        payments = payments == null ? new Payments("sandbox", "sandbox-webhook-secret", null) : payments;
         fees = fees == null ? new Fees(1, 3) : fees;
         rateLimit = rateLimit == null ? new RateLimit(50, 20) : rateLimit;
         marketData = marketData == null ? new MarketData(Duration.ofMillis(100)) : marketData;
@@ -133,16 +133,44 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
     public record Orders(Duration placeWait) {
     }
 
-    /** @param jwtSecret HMAC key for access tokens; a random one per start when empty (tokens then die with the node) */
-    public record Security(String jwtSecret, Duration accessTokenTtl, Duration refreshTokenTtl) {
+    /**
+     * @param jwtSecret HMAC key for access tokens; a random one per start when empty (tokens then die with the node).
+     *     A node joining a cluster refuses to start without one
+     * @param initialAdminEmail the first admin of a cluster, registered at start when set (once: a repeat is refused as
+     *     already registered); from {@code BOURSE_ADMIN_EMAIL}, never a published default
+     * @param initialAdminPassword that admin's password, from {@code BOURSE_ADMIN_PASSWORD} or a mounted secret
+     * @param allowDemoAccounts lets a node joining a cluster run the simulator, which seeds the demo trader and the admin
+     *     with the passwords the README publishes: for throwaway test clusters only
+     */
+    public record Security(String jwtSecret, Duration accessTokenTtl, Duration refreshTokenTtl, String initialAdminEmail,
+            String initialAdminPassword, boolean allowDemoAccounts) {
     }
 
     /** @param ordersPerSecond total rate of the simulator's bots */
     public record Simulator(boolean enabled, int ordersPerSecond, long seed) {
     }
 
-    /** @param provider {@code sandbox} or {@code razorpay}; @param webhookSecret the HMAC secret of webhooks */
-    public record Payments(String provider, String webhookSecret) {
+    /**
+     * @param provider {@code sandbox} or {@code razorpay}
+     * @param webhookSecret the HMAC secret of webhooks
+     * @param razorpay the Razorpay account, used when {@code provider} is {@code razorpay}
+     */
+    public record Payments(String provider, String webhookSecret, Razorpay razorpay) {
+        public Payments {
+            razorpay = razorpay == null ? new Razorpay(null, null, null, true) : razorpay;
+        }
+    }
+
+    /**
+     * @param keyId the API key id (public: the checkout needs it), from {@code BOURSE_RAZORPAY_KEY_ID}
+     * @param keySecret the API key secret, from {@code BOURSE_RAZORPAY_KEY_SECRET}; never in the repository
+     * @param baseUrl Razorpay's API, {@code https://api.razorpay.com} unless set (tests point it at a local fake)
+     * @param confirmPayments whether a captured payment's webhook is confirmed with the Payments API before it is recorded
+     */
+    public record Razorpay(String keyId, String keySecret, String baseUrl, boolean confirmPayments) {
+        public Razorpay {
+            baseUrl = baseUrl == null || baseUrl.isBlank() ? "https://api.razorpay.com" : baseUrl;
+        }
     }
 
     /** Exchange-wide default fees in basis points, for instruments that set none. */

@@ -140,7 +140,10 @@ class CrashRecoveryIT {
                 "--server.port=" + port, "--bourse.data-dir=" + dir.resolve("node"),
                 "--bourse.kafka.bootstrap-servers=" + bootstrap, "--bourse.kafka.schema-registry-url=" + registry,
                 "--bourse.simulator.enabled=" + simulator, "--bourse.simulator.orders-per-second=40",
-                "--bourse.security.jwt-secret=crash-recovery-secret-of-32-bytes!!"), Map.of());
+                "--bourse.security.jwt-secret=crash-recovery-secret-of-32-bytes!!",
+                "--bourse.payments.webhook-secret=crash-recovery-webhook-secret",
+                // The simulator seeds the published demo accounts: allowed on this throwaway cluster only.
+                "--bourse.security.allow-demo-accounts=true"), Map.of());
     }
 
     private Process start(final String name, final List<String> command, final Map<String, String> env) throws IOException {

@@ -280,26 +280,80 @@ class ExchangeEndToEndTest {
 
     @Test
     @Order(7)
-    void shouldCreditNothingForAWebhookWithABadSignature() {
+    void shouldCreditAWebhookOnlyThroughItsDepositIntentAndOnlyOnce() {
         final String bobId = http.get("/api/v1/account", bob).body().path("userId").asString();
         final java.math.BigDecimal before = new java.math.BigDecimal(
                 http.get("/api/v1/portfolio/balances", bob).body().path("cash").path("available").asString());
-        final String body = "{\"event\":\"payment.captured\",\"payload\":{\"payment\":{\"entity\":{\"id\":\"pay_forged\","
-                + "\"amount\":100000000,\"currency\":\"INR\",\"notes\":{\"userId\":\"" + bobId + "\"}}}}}";
-        final Http.Response forged = http.postRaw("/api/v1/payments/webhook/razorpay", body, null,
+        final String lure = "{\"event\":\"payment.captured\",\"payload\":{\"payment\":{\"entity\":{\"id\":\"pay_forged\","
+                + "\"order_id\":\"order_nobodys\",\"amount\":100000000,\"currency\":\"INR\",\"status\":\"captured\","
+                + "\"notes\":{\"userId\":\"" + bobId + "\"}}}}}";
+        final Http.Response forged = http.postRaw("/api/v1/payments/webhook/sandbox", lure, null,
                 Map.of(PaymentsController.SIGNATURE_HEADER, "00".repeat(32)));
         assertThat(forged.status()).isEqualTo(401);
         assertThat(forged.code()).isEqualTo("INVALID_SIGNATURE");
-        final Http.Response genuine = http.postRaw("/api/v1/payments/webhook/razorpay", body, null,
-                Map.of(PaymentsController.SIGNATURE_HEADER, PaymentsController.sign(body.getBytes(), "sandbox-webhook-secret")));
-        assertThat(genuine.status()).isEqualTo(200);
+        // Signed, but for a provider order no intent names: recorded for reconciliation, credits nobody.
+        assertThat(http.postRaw("/api/v1/payments/webhook/sandbox", lure, null, Map.of(PaymentsController.SIGNATURE_HEADER,
+                PaymentsController.sign(lure.getBytes(), "sandbox-webhook-secret"))).status()).isEqualTo(200);
+
+        final Http.Response deposit = http.post("/api/v1/payments/deposits", Map.of("amount", "1000000.00"), bob);
+        assertThat(deposit.status()).isEqualTo(201);
+        final String intentId = deposit.body().path("intentId").asString();
+        final String replay = "{\"event\":\"order.paid\",\"payload\":{\"payment\":{\"entity\":{\"id\":\""
+                + deposit.body().path("paymentId").asString() + "\",\"order_id\":\"" + deposit.body().path("providerOrderId").asString()
+                + "\",\"amount\":100000000,\"currency\":\"INR\",\"status\":\"captured\"}}}}";
+        assertThat(http.postRaw("/api/v1/payments/webhook/sandbox", replay, null, Map.of(PaymentsController.SIGNATURE_HEADER,
+                PaymentsController.sign(replay.getBytes(), "sandbox-webhook-secret"))).status()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "CREDITED".equals(
+                http.get("/api/v1/payments/" + intentId, bob).body().path("status").asString()));
         final String after = before.add(new java.math.BigDecimal("1000000.00")).toPlainString();
-        await().atMost(Duration.ofSeconds(10)).until(() -> after.equals(
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> after.equals(
                 http.get("/api/v1/portfolio/balances", bob).body().path("cash").path("available").asString()));
+        assertThat(http.get("/api/v1/payments", bob).body().path("items").get(0).path("id").asString()).isEqualTo(intentId);
+
+        final Http.Response refused = http.post("/api/v1/payments/withdrawals", Map.of("amount", "99999999.00"), bob);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.code()).isEqualTo("INSUFFICIENT_FUNDS");
+        assertThat(http.get("/api/v1/admin/payments/refusals", bob).status()).isEqualTo(403);
+        final JsonNode refusals = http.get("/api/v1/admin/payments/refusals", admin).body();
+        assertThat(refusals.get(0).path("userId").asString()).isEqualTo(bobId);
+        assertThat(refusals.get(0).path("event").path("reason").asString()).isEqualTo("INSUFFICIENT_FUNDS");
     }
 
     @Test
     @Order(8)
+    void shouldCreditASandboxDepositOnlyWhenItsCheckoutPageIsPaid() {
+        final java.math.BigDecimal before = new java.math.BigDecimal(
+                http.get("/api/v1/portfolio/balances", alice).body().path("cash").path("available").asString());
+        final Http.Response deposit = http.post("/api/v1/payments/deposits", Map.of("amount", "10.00", "checkout", true), alice);
+        assertThat(deposit.status()).isEqualTo(201);
+        assertThat(deposit.body().has("paymentId")).isFalse();
+        final String intent = "/api/v1/payments/" + deposit.body().path("intentId").asString();
+        final String page = deposit.body().path("checkoutUrl").asString();
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.get(page, null).status() == 200);
+        assertThat(http.get(page, null).body().asString()).contains("Pay ₹10.00", "Fail the payment");
+
+        assertThat(http.postRaw(page + "/fail", "", null, Map.of()).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "PAYMENT_FAILED".equals(http.get(intent, alice).body().path("reason").asString()));
+        assertThat(http.get(intent, alice).body().path("status").asString()).isEqualTo("OPEN");
+
+        try (WsClient ws = new WsClient(port)) {
+            ws.send("{\"op\":\"auth\",\"token\":\"" + alice + "\"}");
+            ws.await(m -> m.path("op").asString("").equals("authenticated"));
+            ws.send("{\"op\":\"subscribe\",\"channel\":\"payments\"}");
+            ws.await(m -> m.path("op").asString("").equals("subscribed"));
+            assertThat(http.postRaw(page + "/pay", "", null, Map.of()).status()).isEqualTo(200);
+            final JsonNode confirmed = ws.await(m -> m.path("channel").asString("").equals("payments")
+                    && m.path("data").path("type").asString("").equals("DEPOSIT_CONFIRMED"));
+            assertThat(confirmed.path("data").path("amount").asString()).isEqualTo("10.00");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> "CREDITED".equals(http.get(intent, alice).body().path("status").asString()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> new java.math.BigDecimal(http.get("/api/v1/portfolio/balances", alice)
+                .body().path("cash").path("available").asString()).compareTo(before.add(java.math.BigDecimal.TEN)) == 0);
+    }
+
+    @Test
+    @Order(9)
     void shouldAnswerBadInputWithProblemDetailsAndAStableCode() {
         assertThat(http.post("/api/v1/orders", "{\"symbol\":", bob).code()).isEqualTo("MALFORMED_JSON");
         assertThat(http.post("/api/v1/orders", Map.of("symbol", "TCS", "side", "BUY", "type", "LIMIT", "price", "4000.00",
@@ -322,7 +376,7 @@ class ExchangeEndToEndTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void shouldPushTradesBookDeltasAndPrivateFillsOverWebSocket() {
         try (WsClient ws = new WsClient(port)) {
             ws.send("{\"op\":\"subscribe\",\"channel\":\"orders\"}");
@@ -363,7 +417,7 @@ class ExchangeEndToEndTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void shouldPublishTheOpenApiDocumentAndHealthAndMetrics() {
         final JsonNode api = http.get("/v3/api-docs", null).body();
         assertThat(api.path("paths").has("/api/v1/orders")).isTrue();
@@ -389,7 +443,7 @@ class ExchangeEndToEndTest {
     private KafkaEndpoints endpoints;
 
     @Test
-    @Order(11)
+    @Order(12)
     void shouldCarryTheLoadGeneratorsOrdersThroughRestAndKafka() throws Exception {
         final String kafka = "--bootstrap=" + endpoints.bootstrapServers();
         final String registry = "--registry=" + endpoints.schemaRegistryUrl();
@@ -432,7 +486,7 @@ class ExchangeEndToEndTest {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void shouldPassTheAuditAfterEverythingAbove() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             final List<String> report = new java.util.ArrayList<>();

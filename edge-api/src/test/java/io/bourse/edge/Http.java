@@ -76,6 +76,9 @@ final class Http {
             final HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(15)).build(),
                     HttpResponse.BodyHandlers.ofString());
             final String body = response.body();
+            if (response.headers().firstValue("Content-Type").orElse("").startsWith("text/html")) {
+                return new Response(response.statusCode(), JSON.getNodeFactory().stringNode(body), response.headers().map());
+            }
             return new Response(response.statusCode(), body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body),
                     response.headers().map());
         } catch (final java.io.IOException e) {

@@ -67,7 +67,8 @@ class SecuredClusterTest {
                 "--bourse.kafka.client.[sasl.jaas.config]=" + TRADER_JAAS,
                 "--bourse.simulator.enabled=false",
                 "--bourse.streams.advertised-host-port=localhost:" + port,
-                "--bourse.security.jwt-secret=a-secured-cluster-test-secret-of-32-bytes");
+                "--bourse.security.jwt-secret=a-secured-cluster-test-secret-of-32-bytes",
+                "--bourse.payments.webhook-secret=a-secured-cluster-webhook-secret");
     }
 
     @AfterAll

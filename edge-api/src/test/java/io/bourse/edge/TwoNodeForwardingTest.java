@@ -76,7 +76,8 @@ class TwoNodeForwardingTest {
                 "--bourse.kafka.schema-registry-url=" + infra.schemaRegistryUrl(),
                 "--bourse.simulator.enabled=false",
                 "--bourse.streams.advertised-host-port=localhost:" + port,
-                "--bourse.security.jwt-secret=two-nodes-share-this-secret-of-32-bytes");
+                "--bourse.security.jwt-secret=two-nodes-share-this-secret-of-32-bytes",
+                "--bourse.payments.webhook-secret=two-nodes-webhook-secret");
     }
 
     private static boolean running(final ConfigurableApplicationContext node) {

@@ -1,146 +1,223 @@
 package io.bourse.edge.api;
 
+import io.bourse.avro.payments.DepositIntent;
+import io.bourse.avro.payments.PaymentCommand;
+import io.bourse.avro.payments.PaymentCommandType;
 import io.bourse.avro.payments.PaymentEvent;
 import io.bourse.avro.payments.PaymentEventType;
+import io.bourse.avro.portfolio.WithdrawalSnapshot;
 import io.bourse.edge.BourseProperties;
 import io.bourse.edge.infra.CommandPublisher;
+import io.bourse.edge.infra.StoreReads;
+import io.bourse.edge.infra.TopologyRunner;
+import io.bourse.edge.payments.PaymentOutcomes;
+import io.bourse.edge.payments.PaymentProvider;
+import io.bourse.edge.payments.RazorpayWebhook;
+import io.bourse.edge.payments.SandboxProvider;
+import io.bourse.edge.payments.WebhookIntake;
+import io.bourse.portfolio.topology.PortfolioQueries;
+import io.bourse.schemas.catalogue.PortfolioNames;
 import io.bourse.schemas.catalogue.Topics;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Deposits and withdrawals through a payment provider. Deposits are credited only from a webhook
- * whose HMAC-SHA256 signature ({@code X-Razorpay-Signature}, Razorpay's scheme) verifies against the
- * webhook secret; the portfolio credits each provider payment id once. The {@code sandbox} provider
- * (the embedded default) signs and delivers that webhook itself, and pays withdrawals out at once.
+ * Deposits and withdrawals through a payment provider. A deposit starts as an intent (the portfolio
+ * records it with the provider order created for it); only the provider's signed webhook about a
+ * payment for that order credits it, with the intent's user and amount, once per provider payment id
+ * (reconciled in the portfolio, not here). The {@code sandbox} provider (the embedded default) pays
+ * at once by sending that signed webhook itself, and pays withdrawals out at once.
  */
 @RestController
 @RequestMapping("/api/v1/payments")
 @Tag(name = "Payments")
 public class PaymentsController {
 
-    public static final String SIGNATURE_HEADER = "X-Razorpay-Signature";
+    public static final String SIGNATURE_HEADER = RazorpayWebhook.SIGNATURE_HEADER;
     private static final Logger LOG = LoggerFactory.getLogger(PaymentsController.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String INR = "INR";
 
     public record AmountRequest(@NotNull @Pattern(regexp = "\\d{1,13}(\\.\\d{1,2})?") String amount) {
+    }
+
+    /**
+     * @param checkout with the sandbox provider: {@code true} leaves the payment to its hosted checkout page (pay or fail,
+     *     as a customer would); otherwise the sandbox pays at once
+     */
+    public record DepositRequest(@NotNull @Pattern(regexp = "\\d{1,13}(\\.\\d{1,2})?") String amount, Boolean checkout) {
+    }
+
+    /** One deposit or withdrawal as the user sees it. */
+    public record PaymentView(String id, String kind, String status, String amount, String currency, String provider,
+            String providerOrderId, String providerPaymentId, String reason, String createdAt, String updatedAt) {
     }
 
     private final CommandPublisher publisher;
     private final BourseProperties properties;
     private final Clock clock;
+    private final PaymentProvider provider;
+    private final WebhookIntake webhooks;
+    private final PaymentOutcomes outcomes;
+    private final StoreReads reads;
 
-    public PaymentsController(final CommandPublisher publisher, final BourseProperties properties, final Clock clock) {
+    public PaymentsController(final CommandPublisher publisher, final BourseProperties properties, final Clock clock,
+            final PaymentProvider provider, final WebhookIntake webhooks, final PaymentOutcomes outcomes, final StoreReads reads) {
         this.publisher = publisher;
         this.properties = properties;
         this.clock = clock;
+        this.provider = provider;
+        this.webhooks = webhooks;
+        this.outcomes = outcomes;
+        this.reads = reads;
     }
 
     @PostMapping("/deposits")
-    @Operation(summary = "Start a deposit; with the sandbox provider it is paid and confirmed at once")
-    public ResponseEntity<Map<String, Object>> deposit(@Valid @RequestBody final AmountRequest request) {
+    @Operation(summary = "Start a deposit: a provider order and a deposit intent; credited when the provider confirms payment")
+    public ResponseEntity<Map<String, Object>> deposit(@Valid @RequestBody final DepositRequest request) {
         final String userId = CurrentUser.id();
         final long paise = Money.toPaise(request.amount(), "amount");
-        final String intentId = "order_" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
-        if (!"sandbox".equals(properties.payments().provider())) {
-            return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("intentId", intentId, "provider", properties.payments().provider(),
-                    "amount", Money.format(paise), "currency", "INR", "notes", Map.of("userId", userId)));
+        final String intentId = "dep-" + UUID.randomUUID();
+        final PaymentProvider.ProviderOrder order = provider.createOrder(intentId, paise, INR);
+        final CompletableFuture<PaymentEvent> verdict = outcomes.expect(userId, intentId);
+        send(userId, command(userId, PaymentCommandType.CREATE_DEPOSIT_INTENT, paise).setIntentId(intentId)
+                .setProviderOrderId(order.orderId()));
+        final Optional<PaymentEvent> recorded = outcomes.await(verdict, properties.orders().placeWait());
+        if (recorded.isPresent() && recorded.get().getType() == PaymentEventType.DEPOSIT_REJECTED) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, recorded.get().getReason(), "The deposit was refused");
         }
-        final String paymentId = "pay_" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
-        final byte[] body = JSON.writeValueAsBytes(Map.of("event", "payment.captured", "payload", Map.of("payment", Map.of("entity",
-                Map.of("id", paymentId, "order_id", intentId, "amount", paise, "currency", "INR", "status", "captured",
-                        "notes", Map.of("userId", userId))))));
-        final String status = accept(body, sign(body, properties.payments().webhookSecret()));
-        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("intentId", intentId, "provider", "sandbox",
-                "paymentId", paymentId, "amount", Money.format(paise), "status", status));
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("intentId", intentId);
+        body.put("provider", provider.name());
+        body.put("providerOrderId", order.orderId());
+        body.put("amount", Money.format(paise));
+        body.put("currency", INR);
+        if (order.keyId() != null) {
+            body.put("keyId", order.keyId());
+        }
+        body.put("status", recorded.isPresent() ? "OPEN" : "PENDING");
+        if (provider instanceof SandboxProvider sandbox) {
+            if (Boolean.TRUE.equals(request.checkout())) {
+                body.put("checkoutUrl", SandboxCheckoutController.PATH + "/" + order.orderId());
+            } else {
+                body.put("paymentId", sandbox.pay(order.orderId(), paise, true, webhooks, properties.payments().webhookSecret()));
+            }
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(body);
     }
 
     @PostMapping("/webhook/{provider}")
-    @Operation(summary = "Provider webhook (payment.captured); refused unless its signature verifies")
-    public ResponseEntity<Map<String, Object>> webhook(@PathVariable @Pattern(regexp = "razorpay|sandbox") final String provider,
-            @RequestHeader(name = SIGNATURE_HEADER, required = false) final String signature, @RequestBody final byte[] body) {
-        return ResponseEntity.ok(Map.of("status", accept(body, signature)));
+    @Operation(summary = "Provider webhook (payment.captured, order.paid, payment.failed); refused unless its signature verifies")
+    public ResponseEntity<Map<String, Object>> webhook(@PathVariable final String provider,
+            @RequestHeader(name = SIGNATURE_HEADER, required = false) final String signature, final HttpServletRequest http)
+            throws java.io.IOException {
+        // Read at most one byte past the limit, so an oversize body is refused without being buffered whole.
+        final byte[] body = http.getInputStream().readNBytes(RazorpayWebhook.MAX_BYTES + 1);
+        return ResponseEntity.ok(Map.of("status", webhooks.accept(provider, body, signature)));
     }
 
     @PostMapping("/withdrawals")
-    @Operation(summary = "Request a withdrawal; the amount is reserved until the payout succeeds or fails")
+    @Operation(summary = "Request a withdrawal; 422 with the reason when refused, else the amount stays reserved until paid out")
     public ResponseEntity<Map<String, Object>> withdraw(@Valid @RequestBody final AmountRequest request) {
         final String userId = CurrentUser.id();
         final long paise = Money.toPaise(request.amount(), "amount");
         final String withdrawalId = "w-" + UUID.randomUUID();
-        send(userId, PaymentEventType.WITHDRAWAL_REQUESTED, null, withdrawalId, paise);
-        if ("sandbox".equals(properties.payments().provider())) {
-            send(userId, PaymentEventType.PAYOUT_SUCCEEDED, "pout_" + withdrawalId.substring(2, 16), withdrawalId, paise);
+        final CompletableFuture<PaymentEvent> verdict = outcomes.expect(userId, withdrawalId);
+        send(userId, command(userId, PaymentCommandType.REQUEST_WITHDRAWAL, paise).setWithdrawalId(withdrawalId));
+        final Optional<PaymentEvent> decided = outcomes.await(verdict, properties.orders().placeWait());
+        if (decided.isPresent() && decided.get().getType() == PaymentEventType.WITHDRAWAL_REFUSED) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, decided.get().getReason(),
+                    "The withdrawal of " + Money.format(paise) + " was refused");
         }
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("withdrawalId", withdrawalId, "amount", Money.format(paise)));
+        if (provider instanceof SandboxProvider sandbox) {
+            // Behind the request on the same partition: pays a reserved withdrawal, and is ignored after a refusal.
+            send(userId, command(userId, PaymentCommandType.PAYOUT_SUCCEEDED, 0).setWithdrawalId(withdrawalId)
+                    .setProviderPayoutId(sandbox.id("pout_")));
+        }
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("withdrawalId", withdrawalId, "amount", Money.format(paise),
+                "status", decided.isPresent() ? "PENDING" : "REQUESTED"));
     }
 
-    /** Verifies and applies a webhook body; returns what happened. */
-    String accept(final byte[] body, final String signature) {
-        if (signature == null || !MessageDigest.isEqual(sign(body, properties.payments().webhookSecret()).getBytes(StandardCharsets.UTF_8),
-                signature.getBytes(StandardCharsets.UTF_8))) {
-            throw new ApiException(HttpStatus.UNAUTHORIZED, "INVALID_SIGNATURE", "The webhook signature does not verify");
-        }
-        final JsonNode root;
-        try {
-            root = JSON.readTree(body);
-        } catch (final RuntimeException e) {
-            throw ApiException.badRequest("MALFORMED_JSON", "The webhook body is not JSON");
-        }
-        if (!"payment.captured".equals(root.path("event").asString(""))) {
-            return "IGNORED";
-        }
-        final JsonNode payment = root.path("payload").path("payment").path("entity");
-        final String userId = payment.path("notes").path("userId").asString("");
-        final long amount = payment.path("amount").asLong(0);
-        if (userId.isEmpty() || amount <= 0 || !"INR".equals(payment.path("currency").asString(""))) {
-            throw ApiException.badRequest("INVALID_WEBHOOK", "payment.captured needs notes.userId, a positive INR amount");
-        }
-        send(userId, PaymentEventType.DEPOSIT_CONFIRMED, payment.path("id").asString(), null, amount);
-        LOG.info("Deposit {} of {} paise confirmed for {}", payment.path("id").asString(), amount, userId);
-        return "CONFIRMED";
+    @GetMapping
+    @Operation(summary = "Your deposits and withdrawals with their state and timestamps, newest first")
+    public ResponseEntity<?> list(@RequestParam(defaultValue = "0") @Min(0) @Max(10_000) final int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(200) final int size, final HttpServletRequest http) {
+        final String userId = CurrentUser.id();
+        return reads.byKey(TopologyRunner.PORTFOLIO, PortfolioNames.DEPOSIT_INTENTS.name(), userId, http, () -> {
+            final List<PaymentView> all = payments(userId);
+            final int from = Math.min(all.size(), page * size);
+            return Map.of("page", page, "size", size, "total", all.size(), "items", all.subList(from, Math.min(all.size(), from + size)));
+        });
     }
 
-    private void send(final String userId, final PaymentEventType type, final String providerId, final String withdrawalId,
-            final long paise) {
-        publisher.send(Topics.PAYMENTS_EVENTS, userId, PaymentEvent.newBuilder().setEventId(UUID.randomUUID().toString())
-                .setType(type).setUserId(userId).setProvider(properties.payments().provider()).setProviderPaymentId(providerId)
-                .setWithdrawalId(withdrawalId).setAmountPaise(paise).setCurrency("INR").setReason(null)
-                .setTimestampMs(Instant.now(clock)).build()).join();
+    @GetMapping("/{id}")
+    @Operation(summary = "One of your deposits (intent id) or withdrawals (withdrawal id)")
+    public ResponseEntity<?> one(@PathVariable @Pattern(regexp = "[A-Za-z0-9_-]{1,64}") final String id, final HttpServletRequest http) {
+        final String userId = CurrentUser.id();
+        return reads.byKey(TopologyRunner.PORTFOLIO, PortfolioNames.DEPOSIT_INTENTS.name(), userId, http,
+                () -> payments(userId).stream().filter(p -> p.id().equals(id)).findFirst()
+                        .orElseThrow(() -> ApiException.notFound("UNKNOWN_PAYMENT", "No deposit or withdrawal " + id)));
+    }
+
+    private List<PaymentView> payments(final String userId) {
+        final List<PaymentView> all = new ArrayList<>();
+        for (final DepositIntent d : PortfolioQueries.deposits(
+                reads.store(TopologyRunner.PORTFOLIO, PortfolioNames.DEPOSIT_INTENTS.name()), userId)) {
+            all.add(new PaymentView(d.getIntentId(), "DEPOSIT", d.getStatus().name(), Money.format(d.getAmountPaise()), d.getCurrency(),
+                    d.getProvider(), d.getProviderOrderId(), d.getProviderPaymentId(), d.getLastFailure(),
+                    d.getCreatedAtMs().toString(), d.getUpdatedAtMs().toString()));
+        }
+        for (final WithdrawalSnapshot w : PortfolioQueries.withdrawals(
+                reads.store(TopologyRunner.PORTFOLIO, PortfolioNames.WITHDRAWALS.name()), userId)) {
+            all.add(new PaymentView(w.getWithdrawalId(), "WITHDRAWAL", w.getStatus().name(), Money.format(w.getAmountPaise()), INR,
+                    null, null, null, w.getReason(), w.getRequestedAtMs().toString(),
+                    (w.getUpdatedAtMs() == null ? w.getRequestedAtMs() : w.getUpdatedAtMs()).toString()));
+        }
+        all.sort(Comparator.comparing((PaymentView p) -> Instant.parse(p.createdAt())).reversed());
+        return all;
+    }
+
+    private PaymentCommand.Builder command(final String userId, final PaymentCommandType type, final long paise) {
+        return PaymentCommand.newBuilder().setCommandId("pc-" + UUID.randomUUID()).setType(type).setUserId(userId)
+                .setProvider(provider.name()).setIntentId(null).setProviderOrderId(null).setWithdrawalId(null)
+                .setProviderPayoutId(null).setAmountPaise(paise).setCurrency(INR).setReason(null).setTimestampMs(Instant.now(clock));
+    }
+
+    private void send(final String userId, final PaymentCommand.Builder command) {
+        final PaymentCommand built = command.build();
+        publisher.send(Topics.PAYMENTS_COMMANDS, userId, built).join();
+        LOG.info("Payment command {} {} sent for {}", built.getType(), built.getCommandId(), userId);
     }
 
     /** Hex HMAC-SHA256 of {@code body} with {@code secret}, as Razorpay signs webhooks. */
     public static String sign(final byte[] body, final String secret) {
-        try {
-            final Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (final java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return RazorpayWebhook.sign(body, secret);
     }
 }

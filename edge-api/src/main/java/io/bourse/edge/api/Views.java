@@ -4,6 +4,7 @@ import io.bourse.avro.ledger.LedgerEntry;
 import io.bourse.avro.matching.MatchingResult;
 import io.bourse.avro.matching.MatchingResultType;
 import io.bourse.avro.orders.OrderEvent;
+import io.bourse.avro.payments.PaymentEvent;
 import io.bourse.avro.portfolio.PortfolioOrderSnapshot;
 import io.bourse.avro.portfolio.PortfolioOrderStatus;
 import java.util.List;
@@ -51,6 +52,16 @@ public final class Views {
     public record LedgerView(String entryId, long sequence, String asset, String unit, String availableDelta,
             String reservedDelta, String availableAfter, String reservedAfter, String reason, String orderId, String tradeId,
             String paymentId, String timestamp) {
+    }
+
+    /** A payment event as the private {@code payments} channel sends it. */
+    public record PaymentEventView(String eventId, String type, String intentId, String withdrawalId, String providerOrderId,
+            String providerPaymentId, String amount, String currency, String reason, String timestamp) {
+    }
+
+    public static PaymentEventView payment(final PaymentEvent e) {
+        return new PaymentEventView(e.getEventId(), e.getType().name(), e.getIntentId(), e.getWithdrawalId(), e.getProviderOrderId(),
+                e.getProviderPaymentId(), Money.format(e.getAmountPaise()), e.getCurrency(), e.getReason(), e.getTimestampMs().toString());
     }
 
     public static OrderView order(final PortfolioOrderSnapshot o) {

@@ -41,6 +41,7 @@ public final class AuditChecks {
     private final Map<String, Long> ledgerSequence = new HashMap<>();
     private final Map<String, long[]> balances = new TreeMap<>();
     private final Map<String, Long> depositsByPayment = new HashMap<>();
+    private final Map<String, String> depositedTo = new HashMap<>();
     private long deposited;
     private long paidOut;
     private final Map<String, Long> sharesIssued = new TreeMap<>();
@@ -92,6 +93,10 @@ public final class AuditChecks {
             deposited += e.getAvailableDelta();
             if (depositsByPayment.put(e.getUserId() + "/" + e.getPaymentId(), e.getAvailableDelta()) != null) {
                 fail("DEPOSIT_CREDITED_TWICE", e.getPaymentId() + " for " + e.getUserId());
+            }
+            final String first = depositedTo.putIfAbsent(e.getPaymentId(), e.getUserId());
+            if (first != null && !first.equals(e.getUserId())) {
+                fail("DEPOSIT_CREDITED_TWICE", e.getPaymentId() + " for " + first + " and " + e.getUserId());
             }
         } else if (e.getReason() == LedgerReason.WITHDRAWAL_PAYOUT) {
             paidOut -= e.getReservedDelta();

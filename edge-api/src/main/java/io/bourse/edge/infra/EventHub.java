@@ -22,8 +22,8 @@ import org.springframework.stereotype.Component;
 /**
  * Follows the topics the edge pushes to clients (committed records only, from the moment the node
  * starts) and hands each record to the registered listeners: order and account outcomes that
- * requests wait for (the engine's results among them), and the WebSocket channels. Every node reads
- * every partition, because any node may hold a client's connection.
+ * requests wait for (the engine's results among them), payment verdicts, and the WebSocket channels.
+ * Every node reads every partition, because any node may hold a client's connection.
  */
 @Component
 public class EventHub extends FollowingComponent<String, byte[]> {
@@ -31,7 +31,7 @@ public class EventHub extends FollowingComponent<String, byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
     private static final List<Topic<?>> FOLLOWED = List.of(Topics.ORDERS_EVENTS, Topics.MATCHING_RESULTS, Topics.ACCOUNTS_EVENTS,
             Topics.PORTFOLIO_LEDGER, Topics.TRADES_EXECUTED, Topics.BOOK_UPDATES, Topics.MARKET_CANDLES, Topics.MARKET_TICKERS,
-            Topics.INSTRUMENTS);
+            Topics.INSTRUMENTS, Topics.PAYMENTS_EVENTS);
 
     private final KafkaEndpoints endpoints;
     private final List<Listener<?>> listeners = new CopyOnWriteArrayList<>();

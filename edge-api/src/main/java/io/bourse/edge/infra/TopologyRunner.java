@@ -64,7 +64,9 @@ public class TopologyRunner implements SmartLifecycle {
                     + "exactly-once costs, never with real money", properties.streams().processingGuarantee());
         }
         final Map<String, Object> serde = endpoints.serdeConfig();
-        final PortfolioConfig fees = new PortfolioConfig(properties.fees().makerBasisPoints(), properties.fees().takerBasisPoints());
+        // Only the embedded default (or a throwaway cluster that allows demo accounts) credits the seeder's demo cash.
+        final PortfolioConfig fees = new PortfolioConfig(properties.fees().makerBasisPoints(), properties.fees().takerBasisPoints(),
+                properties.kafka().embedded() || properties.security().allowDemoAccounts());
         final MarketDataConfig marketData = MarketDataConfig.defaults().withPublishInterval(properties.marketData().publishInterval());
         for (final String name : properties.topologies()) {
             run(name.trim(), applicationId(name.trim()), build(name.trim(), fees, marketData, serde));

@@ -13,8 +13,8 @@ import io.bourse.avro.orders.CancelOrderCommand;
 import io.bourse.avro.orders.OrderCommand;
 import io.bourse.avro.orders.PlaceOrderCommand;
 import io.bourse.avro.orders.TransferInSharesCommand;
-import io.bourse.avro.payments.PaymentEvent;
-import io.bourse.avro.payments.PaymentEventType;
+import io.bourse.avro.payments.PaymentCommand;
+import io.bourse.avro.payments.PaymentCommandType;
 import io.bourse.edge.infra.Commands;
 import io.bourse.schemas.catalogue.Topic;
 import io.bourse.schemas.catalogue.Topics;
@@ -66,10 +66,11 @@ final class KafkaGateway implements OrderGateway {
             send(Topics.ACCOUNTS_COMMANDS, user, account(user, SubmitKycCommand.newBuilder().setLegalName("Load " + i)
                     .setDateOfBirth(LocalDate.of(1990, 1, 1)).setPan("ABCDE1234F").setAddress("Mumbai").build()));
             send(Topics.ACCOUNTS_COMMANDS, user, account(user, ApproveKycCommand.newBuilder().setAdminUserId(admin).build()));
-            send(Topics.PAYMENTS_EVENTS, user, PaymentEvent.newBuilder().setEventId("load-" + user + "-" + seed)
-                    .setType(PaymentEventType.DEPOSIT_CONFIRMED).setUserId(user).setProvider("sandbox")
-                    .setProviderPaymentId("load-" + seed + "-" + user).setWithdrawalId(null).setAmountPaise(1_000_000_000_000L)
-                    .setCurrency("INR").setReason(null).setTimestampMs(Instant.now()).build());
+            // A seed deposit: credited by the embedded node (or one that allows demo accounts), never on a real cluster.
+            send(Topics.PAYMENTS_COMMANDS, user, PaymentCommand.newBuilder().setCommandId("load-" + user + "-" + seed)
+                    .setType(PaymentCommandType.SEED_DEPOSIT).setUserId(user).setProvider("seed")
+                    .setIntentId("load-" + seed + "-" + user).setAmountPaise(1_000_000_000_000L)
+                    .setTimestampMs(Instant.now()).build());
             send(Topics.ORDERS_COMMANDS, user, order(user, TransferInSharesCommand.newBuilder().setSymbol(SYMBOL)
                     .setQuantityShares(10_000_000).setReference("load-" + seed).build()));
         }

@@ -38,6 +38,8 @@ public class SecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/v1/auth/**", "/api/v1/market/**", "/api/v1/payments/webhook/**").permitAll()
+                        // The sandbox provider's own checkout page, opened by the customer's browser without the API's token.
+                        .requestMatchers("/api/v1/payments/sandbox/checkout/**").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/prometheus", "/actuator/info").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/ws", "/", "/index.html", "/app/**", "/webjars/**", "/favicon.ico", "/error").permitAll()

@@ -9,8 +9,8 @@ import io.bourse.avro.instruments.Instrument;
 import io.bourse.avro.orders.InstrumentAdminAction;
 import io.bourse.avro.orders.InstrumentAdminCommand;
 import io.bourse.avro.orders.TransferInSharesCommand;
-import io.bourse.avro.payments.PaymentEvent;
-import io.bourse.avro.payments.PaymentEventType;
+import io.bourse.avro.payments.PaymentCommand;
+import io.bourse.avro.payments.PaymentCommandType;
 import io.bourse.edge.infra.CommandPublisher;
 import io.bourse.edge.infra.Commands;
 import io.bourse.schemas.catalogue.Topics;
@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Seeds an exchange through the same command paths a user would: instruments (admin commands),
- * accounts (registration, KYC approval), cash (sandbox deposits with fixed payment ids) and shares
+ * accounts (registration, KYC approval), cash (seed deposits, credited once per user) and shares
  * (transfers with fixed references). Every step is idempotent, so seeding again on every start of
  * the same data changes nothing.
  */
@@ -79,10 +79,10 @@ public class ExchangeSeeder {
         commands.account(userId, SubmitKycCommand.newBuilder().setLegalName(name).setDateOfBirth(LocalDate.of(1990, 1, 1))
                 .setPan("ABCDE1234F").setAddress("Bandra Kurla Complex, Mumbai").build(), WAIT);
         commands.account(userId, ApproveKycCommand.newBuilder().setAdminUserId(adminId()).build(), WAIT);
-        publisher.send(Topics.PAYMENTS_EVENTS, userId, PaymentEvent.newBuilder().setEventId("seed-" + userId)
-                .setType(PaymentEventType.DEPOSIT_CONFIRMED).setUserId(userId).setProvider("sandbox")
-                .setProviderPaymentId("seed-deposit-" + userId).setWithdrawalId(null).setAmountPaise(cashPaise)
-                .setCurrency("INR").setReason(null).setTimestampMs(Instant.now()).build()).join();
+        publisher.send(Topics.PAYMENTS_COMMANDS, userId, PaymentCommand.newBuilder().setCommandId("seed-" + userId)
+                .setType(PaymentCommandType.SEED_DEPOSIT).setUserId(userId).setProvider("seed")
+                .setIntentId("seed-deposit-" + userId).setAmountPaise(cashPaise).setCurrency("INR")
+                .setTimestampMs(Instant.now()).build()).join();
         for (final Instrument instrument : INSTRUMENTS) {
             commands.order(userId, TransferInSharesCommand.newBuilder().setSymbol(instrument.getSymbol()).setQuantityShares(shares)
                     .setReference("seed-" + instrument.getSymbol())

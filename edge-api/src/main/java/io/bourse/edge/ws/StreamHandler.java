@@ -49,8 +49,9 @@ import tools.jackson.databind.json.JsonMapper;
  * every delta with its sequence: apply deltas with a higher sequence than the snapshot's),
  * {@code candles.<SYMBOL>.<M1|M5|M15|H1|D1>}, {@code ticker.<SYMBOL>}. Private, after auth:
  * {@code orders} (your orders' execution reports as the engine commits them — resting, fills, amends,
- * cancels, expiries, rejections — and the refusals the portfolio decides before the engine) and
- * {@code balances} (your balance changes, as settlement makes them: after the execution report).
+ * cancels, expiries, rejections — and the refusals the portfolio decides before the engine),
+ * {@code balances} (your balance changes, as settlement makes them: after the execution report) and
+ * {@code payments} (your deposits and withdrawals: recorded, credited, refused with a reason, paid out).
  */
 @Component
 public class StreamHandler extends TextWebSocketHandler {
@@ -89,6 +90,8 @@ public class StreamHandler extends TextWebSocketHandler {
         });
         hub.subscribe(Topics.PORTFOLIO_LEDGER, user -> followedPrivately(user, "balances"),
                 (user, e) -> publishPrivate(e.getUserId(), "balances", Views.ledger(e)));
+        hub.subscribe(Topics.PAYMENTS_EVENTS, user -> followedPrivately(user, "payments"),
+                (user, e) -> publishPrivate(e.getUserId(), "payments", Views.payment(e)));
         heartbeat.scheduleAtFixedRate(() -> {
             final String beat = json(Map.of("op", "heartbeat", "ts", Instant.now().toString()));
             sessions.values().forEach(s -> s.send(beat));
@@ -142,7 +145,7 @@ public class StreamHandler extends TextWebSocketHandler {
     }
 
     private void subscribe(final ClientSession client, final String channel) {
-        final boolean isPrivate = channel.equals("orders") || channel.equals("balances");
+        final boolean isPrivate = channel.equals("orders") || channel.equals("balances") || channel.equals("payments");
         if (!isPrivate && !PUBLIC.matcher(channel).matches()) {
             client.send(error("UNKNOWN_CHANNEL", "No channel " + channel));
             return;

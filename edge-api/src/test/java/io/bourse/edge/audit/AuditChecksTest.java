@@ -36,7 +36,8 @@ class AuditChecksTest {
     }
 
     private static PaymentEvent deposit(final String user, final String id, final long amount) {
-        return new PaymentEvent("e-" + id, PaymentEventType.DEPOSIT_CONFIRMED, user, "sandbox", id, null, amount, "INR", null, T);
+        return new PaymentEvent("e-" + id, PaymentEventType.DEPOSIT_CONFIRMED, user, "sandbox", id, null, amount, "INR", null, null,
+                null, T);
     }
 
     private static OrderEvent event(final String user, final String order, final OrderEventType type, final long filled,
@@ -84,5 +85,15 @@ class AuditChecksTest {
                 null, null, null, T));
         assertThat(audit.violations()).extracting(AuditChecks.Violation::check)
                 .contains("DEPOSIT_CREDITED_TWICE", "LEDGER_SEQUENCE_GAP", "LEDGER_CHAIN_BROKEN", "CASH_NOT_CONSERVED");
+    }
+
+    @Test
+    void shouldCatchOnePaymentIdCreditedToTwoUsers() {
+        final AuditChecks audit = new AuditChecks();
+        audit.payment(deposit("u1", "pay_1", 1_000));
+        audit.payment(deposit("u2", "pay_1", 1_000));
+        audit.ledger(entry("u1", "INR", 1_000, 0, LedgerReason.DEPOSIT, "pay_1"));
+        audit.ledger(entry("u2", "INR", 1_000, 0, LedgerReason.DEPOSIT, "pay_1"));
+        assertThat(audit.violations()).extracting(AuditChecks.Violation::check).containsExactly("DEPOSIT_CREDITED_TWICE");
     }
 }

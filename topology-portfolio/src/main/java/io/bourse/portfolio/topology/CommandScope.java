@@ -5,6 +5,8 @@ import io.bourse.avro.ledger.LedgerEntry;
 import io.bourse.avro.ledger.LedgerUnit;
 import io.bourse.avro.matching.MatchingCommand;
 import io.bourse.avro.orders.OrderEvent;
+import io.bourse.avro.payments.DepositIntent;
+import io.bourse.avro.payments.PaymentEvent;
 import io.bourse.avro.portfolio.UserCounters;
 import io.bourse.portfolio.core.Balances;
 import io.bourse.portfolio.core.LedgerReason;
@@ -35,6 +37,8 @@ final class CommandScope implements Balances.Store, Balances.Postings {
     private final List<OrderEvent> orderEvents = new ArrayList<>();
     private final List<AccountEvent> accountEvents = new ArrayList<>();
     private final List<MatchingCommand> matchingCommands = new ArrayList<>();
+    private final List<PaymentEvent> paymentEvents = new ArrayList<>();
+    private final List<DepositIntent> depositIntents = new ArrayList<>();
     final Balances balances;
     final OrderAccounting accounting;
 
@@ -103,11 +107,21 @@ final class CommandScope implements Balances.Store, Balances.Postings {
         accountEvents.add(event.setEventId(event.getUserId() + "-A" + sequence).setSequence(sequence).setTimestampMs(timestamp).build());
     }
 
+    /** Queues a payment event; its id is the caller's, derived from the input so a replay repeats it. */
+    void paymentEvent(final PaymentEvent.Builder event) {
+        paymentEvents.add(event.setTimestampMs(timestamp).build());
+    }
+
+    /** Queues the intent for {@code payments.deposit-intents}, the lookup by provider order id. */
+    void publishDepositIntent(final DepositIntent intent) {
+        depositIntents.add(intent);
+    }
+
     void matchingCommand(final MatchingCommand command) {
         matchingCommands.add(command);
     }
 
-    /** Saves the counters and forwards ledger entries, then events, then matching commands. */
+    /** Saves the counters and forwards ledger entries, then events, then deposit intents, then matching commands. */
     void flush(final ProcessorContext<String, SpecificRecord> context, final Record<?, ?> input) {
         counters.forEach(repository::saveCounters);
         final Map<String, List<LedgerEntry>> postings = new LinkedHashMap<>();
@@ -126,6 +140,14 @@ final class CommandScope implements Balances.Store, Balances.Postings {
         for (final AccountEvent event : accountEvents) {
             context.forward(new Record<String, SpecificRecord>(event.getUserId(), event, input.timestamp()),
                     PortfolioNames.WRITE_ACCOUNT_EVENTS);
+        }
+        for (final PaymentEvent event : paymentEvents) {
+            context.forward(new Record<String, SpecificRecord>(event.getUserId(), event, input.timestamp()),
+                    PortfolioNames.WRITE_PAYMENT_EVENTS);
+        }
+        for (final DepositIntent intent : depositIntents) {
+            context.forward(new Record<String, SpecificRecord>(intent.getProviderOrderId(), intent, input.timestamp()),
+                    PortfolioNames.WRITE_DEPOSIT_INTENTS);
         }
         for (final MatchingCommand command : matchingCommands) {
             context.forward(new Record<String, SpecificRecord>(command.getSymbol(), command, input.timestamp()),

@@ -1,11 +1,13 @@
 package io.bourse.portfolio.topology;
 
 import io.bourse.avro.ledger.LedgerEntry;
+import io.bourse.avro.payments.DepositIntent;
 import io.bourse.avro.portfolio.AccountSnapshot;
 import io.bourse.avro.portfolio.LedgerPostingSnapshot;
 import io.bourse.avro.portfolio.PortfolioOrderSnapshot;
 import io.bourse.avro.portfolio.PortfolioOrderStatus;
 import io.bourse.avro.portfolio.PositionSnapshot;
+import io.bourse.avro.portfolio.WithdrawalSnapshot;
 import io.bourse.schemas.catalogue.UserIds;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -74,6 +76,21 @@ public final class PortfolioQueries {
         scan(ledger, userId, p -> true).forEach(posting -> result.addAll(posting.getEntries()));
         result.sort(Comparator.comparingLong(LedgerEntry::getSequence).reversed());
         return result.subList(0, Math.min(limit, result.size()));
+    }
+
+    /** The user's deposit intents, newest first. */
+    public static List<DepositIntent> deposits(final ReadOnlyKeyValueStore<String, DepositIntent> intents, final String userId) {
+        final List<DepositIntent> result = scan(intents, userId, i -> true);
+        result.sort(Comparator.comparing(DepositIntent::getCreatedAtMs).reversed());
+        return result;
+    }
+
+    /** The user's withdrawals, newest first. */
+    public static List<WithdrawalSnapshot> withdrawals(final ReadOnlyKeyValueStore<String, WithdrawalSnapshot> withdrawals,
+            final String userId) {
+        final List<WithdrawalSnapshot> result = scan(withdrawals, userId, w -> true);
+        result.sort(Comparator.comparing(WithdrawalSnapshot::getRequestedAtMs).reversed());
+        return result;
     }
 
     private static <V> List<V> scan(final ReadOnlyKeyValueStore<String, V> store, final String userId, final Predicate<V> keep) {

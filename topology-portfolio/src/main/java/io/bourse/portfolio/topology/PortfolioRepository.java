@@ -4,6 +4,7 @@ import io.bourse.avro.instruments.Instrument;
 import io.bourse.avro.ledger.LedgerEntry;
 import io.bourse.avro.ledger.LedgerUnit;
 import io.bourse.avro.market.Ticker;
+import io.bourse.avro.payments.DepositIntent;
 import io.bourse.avro.portfolio.AccountSnapshot;
 import io.bourse.avro.portfolio.LedgerPostingSnapshot;
 import io.bourse.avro.portfolio.PortfolioOrderSnapshot;
@@ -31,6 +32,8 @@ final class PortfolioRepository {
     private final KeyValueStore<String, UserCounters> counters;
     private final KeyValueStore<String, ProcessedMarker> processed;
     private final KeyValueStore<String, LedgerPostingSnapshot> recentLedger;
+    private final KeyValueStore<String, DepositIntent> depositIntents;
+    private final ReadOnlyKeyValueStore<String, ?> depositIntentsByOrder;
     private final ReadOnlyKeyValueStore<String, ?> instruments;
     private final ReadOnlyKeyValueStore<String, ?> tickers;
 
@@ -42,6 +45,8 @@ final class PortfolioRepository {
         this.counters = context.getStateStore(PortfolioNames.COUNTERS.name());
         this.processed = context.getStateStore(PortfolioNames.PROCESSED.name());
         this.recentLedger = context.getStateStore(PortfolioNames.RECENT_LEDGER.name());
+        this.depositIntents = context.getStateStore(PortfolioNames.DEPOSIT_INTENTS.name());
+        this.depositIntentsByOrder = context.getStateStore(PortfolioNames.DEPOSIT_INTENTS_GLOBAL);
         this.instruments = context.getStateStore(PortfolioNames.INSTRUMENTS_GLOBAL);
         this.tickers = context.getStateStore(PortfolioNames.TICKERS_GLOBAL);
     }
@@ -86,6 +91,19 @@ final class PortfolioRepository {
 
     void saveWithdrawal(final WithdrawalSnapshot withdrawal) {
         withdrawals.put(key(withdrawal.getUserId(), withdrawal.getWithdrawalId()), withdrawal);
+    }
+
+    DepositIntent depositIntent(final String userId, final String intentId) {
+        return depositIntents.get(key(userId, intentId));
+    }
+
+    void saveDepositIntent(final DepositIntent intent) {
+        depositIntents.put(key(intent.getUserId(), intent.getIntentId()), intent);
+    }
+
+    /** The intent of a provider order as every instance sees it (a global store: it may lag a moment). */
+    DepositIntent depositIntentByOrder(final String providerOrderId) {
+        return unwrap(depositIntentsByOrder.get(providerOrderId), DepositIntent.class);
     }
 
     UserCounters counters(final String userId) {
@@ -136,7 +154,7 @@ final class PortfolioRepository {
     }
 
     /** Global stores built by the DSL hold timestamped values; ours hold plain ones. Accept both. */
-    private static <T> T unwrap(final Object value, final Class<T> type) {
+    static <T> T unwrap(final Object value, final Class<T> type) {
         if (value instanceof ValueAndTimestamp<?> timestamped) {
             return type.cast(timestamped.value());
         }

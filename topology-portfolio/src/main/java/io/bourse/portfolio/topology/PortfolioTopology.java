@@ -16,15 +16,21 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The portfolio topology, keyed by user: account commands, order commands, payments and matching
- * results each have a processor, all sharing the user's stores in one sub-topology (the four input
- * topics are co-partitioned). Instruments and tickers are global stores. Outputs: matching commands
- * (key symbol), order events, ledger entries and account events (key user).
+ * The portfolio topology, keyed by user: account commands, order commands, payment commands, deposit
+ * claims and matching results each have a processor, all sharing the user's stores in one sub-topology
+ * (the five input topics are co-partitioned). Instruments, tickers and deposit intents (by provider
+ * order id) are global stores. Outputs: matching commands (key symbol), order events, ledger entries,
+ * account events and payment events (key user), deposit intents (key provider order id).
+ *
+ * <p>A second sub-topology, the claim step keyed by provider payment id, turns verified provider
+ * reports into claims for the intent's user ({@link ProviderPaymentClaimProcessor}); the user's
+ * {@link DepositClaimProcessor} then reconciles and credits. Each topic keeps its one writer: the edge
+ * writes payment commands and provider reports, the portfolio everything else.
  */
 public final class PortfolioTopology {
 
     private static final String[] PROCESSORS = {PortfolioNames.APPLY_ACCOUNT_COMMANDS, PortfolioNames.RESERVE_FUNDS,
-        PortfolioNames.APPLY_PAYMENTS, PortfolioNames.SETTLE_RESULTS};
+        PortfolioNames.APPLY_PAYMENTS, PortfolioNames.RECONCILE_DEPOSITS, PortfolioNames.SETTLE_RESULTS};
 
     /**
      * Stores whose keys are written once per command and not again before the commit (a ledger
@@ -32,7 +38,8 @@ public final class PortfolioTopology {
      * evict, flushing the other entries early. Every other store rewrites the same keys (a user's
      * balance, an order) many times between commits, and its cache sends only the last value.
      */
-    private static final Set<Store<?>> WRITE_ONCE = Set.of(PortfolioNames.PROCESSED, PortfolioNames.RECENT_LEDGER);
+    private static final Set<Store<?>> WRITE_ONCE = Set.of(PortfolioNames.PROCESSED, PortfolioNames.RECENT_LEDGER,
+            PortfolioNames.PROVIDER_PAYMENTS, PortfolioNames.PARKED_PROVIDER_REPORTS);
 
     private PortfolioTopology() {
     }
@@ -42,11 +49,13 @@ public final class PortfolioTopology {
         final Topology topology = new Topology();
         source(topology, PortfolioNames.READ_ACCOUNT_COMMANDS, Topics.ACCOUNTS_COMMANDS, serdeConfig);
         source(topology, PortfolioNames.READ_ORDER_COMMANDS, Topics.ORDERS_COMMANDS, serdeConfig);
-        source(topology, PortfolioNames.READ_PAYMENTS, Topics.PAYMENTS_EVENTS, serdeConfig);
+        source(topology, PortfolioNames.READ_PAYMENTS, Topics.PAYMENTS_COMMANDS, serdeConfig);
+        source(topology, PortfolioNames.READ_DEPOSIT_CLAIMS, Topics.PAYMENTS_DEPOSIT_CLAIMS, serdeConfig);
         source(topology, PortfolioNames.READ_MATCHING_RESULTS, Topics.MATCHING_RESULTS, serdeConfig);
         topology.addProcessor(PortfolioNames.APPLY_ACCOUNT_COMMANDS, AccountCommandProcessor::new, PortfolioNames.READ_ACCOUNT_COMMANDS);
         topology.addProcessor(PortfolioNames.RESERVE_FUNDS, () -> new OrderCommandProcessor(config), PortfolioNames.READ_ORDER_COMMANDS);
-        topology.addProcessor(PortfolioNames.APPLY_PAYMENTS, PaymentProcessor::new, PortfolioNames.READ_PAYMENTS);
+        topology.addProcessor(PortfolioNames.APPLY_PAYMENTS, () -> new PaymentProcessor(config), PortfolioNames.READ_PAYMENTS);
+        topology.addProcessor(PortfolioNames.RECONCILE_DEPOSITS, DepositClaimProcessor::new, PortfolioNames.READ_DEPOSIT_CLAIMS);
         topology.addProcessor(PortfolioNames.SETTLE_RESULTS, SettlementProcessor::new, PortfolioNames.READ_MATCHING_RESULTS);
         for (final Store<?> store : PortfolioNames.STORES) {
             topology.addStateStore(store(store, serdeConfig), PROCESSORS);
@@ -59,7 +68,30 @@ public final class PortfolioTopology {
         sink(topology, PortfolioNames.WRITE_ORDER_EVENTS, Topics.ORDERS_EVENTS, serdeConfig);
         sink(topology, PortfolioNames.WRITE_ACCOUNT_EVENTS, Topics.ACCOUNTS_EVENTS, serdeConfig);
         sink(topology, PortfolioNames.WRITE_MATCHING_COMMANDS, Topics.MATCHING_COMMANDS, serdeConfig);
+        sink(topology, PortfolioNames.WRITE_PAYMENT_EVENTS, Topics.PAYMENTS_EVENTS, serdeConfig);
+        sink(topology, PortfolioNames.WRITE_DEPOSIT_INTENTS, Topics.PAYMENTS_DEPOSIT_INTENTS, serdeConfig);
+        global(topology, PortfolioNames.DEPOSIT_INTENTS_GLOBAL, PortfolioNames.READ_DEPOSIT_INTENTS, PortfolioNames.STORE_DEPOSIT_INTENTS,
+                Topics.PAYMENTS_DEPOSIT_INTENTS, serdeConfig);
+        claimStep(topology, serdeConfig);
         return topology;
+    }
+
+    /**
+     * The claim step, its own sub-topology keyed by provider payment id: it reads the verified provider
+     * reports and writes claims for the intents' users and unmatched reports, through sinks of its own
+     * (a sink shared with the user-keyed processors would join the two sub-topologies into one).
+     */
+    private static void claimStep(final Topology topology, final Map<String, ?> serdeConfig) {
+        source(topology, PortfolioNames.READ_PROVIDER_REPORTS, Topics.PAYMENTS_PROVIDER_REPORTS, serdeConfig);
+        topology.addProcessor(PortfolioNames.CLAIM_PROVIDER_PAYMENTS, ProviderPaymentClaimProcessor::new,
+                PortfolioNames.READ_PROVIDER_REPORTS);
+        for (final Store<?> store : PortfolioNames.CLAIM_STORES) {
+            topology.addStateStore(store(store, serdeConfig), PortfolioNames.CLAIM_PROVIDER_PAYMENTS);
+        }
+        sink(topology, PortfolioNames.WRITE_DEPOSIT_CLAIMS, Topics.PAYMENTS_DEPOSIT_CLAIMS, serdeConfig,
+                PortfolioNames.CLAIM_PROVIDER_PAYMENTS);
+        sink(topology, PortfolioNames.WRITE_UNMATCHED_PAYMENTS, Topics.PAYMENTS_EVENTS, serdeConfig,
+                PortfolioNames.CLAIM_PROVIDER_PAYMENTS);
     }
 
     private static <V extends SpecificRecord> StoreBuilder<KeyValueStore<String, V>> store(final Store<V> store,
@@ -81,10 +113,15 @@ public final class PortfolioTopology {
                 () -> new GlobalStoreUpdater<V>(store));
     }
 
-    @SuppressWarnings("unchecked")
     private static <V extends SpecificRecord> void sink(final Topology topology, final String name, final Topic<V> topic,
             final Map<String, ?> serdeConfig) {
+        sink(topology, name, topic, serdeConfig, PROCESSORS);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V extends SpecificRecord> void sink(final Topology topology, final String name, final Topic<V> topic,
+            final Map<String, ?> serdeConfig, final String... parents) {
         topology.addSink(name, topic.name(), new StringSerializer(),
-                (Serializer<SpecificRecord>) (Serializer<?>) topic.valueSerde(serdeConfig).serializer(), PROCESSORS);
+                (Serializer<SpecificRecord>) (Serializer<?>) topic.valueSerde(serdeConfig).serializer(), parents);
     }
 }

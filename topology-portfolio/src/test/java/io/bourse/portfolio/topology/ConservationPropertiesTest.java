@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bourse.avro.common.OrderType;
 import io.bourse.avro.common.Side;
 import io.bourse.avro.common.TimeInForce;
-import io.bourse.avro.payments.PaymentEventType;
+import io.bourse.avro.payments.PaymentCommandType;
 import io.bourse.avro.portfolio.PortfolioOrderSnapshot;
 import io.bourse.avro.portfolio.PortfolioOrderStatus;
 import io.bourse.avro.portfolio.PositionSnapshot;
@@ -96,13 +96,13 @@ class ConservationPropertiesTest {
                             random.nextBoolean() ? null : 1 + random.nextLong(25));
                 } else if (roll < 94) {
                     final String id = x.nextId("w");
-                    x.payment(user, PaymentEventType.WITHDRAWAL_REQUESTED, null, id, 1 + random.nextLong(500_000));
+                    x.payment(user, PaymentCommandType.REQUEST_WITHDRAWAL, null, id, 1 + random.nextLong(500_000));
                     withdrawals.add(new String[] {user, id});
                 } else if (!withdrawals.isEmpty()) {
                     final String[] w = withdrawals.get(random.nextInt(withdrawals.size()));
                     final boolean ok = random.nextBoolean();
                     final WithdrawalSnapshot before = withdrawal(x, w[0], w[1]);
-                    x.payment(w[0], ok ? PaymentEventType.PAYOUT_SUCCEEDED : PaymentEventType.PAYOUT_FAILED, x.nextId("pout"), w[1], 0);
+                    x.payment(w[0], ok ? PaymentCommandType.PAYOUT_SUCCEEDED : PaymentCommandType.PAYOUT_FAILED, x.nextId("pout"), w[1], 0);
                     if (ok && before != null && before.getStatus() == WithdrawalStatus.PENDING) {
                         paidOut += before.getAmountPaise();
                     }

@@ -21,7 +21,7 @@ import io.bourse.avro.ledger.LedgerReason;
 import io.bourse.avro.matching.MatchNewOrderCommand;
 import io.bourse.avro.orders.OrderEvent;
 import io.bourse.avro.orders.OrderEventType;
-import io.bourse.avro.payments.PaymentEventType;
+import io.bourse.avro.payments.PaymentCommandType;
 import io.bourse.avro.portfolio.AccountSnapshot;
 import io.bourse.avro.portfolio.LedgerPostingSnapshot;
 import io.bourse.schemas.catalogue.PortfolioNames;
@@ -279,16 +279,17 @@ class PortfolioTopologyTest {
     @Test
     void shouldCreditEachDepositOnceAndPayOutOrReleaseWithdrawals() {
         final String bob = x.trader("bob@example.com");
-        x.payment(bob, PaymentEventType.DEPOSIT_CONFIRMED, "pay_A", null, 100_000);
-        x.payment(bob, PaymentEventType.DEPOSIT_CONFIRMED, "pay_A", null, 100_000);
-        x.payment(bob, PaymentEventType.WITHDRAWAL_REQUESTED, null, "w1", 30_000);
+        x.intent(bob, "dep-1", "order_A", 100_000);
+        x.captured("pay_A", "order_A", 100_000);
+        x.captured("pay_A", "order_A", 100_000);
+        x.payment(bob, PaymentCommandType.REQUEST_WITHDRAWAL, null, "w1", 30_000);
         assertThat(x.cash(bob)).isEqualTo(70_000);
         assertThat(x.reservedCash(bob)).isEqualTo(30_000);
-        x.payment(bob, PaymentEventType.PAYOUT_SUCCEEDED, "pout_1", "w1", 30_000);
-        x.payment(bob, PaymentEventType.PAYOUT_SUCCEEDED, "pout_1", "w1", 30_000);
-        x.payment(bob, PaymentEventType.WITHDRAWAL_REQUESTED, null, "w2", 50_000);
-        x.payment(bob, PaymentEventType.PAYOUT_FAILED, "pout_2", "w2", 50_000);
-        x.payment(bob, PaymentEventType.WITHDRAWAL_REQUESTED, null, "w3", 70_001);
+        x.payment(bob, PaymentCommandType.PAYOUT_SUCCEEDED, "pout_1", "w1", 30_000);
+        x.payment(bob, PaymentCommandType.PAYOUT_SUCCEEDED, "pout_1", "w1", 30_000);
+        x.payment(bob, PaymentCommandType.REQUEST_WITHDRAWAL, null, "w2", 50_000);
+        x.payment(bob, PaymentCommandType.PAYOUT_FAILED, "pout_2", "w2", 50_000);
+        x.payment(bob, PaymentCommandType.REQUEST_WITHDRAWAL, null, "w3", 70_001);
 
         assertThat(x.cash(bob)).isEqualTo(70_000);
         assertThat(x.reservedCash(bob)).isZero();

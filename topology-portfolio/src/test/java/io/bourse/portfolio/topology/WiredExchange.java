@@ -23,8 +23,10 @@ import io.bourse.avro.orders.OrderCommand;
 import io.bourse.avro.orders.OrderEvent;
 import io.bourse.avro.orders.PlaceOrderCommand;
 import io.bourse.avro.orders.TransferInSharesCommand;
+import io.bourse.avro.payments.PaymentCommand;
+import io.bourse.avro.payments.PaymentCommandType;
 import io.bourse.avro.payments.PaymentEvent;
-import io.bourse.avro.payments.PaymentEventType;
+import io.bourse.avro.payments.ProviderPaymentReport;
 import io.bourse.avro.portfolio.PositionSnapshot;
 import io.bourse.matching.topology.MatchingTopology;
 import io.bourse.schemas.catalogue.PortfolioNames;
@@ -68,7 +70,9 @@ final class WiredExchange implements AutoCloseable {
     final TopologyTestDriver matching;
     private final TestInputTopic<String, OrderCommand> orderCommands;
     private final TestInputTopic<String, AccountCommand> accountCommands;
-    private final TestInputTopic<String, PaymentEvent> payments;
+    private final TestInputTopic<String, PaymentCommand> payments;
+    private final TestInputTopic<String, ProviderPaymentReport> providerReports;
+    private final TestOutputTopic<String, PaymentEvent> paymentEventsOut;
     private final TestInputTopic<String, MatchingResult> results;
     private final TestInputTopic<String, Instrument> instrumentsIn;
     private final TestInputTopic<String, MatchingCommand> matchingIn;
@@ -82,6 +86,7 @@ final class WiredExchange implements AutoCloseable {
     final List<LedgerEntry> ledger = new ArrayList<>();
     final List<AccountEvent> accountEvents = new ArrayList<>();
     final List<MatchingCommand> sentToMatching = new ArrayList<>();
+    final List<PaymentEvent> paymentEvents = new ArrayList<>();
     private Instant clock = START;
     private long counter;
 
@@ -90,7 +95,9 @@ final class WiredExchange implements AutoCloseable {
         matching = driver(MatchingTopology.build(serde), "matching-test", stateDir.resolve("m"));
         orderCommands = input(portfolio, Topics.ORDERS_COMMANDS);
         accountCommands = input(portfolio, Topics.ACCOUNTS_COMMANDS);
-        payments = input(portfolio, Topics.PAYMENTS_EVENTS);
+        payments = input(portfolio, Topics.PAYMENTS_COMMANDS);
+        providerReports = input(portfolio, Topics.PAYMENTS_PROVIDER_REPORTS);
+        paymentEventsOut = output(portfolio, Topics.PAYMENTS_EVENTS);
         results = input(portfolio, Topics.MATCHING_RESULTS);
         instrumentsIn = input(portfolio, Topics.INSTRUMENTS);
         matchingIn = input(matching, Topics.MATCHING_COMMANDS);
@@ -147,13 +154,46 @@ final class WiredExchange implements AutoCloseable {
         pump();
     }
 
-    void payment(final String userId, final PaymentEventType type, final String providerId, final String withdrawalId,
+    void payment(final String userId, final PaymentCommandType type, final String providerId, final String withdrawalId,
             final long amountPaise) {
         final Instant at = tick();
-        payments.pipeInput(userId, PaymentEvent.newBuilder().setEventId(nextId("pay")).setType(type).setUserId(userId)
-                .setProvider("sandbox").setProviderPaymentId(providerId).setWithdrawalId(withdrawalId)
-                .setAmountPaise(amountPaise).setCurrency("INR").setReason(null).setTimestampMs(at).build(), at);
+        payments.pipeInput(userId, PaymentCommand.newBuilder().setCommandId(nextId("pay")).setType(type).setUserId(userId)
+                .setProvider("sandbox").setIntentId(null).setProviderOrderId(null).setWithdrawalId(withdrawalId)
+                .setProviderPayoutId(providerId).setAmountPaise(amountPaise).setCurrency("INR").setReason(null).setTimestampMs(at)
+                .build(), at);
         pump();
+    }
+
+    /** The user starts a deposit: a deposit intent for a provider order the edge created. */
+    void intent(final String userId, final String intentId, final String providerOrderId, final long amountPaise) {
+        final Instant at = tick();
+        payments.pipeInput(userId, PaymentCommand.newBuilder().setCommandId(nextId("pay")).setType(PaymentCommandType.CREATE_DEPOSIT_INTENT)
+                .setUserId(userId).setProvider("sandbox").setIntentId(intentId).setProviderOrderId(providerOrderId)
+                .setWithdrawalId(null).setProviderPayoutId(null).setAmountPaise(amountPaise).setCurrency("INR").setReason(null)
+                .setTimestampMs(at).build(), at);
+        pump();
+    }
+
+    /** The embedded default's seeder credits {@code user}'s demo cash under {@code reference}. */
+    void seed(final String userId, final String reference, final long amountPaise) {
+        final Instant at = tick();
+        payments.pipeInput(userId, PaymentCommand.newBuilder().setCommandId(nextId("pay")).setType(PaymentCommandType.SEED_DEPOSIT)
+                .setUserId(userId).setProvider("seed").setIntentId(reference).setAmountPaise(amountPaise).setTimestampMs(at).build(), at);
+        pump();
+    }
+
+    /** A verified provider webhook about {@code paymentId}; it names no user. */
+    void report(final String event, final String paymentId, final String providerOrderId, final long amountPaise,
+            final String currency, final boolean captured) {
+        final Instant at = tick();
+        providerReports.pipeInput(paymentId, ProviderPaymentReport.newBuilder().setReportId(nextId("rep")).setProvider("sandbox")
+                .setEvent(event).setProviderPaymentId(paymentId).setProviderOrderId(providerOrderId).setAmountPaise(amountPaise)
+                .setCurrency(currency).setCaptured(captured).setReceivedAtMs(at).build(), at);
+        pump();
+    }
+
+    void captured(final String paymentId, final String providerOrderId, final long amountPaise) {
+        report("payment.captured", paymentId, providerOrderId, amountPaise, "INR", true);
     }
 
     /** Registers, submits KYC for and approves {@code email}; returns the user id. */
@@ -167,8 +207,11 @@ final class WiredExchange implements AutoCloseable {
         return user;
     }
 
+    /** A deposit the real way: an intent, then the provider's captured payment for its order. */
     void deposit(final String user, final long paise) {
-        payment(user, PaymentEventType.DEPOSIT_CONFIRMED, nextId("pay_"), null, paise);
+        final String order = nextId("order");
+        intent(user, nextId("dep"), order, paise);
+        captured(nextId("pay"), order, paise);
     }
 
     void transferIn(final String user, final String symbol, final long shares) {
@@ -228,6 +271,7 @@ final class WiredExchange implements AutoCloseable {
             orderEvents.addAll(orderEventsOut.readValuesToList());
             ledger.addAll(ledgerOut.readValuesToList());
             accountEvents.addAll(accountEventsOut.readValuesToList());
+            paymentEvents.addAll(paymentEventsOut.readValuesToList());
         }
     }
 
@@ -237,6 +281,17 @@ final class WiredExchange implements AutoCloseable {
         final KeyValueStore<String, PositionSnapshot> store = portfolio.getKeyValueStore(PortfolioNames.POSITIONS.name());
         final PositionSnapshot p = store.get(PortfolioRepository.key(user, asset));
         return p == null ? new PositionSnapshot(user, asset, io.bourse.avro.ledger.LedgerUnit.PAISE, 0L, 0L, 0L, 0L) : p;
+    }
+
+    /** Provider reports the claim step still waits on an intent for. */
+    List<ProviderPaymentReport> parked() {
+        final List<ProviderPaymentReport> all = new ArrayList<>();
+        final KeyValueStore<String, ProviderPaymentReport> store = portfolio.getKeyValueStore(
+                PortfolioNames.PARKED_PROVIDER_REPORTS.name());
+        try (var it = store.all()) {
+            it.forEachRemaining(kv -> all.add(kv.value));
+        }
+        return all;
     }
 
     long cash(final String user) {

@@ -18,7 +18,11 @@ import io.bourse.avro.matching.MatchingResult;
 import io.bourse.avro.matching.Trade;
 import io.bourse.avro.orders.OrderCommand;
 import io.bourse.avro.orders.OrderEvent;
+import io.bourse.avro.payments.DepositClaim;
+import io.bourse.avro.payments.DepositIntent;
+import io.bourse.avro.payments.PaymentCommand;
 import io.bourse.avro.payments.PaymentEvent;
+import io.bourse.avro.payments.ProviderPaymentReport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -85,7 +89,33 @@ public final class Topics {
     public static final Topic<AccountEvent> ACCOUNTS_EVENTS =
             new Topic<>("accounts.events", "user id", AccountEvent.class, BY_USER, false, FOREVER);
 
-    /** Verified deposits, withdrawal requests and payout outcomes. Writer: edge. */
+    /** Deposit intents, withdrawal requests and payout results from users and the sandbox. Writer: edge. */
+    public static final Topic<PaymentCommand> PAYMENTS_COMMANDS =
+            new Topic<>("payments.commands", "user id", PaymentCommand.class, BY_USER, false, FOREVER);
+
+    /**
+     * Provider webhooks about payments, signature-verified and well-typed, naming no user. Writer:
+     * edge. One partition: few records, and one task sees every payment id, so each credits at most
+     * once across the exchange.
+     */
+    public static final Topic<ProviderPaymentReport> PAYMENTS_PROVIDER_REPORTS =
+            new Topic<>("payments.provider-reports", "provider payment id", ProviderPaymentReport.class, SINGLE, false, FOREVER);
+
+    /**
+     * Every deposit intent, latest per provider order id: the lookup from a provider order to the
+     * user who started it, read whole by every portfolio instance. Writer: portfolio.
+     */
+    public static final Topic<DepositIntent> PAYMENTS_DEPOSIT_INTENTS =
+            new Topic<>("payments.deposit-intents", "provider order id", DepositIntent.class, SINGLE, true, FOREVER);
+
+    /** Provider reports matched to their intent's user, for that user's step to reconcile. Writer: portfolio. */
+    public static final Topic<DepositClaim> PAYMENTS_DEPOSIT_CLAIMS =
+            new Topic<>("payments.deposit-claims", "user id", DepositClaim.class, BY_USER, false, FOREVER);
+
+    /**
+     * What the portfolio decided about each payment: intents, credited and refused deposits (with a
+     * reason code), withdrawals and payouts. Writer: portfolio.
+     */
     public static final Topic<PaymentEvent> PAYMENTS_EVENTS =
             new Topic<>("payments.events", "user id", PaymentEvent.class, BY_USER, false, FOREVER);
 
@@ -110,7 +140,8 @@ public final class Topics {
 
     /** Every topic above, in data-flow order. */
     public static final List<Topic<?>> ALL = List.of(
-            ORDERS_COMMANDS, ACCOUNTS_COMMANDS, PAYMENTS_EVENTS, MATCHING_COMMANDS, MATCHING_RESULTS,
+            ORDERS_COMMANDS, ACCOUNTS_COMMANDS, PAYMENTS_COMMANDS, PAYMENTS_PROVIDER_REPORTS, PAYMENTS_DEPOSIT_INTENTS,
+            PAYMENTS_DEPOSIT_CLAIMS, PAYMENTS_EVENTS, MATCHING_COMMANDS, MATCHING_RESULTS,
             TRADES_EXECUTED, BOOK_UPDATES, INSTRUMENTS, ORDERS_EVENTS, PORTFOLIO_LEDGER, ACCOUNTS_EVENTS,
             MARKET_CANDLES, MARKET_TICKERS, AUTH_REVOCATIONS, DEAD_LETTERS);
 

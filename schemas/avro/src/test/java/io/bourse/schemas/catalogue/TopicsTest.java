@@ -35,7 +35,7 @@ class TopicsTest {
             }
         }
 
-        assertThat(constants).hasSize(15);
+        assertThat(constants).hasSize(19);
         assertThat(Topics.ALL).containsExactlyInAnyOrderElementsOf(constants);
     }
 
@@ -105,14 +105,14 @@ class TopicsTest {
 
     @Test
     void shouldUseOnlyKnownKeyKinds() {
-        assertThat(Topics.ALL).extracting(Topic::key).containsOnly(USER_ID, SYMBOL, "source topic");
+        assertThat(Topics.ALL).extracting(Topic::key).containsOnly(USER_ID, SYMBOL, "source topic", "provider payment id", "provider order id");
     }
 
     @Test
     void shouldCreateCompactedTopicsWithCompactPolicy() {
         final List<Topic<?>> compacted = Topics.ALL.stream().filter(Topic::compacted).toList();
 
-        assertThat(compacted).containsExactlyInAnyOrder(Topics.INSTRUMENTS, Topics.MARKET_TICKERS);
+        assertThat(compacted).containsExactlyInAnyOrder(Topics.INSTRUMENTS, Topics.MARKET_TICKERS, Topics.PAYMENTS_DEPOSIT_INTENTS);
         assertThat(compacted).allSatisfy(topic -> {
             final NewTopic request = topic.newTopic(topic.partitions(), (short) 3);
             assertThat(request.configs())

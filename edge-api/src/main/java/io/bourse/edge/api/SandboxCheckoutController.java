@@ -1,0 +1,100 @@
+package io.bourse.edge.api;
+
+import io.bourse.avro.payments.DepositIntent;
+import io.bourse.avro.payments.DepositStatus;
+import io.bourse.edge.BourseProperties;
+import io.bourse.edge.infra.StoreReads;
+import io.bourse.edge.infra.TopologyRunner;
+import io.bourse.edge.payments.PaymentProvider;
+import io.bourse.edge.payments.SandboxProvider;
+import io.bourse.edge.payments.WebhookIntake;
+import io.bourse.schemas.catalogue.PortfolioNames;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Pattern;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The sandbox provider's hosted checkout page: what a customer sees on the provider's side. Paying or
+ * failing there sends the provider's signed webhook for the order, so the deposit is reconciled as a
+ * real one. Exists only while the node runs the {@code sandbox} provider; the page names no user and
+ * pays only the intent's own amount.
+ */
+@RestController
+@RequestMapping(SandboxCheckoutController.PATH)
+@Tag(name = "Payments")
+public class SandboxCheckoutController {
+
+    public static final String PATH = "/api/v1/payments/sandbox/checkout";
+    private static final String ORDER_ID = "order_[A-Za-z0-9]{1,40}";
+
+    private final PaymentProvider provider;
+    private final WebhookIntake webhooks;
+    private final StoreReads reads;
+    private final BourseProperties properties;
+
+    public SandboxCheckoutController(final PaymentProvider provider, final WebhookIntake webhooks, final StoreReads reads,
+            final BourseProperties properties) {
+        this.provider = provider;
+        this.webhooks = webhooks;
+        this.reads = reads;
+        this.properties = properties;
+    }
+
+    @GetMapping(value = "/{orderId}", produces = MediaType.TEXT_HTML_VALUE)
+    @Operation(summary = "Sandbox only: the provider's checkout page for an order, with Pay and Fail")
+    public ResponseEntity<String> page(@PathVariable @Pattern(regexp = ORDER_ID) final String orderId) {
+        final DepositIntent intent = intent(orderId);
+        final String state = intent.getStatus() == DepositStatus.CREDITED ? "<p>This order is paid.</p>" : """
+                <form method="post" action="%1$s/pay"><button type="submit">Pay ₹%2$s</button></form>
+                <form method="post" action="%1$s/fail"><button type="submit">Fail the payment</button></form>
+                """.formatted(PATH + "/" + orderId, Money.format(intent.getAmountPaise()));
+        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body("""
+                <!doctype html><html><head><meta charset="utf-8"><title>Sandbox checkout</title></head>
+                <body><h1>Sandbox checkout</h1><p>Order %s: ₹%s</p>%s
+                <p>No money moves: this is the embedded default's pretend payment provider.</p></body></html>
+                """.formatted(orderId, Money.format(intent.getAmountPaise()), state));
+    }
+
+    @PostMapping(value = "/{orderId}/pay", produces = MediaType.TEXT_HTML_VALUE)
+    @Operation(summary = "Sandbox only: pay the order; the provider's signed payment.captured webhook follows")
+    public ResponseEntity<String> pay(@PathVariable @Pattern(regexp = ORDER_ID) final String orderId) {
+        return settle(orderId, true);
+    }
+
+    @PostMapping(value = "/{orderId}/fail", produces = MediaType.TEXT_HTML_VALUE)
+    @Operation(summary = "Sandbox only: fail a payment attempt; the provider's signed payment.failed webhook follows")
+    public ResponseEntity<String> fail(@PathVariable @Pattern(regexp = ORDER_ID) final String orderId) {
+        return settle(orderId, false);
+    }
+
+    private ResponseEntity<String> settle(final String orderId, final boolean captured) {
+        final DepositIntent intent = intent(orderId);
+        final String paymentId = ((SandboxProvider) provider).pay(orderId, intent.getAmountPaise(), captured, webhooks,
+                properties.payments().webhookSecret());
+        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body("""
+                <!doctype html><html><head><meta charset="utf-8"><title>Sandbox checkout</title></head>
+                <body><p>Payment %s %s. The exchange credits the deposit once it reconciles the provider's webhook.</p></body></html>
+                """.formatted(paymentId, captured ? "captured" : "failed"));
+    }
+
+    private DepositIntent intent(final String orderId) {
+        if (!(provider instanceof SandboxProvider)) {
+            throw ApiException.notFound("NOT_FOUND", "This node does not run the sandbox provider");
+        }
+        final ReadOnlyKeyValueStore<String, DepositIntent> intents = reads.store(TopologyRunner.PORTFOLIO,
+                PortfolioNames.DEPOSIT_INTENTS_GLOBAL);
+        final DepositIntent intent = intents.get(orderId);
+        if (intent == null) {
+            throw ApiException.notFound("UNKNOWN_PROVIDER_ORDER", "No deposit intent for order " + orderId + " (yet)");
+        }
+        return intent;
+    }
+}

@@ -1,0 +1,108 @@
+package io.bourse.edge.payments;
+
+import io.bourse.avro.payments.ProviderPaymentReport;
+import io.bourse.edge.api.ApiException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Takes a provider webhook at the edge: refuses an oversize body, then a bad signature, then a
+ * malformed body, and turns a payment event into a {@link ProviderPaymentReport} keyed by payment id.
+ * It decides nothing about money: the portfolio reconciles the report against the deposit intent of
+ * its provider order. Counted in {@code bourse.payments.webhooks} by outcome.
+ */
+public class WebhookIntake {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookIntake.class);
+
+    private final String provider;
+    private final String secret;
+    private final Consumer<ProviderPaymentReport> reports;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final PaymentConfirmation confirmation;
+
+    /** Asks the provider itself whether a captured payment is what its webhook says. */
+    @FunctionalInterface
+    public interface PaymentConfirmation {
+        boolean confirms(RazorpayWebhook.Payment payment);
+    }
+
+    /** As the full constructor, without confirmation through the provider's API. */
+    public WebhookIntake(final String provider, final String secret, final Consumer<ProviderPaymentReport> reports,
+            final Clock clock, final MeterRegistry meters) {
+        this(provider, secret, reports, clock, meters, null);
+    }
+
+    /**
+     * @param provider the configured provider; webhooks for any other are refused
+     * @param reports where verified reports go (the {@code payments.provider-reports} topic), returning once written
+     * @param confirmation when not null, a captured payment is recorded only once the provider's API confirms it
+     */
+    public WebhookIntake(final String provider, final String secret, final Consumer<ProviderPaymentReport> reports,
+            final Clock clock, final MeterRegistry meters, final PaymentConfirmation confirmation) {
+        this.confirmation = confirmation;
+        this.provider = provider;
+        this.secret = secret;
+        this.reports = reports;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    /** Verifies and records one webhook; returns {@code RECEIVED} or {@code IGNORED}. */
+    public String accept(final String pathProvider, final byte[] body, final String signature) {
+        try {
+            final String outcome = verifiedReport(pathProvider, body, signature);
+            count(outcome);
+            return outcome;
+        } catch (final ApiException e) {
+            count(e.code());
+            throw e;
+        }
+    }
+
+    private String verifiedReport(final String pathProvider, final byte[] body, final String signature) {
+        if (!provider.equals(pathProvider)) {
+            throw ApiException.notFound("UNKNOWN_PROVIDER", "This node takes webhooks from " + provider + " only");
+        }
+        if (body == null || body.length == 0) {
+            throw ApiException.badRequest("MALFORMED_JSON", "The webhook body is empty");
+        }
+        if (body.length > RazorpayWebhook.MAX_BYTES) {
+            throw ApiException.badRequest("WEBHOOK_TOO_LARGE", "The webhook body exceeds " + RazorpayWebhook.MAX_BYTES + " bytes");
+        }
+        if (!RazorpayWebhook.verifies(body, signature, secret)) {
+            throw new ApiException(HttpStatus.UNAUTHORIZED, "INVALID_SIGNATURE", "The webhook signature does not verify");
+        }
+        final Optional<RazorpayWebhook.Payment> parsed = RazorpayWebhook.parse(body);
+        if (parsed.isEmpty()) {
+            return "IGNORED";
+        }
+        final RazorpayWebhook.Payment payment = parsed.get();
+        if (payment.captured() && confirmation != null && !confirmation.confirms(payment)) {
+            // Not recorded: the provider retries a webhook we refuse, and by then its API may agree.
+            throw ApiException.conflict("PAYMENT_NOT_CONFIRMED", "The provider's API does not confirm payment " + payment.paymentId()
+                    + " as captured for order " + payment.orderId() + " with this amount");
+        }
+        reports.accept(ProviderPaymentReport.newBuilder().setReportId("rep-" + UUID.randomUUID()).setProvider(provider)
+                .setEvent(payment.event()).setProviderPaymentId(payment.paymentId()).setProviderOrderId(payment.orderId())
+                .setAmountPaise(payment.amountPaise()).setCurrency(payment.currency()).setCaptured(payment.captured())
+                .setReceivedAtMs(Instant.now(clock)).build());
+        LOG.info("Webhook {} for payment {} of order {} recorded for reconciliation", payment.event(), payment.paymentId(),
+                payment.orderId());
+        return "RECEIVED";
+    }
+
+    private void count(final String outcome) {
+        Counter.builder("bourse.payments.webhooks").description("provider webhooks by outcome (RECEIVED, IGNORED or the refusal code)")
+                .tag("outcome", outcome).register(meters).increment();
+    }
+}

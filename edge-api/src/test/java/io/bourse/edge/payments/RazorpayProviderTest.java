@@ -1,0 +1,105 @@
+package io.bourse.edge.payments;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.bourse.avro.payments.ProviderPaymentReport;
+import io.bourse.edge.api.ApiException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Razorpay provider against a local HTTP fake of Razorpay's Orders and Payments APIs. */
+class RazorpayProviderTest {
+
+    private static final String KEY_ID = "rzp_test_key";
+    private static final String AUTH = "Basic "
+            + Base64.getEncoder().encodeToString("rzp_test_key:key-secret".getBytes(StandardCharsets.UTF_8));
+
+    private WireMockServer razorpay;
+    private RazorpayProvider provider;
+
+    @BeforeEach
+    void start() {
+        razorpay = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        razorpay.start();
+        provider = new RazorpayProvider(new RazorpayClient(razorpay.baseUrl(), KEY_ID, "key-secret"), KEY_ID);
+    }
+
+    @AfterEach
+    void stop() {
+        razorpay.stop();
+    }
+
+    @Test
+    void shouldCreateAnOrderWithTheIntentAsReceipt() {
+        razorpay.stubFor(post("/v1/orders").withHeader("Authorization", equalTo(AUTH))
+                .willReturn(okJson("{\"id\":\"order_Rz1\",\"entity\":\"order\",\"amount\":500000,\"currency\":\"INR\","
+                        + "\"receipt\":\"dep-1\",\"status\":\"created\"}")));
+
+        final PaymentProvider.ProviderOrder order = provider.createOrder("dep-1", 500_000, "INR");
+
+        assertThat(order).isEqualTo(new PaymentProvider.ProviderOrder("order_Rz1", KEY_ID));
+        razorpay.verify(postRequestedFor(urlEqualTo("/v1/orders")).withRequestBody(equalToJson(
+                "{\"amount\":500000,\"currency\":\"INR\",\"receipt\":\"dep-1\",\"notes\":{\"intentId\":\"dep-1\"}}")));
+    }
+
+    @Test
+    void shouldRefuseAnOrderRazorpayGetsWrongOrCannotCreate() {
+        razorpay.stubFor(post("/v1/orders").willReturn(okJson("{\"id\":\"order_Rz1\",\"amount\":1,\"currency\":\"INR\"}")));
+        assertThatThrownBy(() -> provider.createOrder("dep-1", 500_000, "INR")).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.code()).isEqualTo("PROVIDER_ERROR"));
+
+        razorpay.stubFor(post("/v1/orders").willReturn(aResponse().withStatus(500)));
+        assertThatThrownBy(() -> provider.createOrder("dep-1", 500_000, "INR")).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.status().value()).isEqualTo(502));
+
+        razorpay.stop();
+        assertThatThrownBy(() -> provider.createOrder("dep-1", 500_000, "INR")).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.code()).isEqualTo("PROVIDER_UNAVAILABLE"));
+    }
+
+    @Test
+    void shouldRecordACapturedWebhookOnlyWhenThePaymentsApiConfirmsIt() {
+        razorpay.stubFor(get("/v1/payments/pay_ok").withHeader("Authorization", equalTo(AUTH)).willReturn(okJson(
+                "{\"id\":\"pay_ok\",\"order_id\":\"order_1\",\"amount\":500000,\"currency\":\"INR\",\"status\":\"captured\"}")));
+        razorpay.stubFor(get("/v1/payments/pay_other_order").willReturn(okJson(
+                "{\"id\":\"pay_other_order\",\"order_id\":\"order_2\",\"amount\":500000,\"currency\":\"INR\",\"status\":\"captured\"}")));
+        razorpay.stubFor(get("/v1/payments/pay_unknown").willReturn(aResponse().withStatus(404)));
+        final List<ProviderPaymentReport> reports = new ArrayList<>();
+        final WebhookIntake intake = new WebhookIntake("razorpay", "whsec", reports::add, Clock.systemUTC(), new SimpleMeterRegistry(),
+                provider.confirmation());
+
+        assertThat(intake.accept("razorpay", signedCapture("pay_ok"), sign(signedCapture("pay_ok")))).isEqualTo("RECEIVED");
+        for (final String payment : List.of("pay_other_order", "pay_unknown")) {
+            final byte[] body = signedCapture(payment);
+            assertThatThrownBy(() -> intake.accept("razorpay", body, sign(body))).isInstanceOfSatisfying(ApiException.class,
+                    e -> assertThat(e.code()).isEqualTo("PAYMENT_NOT_CONFIRMED"));
+        }
+        assertThat(reports).extracting(ProviderPaymentReport::getProviderPaymentId).containsExactly("pay_ok");
+    }
+
+    private static byte[] signedCapture(final String paymentId) {
+        return RazorpayWebhookTest.captured("\"" + paymentId + "\"", "\"order_1\"", "500000").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String sign(final byte[] body) {
+        return RazorpayWebhook.sign(body, "whsec");
+    }
+}
