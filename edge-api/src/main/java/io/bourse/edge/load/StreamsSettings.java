@@ -13,8 +13,8 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * The Kafka Streams settings the node runs its topologies with, as far as they set the pace of an
  * exactly-once stage; the baseline relay runs with the same ones. The defaults are the node's own
- * ({@code bourse.streams} in {@code application.yml}; the node leaves {@code poll.ms} at Kafka Streams'
- * default). A node configured otherwise is matched with the options of the same names.
+ * ({@code bourse.streams} in {@code application.yml}). A node configured otherwise is matched with the
+ * options of the same names.
  *
  * @param processingGuarantee {@code processing.guarantee}
  * @param commitIntervalMs {@code commit.interval.ms}: under exactly-once, when a stage's output becomes readable
@@ -28,8 +28,7 @@ public record StreamsSettings(String processingGuarantee, long commitIntervalMs,
         Map<String, Long> commitIntervalByTopology) {
 
     /** The node's defaults. */
-    public static final StreamsSettings NODE_DEFAULTS = new StreamsSettings(StreamsConfig.EXACTLY_ONCE_V2, 100, 5, 2,
-            (Long) StreamsConfig.configDef().defaultValues().get(StreamsConfig.POLL_MS_CONFIG));
+    public static final StreamsSettings NODE_DEFAULTS = new StreamsSettings(StreamsConfig.EXACTLY_ONCE_V2, 100, 5, 2, 100);
 
     /** The options that set them, named like the node's {@code bourse.streams.*} properties. */
     static final Set<String> OPTIONS = Set.of("processing-guarantee", "commit-interval-ms", "linger-ms", "stream-threads", "poll-ms",

@@ -61,6 +61,6 @@ class LoadOptionsTest {
                 .isEqualTo(StreamsSettings.NODE_DEFAULTS.commitIntervalMs());
         assertThat(Integer.parseInt(node.getProperty("bourse.streams.linger-ms"))).isEqualTo(StreamsSettings.NODE_DEFAULTS.lingerMs());
         assertThat(Integer.parseInt(node.getProperty("bourse.streams.threads"))).isEqualTo(StreamsSettings.NODE_DEFAULTS.threads());
-        assertThat(node.getProperty("bourse.streams.poll-ms")).as("the node leaves poll.ms at Kafka Streams' default").isNull();
+        assertThat(Long.parseLong(node.getProperty("bourse.streams.poll-ms"))).isEqualTo(StreamsSettings.NODE_DEFAULTS.pollMs());
     }
 }
