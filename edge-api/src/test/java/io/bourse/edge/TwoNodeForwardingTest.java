@@ -3,6 +3,7 @@ package io.bourse.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.bourse.edge.api.OrderController;
 import io.bourse.edge.infra.CommandPublisher;
 import io.bourse.edge.infra.TopologyRunner;
 import io.bourse.edge.security.RevocationLog;
@@ -97,20 +98,8 @@ class TwoNodeForwardingTest {
     void shouldForwardAReadToTheNodeOwningTheUsersPartition() {
         final Http a = new Http(port(nodeA));
         final Http b = new Http(port(nodeB));
-        final KafkaStreams portfolioA = nodeA.getBean(TopologyRunner.class).streams(TopologyRunner.PORTFOLIO).orElseThrow();
-        final String advertisedB = "localhost:" + port(nodeB);
         // A user whose account partition node B owns, so node A must forward.
-        String email = null;
-        for (int i = 0; email == null && i < 200; i++) {
-            final String candidate = "remote" + i + "@example.com";
-            final KeyQueryMetadata owner = portfolioA.queryMetadataForKey(PortfolioNames.ACCOUNTS.name(), UserIds.forEmail(candidate),
-                    new StringSerializer());
-            if ((owner.activeHost().host() + ":" + owner.activeHost().port()).equals(advertisedB)) {
-                email = candidate;
-            }
-        }
-        assertThat(email).as("some user lives on node B").isNotNull();
-        final String registered = email;
+        final String registered = emailOwnedBy(nodeB, "remote");
 
         final String token = a.signUp(registered, "Remote").path("accessToken").asString();
 
@@ -133,6 +122,58 @@ class TwoNodeForwardingTest {
             assertThat(emails).containsExactly(registered);
         });
         assertThat(b.get("/api/v1/admin/kyc/pending", admin).body()).isEqualTo(a.get("/api/v1/admin/kyc/pending", admin).body());
+    }
+
+    @Test
+    void shouldAnswerARetriedOrderFromTheNodeHoldingTheUsersOrders() {
+        final Http a = new Http(port(nodeA));
+        final String email = emailOwnedBy(nodeB, "retry");
+        final String token = a.signUp(email, "Retry").path("accessToken").asString();
+        assertThat(a.post("/api/v1/kyc", Map.of("legalName", "Retry Trader", "dateOfBirth", "1990-04-01", "pan", "ABCDE1234F",
+                "address", "Pune"), token).status()).isIn(200, 202);
+        final String admin = nodeA.getBean(TokenService.class).issue("an-admin", "ADMIN", Instant.now()).accessToken();
+        assertThat(a.post("/api/v1/admin/kyc/" + UserIds.forEmail(email) + "/approve", Map.of(), admin).status()).isIn(200, 202);
+        assertThat(a.post("/api/v1/payments/deposits", Map.of("amount", "10000.00"), token).status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "10000.00".equals(
+                a.get("/api/v1/portfolio/balances", token).body().path("cash").path("available").asString()));
+
+        // Nodes joining a cluster seed nothing: list an instrument first.
+        assertThat(a.post("/api/v1/admin/instruments", Map.of("symbol", "RETRYCO", "name", "Retry Co", "tickSize", "0.05",
+                "lotSize", 1, "minQuantity", 1, "maxQuantity", 100_000, "basePrice", "2000.00", "priceBandBasisPoints", 2_000),
+                admin).status()).isIn(200, 201, 202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> a.get("/api/v1/market/instruments", null).body().toString()
+                .contains("RETRYCO"));
+
+        // Node A does not hold this user's orders: a retry is answered from node B's, not placed again.
+        final Map<String, Object> bid = Map.of("symbol", "RETRYCO", "side", "BUY", "type", "LIMIT", "price", "2000.00",
+                "quantity", 1, "clientOrderId", "retry-remote");
+        final Http.Response first = a.post("/api/v1/orders", bid, token);
+        assertThat(first.status()).isEqualTo(201);
+        final Http.Response retry = a.post("/api/v1/orders", bid, token);
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.headers()).containsKey(OrderController.REPLAYED.toLowerCase(java.util.Locale.ROOT));
+        assertThat(retry.body().path("orderId").asString()).isEqualTo(first.body().path("orderId").asString());
+
+        final Map<String, Object> tooBig = Map.of("symbol", "RETRYCO", "side", "BUY", "type", "LIMIT", "price", "2000.00",
+                "quantity", 100, "clientOrderId", "retry-too-big");
+        assertThat(a.post("/api/v1/orders", tooBig, token).code()).isEqualTo("INSUFFICIENT_FUNDS");
+        assertThat(a.post("/api/v1/orders", tooBig, token).code()).isEqualTo("INSUFFICIENT_FUNDS");
+        assertThat(a.get("/api/v1/orders?status=all", token).body().size()).isEqualTo(2);
+    }
+
+    /** An e-mail address whose account partition {@code node} owns. */
+    private String emailOwnedBy(final ConfigurableApplicationContext node, final String prefix) {
+        final KafkaStreams portfolioA = nodeA.getBean(TopologyRunner.class).streams(TopologyRunner.PORTFOLIO).orElseThrow();
+        final String advertised = "localhost:" + port(node);
+        for (int i = 0; i < 200; i++) {
+            final String candidate = prefix + i + "@example.com";
+            final KeyQueryMetadata owner = portfolioA.queryMetadataForKey(PortfolioNames.ACCOUNTS.name(), UserIds.forEmail(candidate),
+                    new StringSerializer());
+            if ((owner.activeHost().host() + ":" + owner.activeHost().port()).equals(advertised)) {
+                return candidate;
+            }
+        }
+        throw new AssertionError("no user of the first 200 lives on " + advertised);
     }
 
     @Test

@@ -45,6 +45,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -56,6 +57,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Place, cancel, amend and read orders. Every write answers with the exchange's verdict on that very
@@ -90,6 +93,7 @@ public class OrderController {
 
     /** Marks the answer to a retried place: the order's current state, not a new verdict. */
     public static final String REPLAYED = "Idempotent-Replayed";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final CommandPublisher publisher;
     private final OrderVerdicts verdicts;
@@ -116,7 +120,8 @@ public class OrderController {
     @PostMapping
     @Operation(summary = "Place a limit or market order; the answer is the matching engine's verdict")
     public ResponseEntity<?> place(@Valid @RequestBody final PlaceOrderRequest request,
-            @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 128) final String idempotencyKey) {
+            @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 128) final String idempotencyKey,
+            final HttpServletRequest http) {
         final String userId = CurrentUser.id();
         final boolean market = request.type() == OrderType.MARKET;
         if (market == (request.price() != null)) {
@@ -127,7 +132,7 @@ public class OrderController {
         final boolean retryable = request.clientOrderId() != null || idempotencyKey != null;
         final String orderId = Commands.placedOrderId(userId, request.clientOrderId(), idempotencyKey);
         if (retryable) {
-            final Optional<ResponseEntity<?>> replay = replay(userId, orderId);
+            final Optional<ResponseEntity<?>> replay = replay(userId, orderId, http);
             if (replay.isPresent()) {
                 return replay.get();
             }
@@ -147,7 +152,7 @@ public class OrderController {
         final Optional<Verdict> answer = verdicts.await(verdict, properties.orders().placeWait());
         if (answer.isEmpty()) {
             // A retry of an order decided before this wait began hears no new verdict: answer from its state.
-            return (retryable ? replay(userId, orderId) : Optional.<ResponseEntity<?>>empty())
+            return (retryable ? replay(userId, orderId, http) : Optional.<ResponseEntity<?>>empty())
                     .orElseGet(() -> pending(orderId));
         }
         verdictLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
@@ -249,12 +254,20 @@ public class OrderController {
     }
 
     /**
-     * The answer to a repeated place whose order the portfolio already holds (read on this node only):
-     * its current state, or its original rejection. Empty when the order is not known here (yet).
+     * The answer to a repeated place whose order the portfolio already holds (asked of the node that
+     * holds the user's orders): its current state, or its original rejection. Empty when the order is
+     * not known (yet), or when that cannot be told now: the portfolio's own check still places nothing twice.
      */
-    private Optional<ResponseEntity<?>> replay(final String userId, final String orderId) {
-        if (reads.remoteOwner(TopologyRunner.PORTFOLIO, PortfolioNames.ORDERS.name(), userId).isPresent()) {
+    private Optional<ResponseEntity<?>> replay(final String userId, final String orderId, final HttpServletRequest http) {
+        final Optional<ResponseEntity<byte[]>> remote;
+        try {
+            remote = reads.getFromOwner(TopologyRunner.PORTFOLIO, PortfolioNames.ORDERS.name(), userId,
+                    "/api/v1/orders/" + orderId, http);
+        } catch (final ApiException | InvalidStateStoreException notNow) {
             return Optional.empty();
+        }
+        if (remote.isPresent()) {
+            return remote.get().getStatusCode().value() == 200 ? Optional.of(replayed(remote.get().getBody())) : Optional.empty();
         }
         final PortfolioOrderSnapshot order;
         try {
@@ -270,6 +283,17 @@ public class OrderController {
                     "Order " + orderId + " was rejected: " + order.getReasonCode());
         }
         return Optional.of(ResponseEntity.ok().header(REPLAYED, "true").body(Views.order(order)));
+    }
+
+    /** The owner node's view of a retried order, answered as this node would answer it. */
+    private static ResponseEntity<?> replayed(final byte[] orderJson) {
+        final JsonNode order = JSON.readTree(orderJson);
+        if ("REJECTED".equals(order.path("status").asString())) {
+            final String reason = order.path("reason").asString("UNSPECIFIED");
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, reason,
+                    "Order " + order.path("orderId").asString() + " was rejected: " + reason);
+        }
+        return ResponseEntity.ok().header(REPLAYED, "true").contentType(MediaType.APPLICATION_JSON).body(order);
     }
 
     private static ResponseEntity<?> pending(final String orderId) {

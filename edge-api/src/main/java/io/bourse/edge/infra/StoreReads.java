@@ -130,17 +130,35 @@ public class StoreReads {
         return (host.host() + ":" + host.port()).equals(runner.advertised());
     }
 
+    /**
+     * A GET of {@code path} (this API's, e.g. {@code /api/v1/orders/o-1}) answered by the node that owns
+     * {@code key} of {@code store}, as the current caller; empty when this node owns it.
+     */
+    public Optional<ResponseEntity<byte[]>> getFromOwner(final String topology, final String store, final String key,
+            final String path, final HttpServletRequest request) {
+        final Optional<HostInfo> owner = remoteOwner(topology, store, key);
+        if (owner.isEmpty() || request.getHeader(FORWARDED) != null) {
+            return Optional.empty();
+        }
+        return Optional.of(send(owner.get(), path, "GET", null, request));
+    }
+
     private ResponseEntity<byte[]> forward(final HostInfo owner, final HttpServletRequest request, final Object body) {
         final String query = request.getQueryString() == null ? "" : "?" + request.getQueryString();
+        return send(owner, request.getRequestURI() + query, body == null ? "GET" : request.getMethod(), body, request);
+    }
+
+    private ResponseEntity<byte[]> send(final HostInfo owner, final String pathAndQuery, final String method, final Object body,
+            final HttpServletRequest request) {
         final HttpRequest.Builder forwarded = HttpRequest.newBuilder(
-                        URI.create("http://" + owner.host() + ":" + owner.port() + request.getRequestURI() + query))
+                        URI.create("http://" + owner.host() + ":" + owner.port() + pathAndQuery))
                 .timeout(Duration.ofSeconds(5))
                 .header(FORWARDED, "1");
         if (body == null) {
             forwarded.GET();
         } else {
             forwarded.header("Content-Type", "application/json")
-                    .method(request.getMethod(), HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
         }
         final Enumeration<String> auth = request.getHeaders("Authorization");
         if (auth.hasMoreElements()) {
