@@ -95,6 +95,9 @@ public final class AuditChecks {
     private final Map<String, long[]> storedPositions = new HashMap<>();
     private long ordersClosed;
     private long closedOrderBytes;
+    private final Map<String, Set<String>> behind = new HashMap<>();
+    private long tailEntries;
+    private static final long[] ZERO = new long[2];
 
     /** An order seen but not yet in a terminal state. */
     private static final class OpenOrder {
@@ -265,6 +268,93 @@ public final class AuditChecks {
         storedPositions.put(key(p.getUserId(), p.getAsset()), new long[] {p.getAvailable(), p.getReserved()});
     }
 
+    /**
+     * The stored position of an account whose ledger is in another partition than its store entry
+     * (an exchange fee account's ledger goes wherever its id hashes; its store entry stays with the
+     * task that charges the fees). Fed before the partitions, kept until its ledger is judged.
+     */
+    public void storedPositionOfAnotherPartition(final PositionSnapshot p) {
+        storeCompared = true;
+        unmatchedStore.put(key(p.getUserId(), p.getAsset()), new long[] {p.getAvailable(), p.getReserved()});
+    }
+
+    /**
+     * The users of the partition being fed whose ledger, read up to the cut, is behind their stored
+     * positions. The positions store is written by one task, the ledger partition by every task
+     * whose accounts hash there (fee accounts); another task's transaction still open at the cut
+     * hides ledger entries committed after it began, so the ledger can lag the store by entries that
+     * were committed before the cut. Those are read past the cut with {@link #ledgerTail}.
+     */
+    public int usersBehindStore() {
+        behind.clear();
+        final Set<String> keys = new HashSet<>(balances.keySet());
+        keys.addAll(storedPositions.keySet());
+        for (final String k : keys) {
+            final long[] stored = stored(k);
+            final long[] ledger = balances.getOrDefault(k, ZERO);
+            if (stored != null && (stored[0] != ledger[0] || stored[1] != ledger[1])) {
+                behind.computeIfAbsent(k.substring(0, k.lastIndexOf('/')), u -> new HashSet<>());
+            }
+        }
+        if (!behind.isEmpty()) {
+            for (final Map<String, long[]> map : List.of(storedPositions, unmatchedStore)) {
+                map.keySet().forEach(k -> {
+                    final Set<String> userKeys = behind.get(k.substring(0, k.lastIndexOf('/')));
+                    if (userKeys != null) {
+                        userKeys.add(k);
+                    }
+                });
+            }
+        }
+        return behind.size();
+    }
+
+    /**
+     * A ledger entry past the cut: applied while its user's ledger is behind the store (it was
+     * committed before the cut, hidden behind an open transaction), ignored once the user has
+     * caught up, as is everything after it for that user.
+     *
+     * @return whether the entry was applied
+     */
+    public boolean ledgerTail(final LedgerEntry e) {
+        final Set<String> userKeys = behind.get(e.getUserId());
+        if (userKeys == null) {
+            return false;
+        }
+        ledger(e);
+        records--;
+        tailEntries++;
+        userKeys.add(key(e.getUserId(), e.getAsset()));
+        boolean caughtUp = true;
+        for (final String k : userKeys) {
+            final long[] stored = stored(k);
+            final long[] ledger = balances.getOrDefault(k, ZERO);
+            if (stored == null ? ledger[0] != 0 || ledger[1] != 0 : stored[0] != ledger[0] || stored[1] != ledger[1]) {
+                caughtUp = false;
+                break;
+            }
+        }
+        if (caughtUp) {
+            behind.remove(e.getUserId());
+        }
+        return true;
+    }
+
+    /** Users still behind the store after the tail was read. */
+    public int usersStillBehind() {
+        return behind.size();
+    }
+
+    /** Ledger entries read past the cut because they were committed before it. */
+    public long ledgerTailEntries() {
+        return tailEntries;
+    }
+
+    private long[] stored(final String k) {
+        final long[] here = storedPositions.get(k);
+        return here != null ? here : unmatchedStore.get(k);
+    }
+
     /** Compares the positions store with the ledger even where the store has no entry at all. */
     public void expectStoredPositions() {
         storeCompared = true;
@@ -350,6 +440,7 @@ public final class AuditChecks {
         openOrders.clear();
         closedOrders.clear();
         storedPositions.clear();
+        behind.clear();
     }
 
     /** Every violation found, after all records were fed. */

@@ -16,12 +16,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -47,6 +49,8 @@ public final class AuditMain {
     /** Skipped records listed one by one; the rest are counted. */
     static final int SKIPPED_LISTED = 20;
     private static final Duration STALL = Duration.ofSeconds(60);
+    /** How long the ledger is read past the cut for entries committed before it (an open transaction lasts a commit interval). */
+    private static final Duration PAST_CUT = Duration.ofSeconds(15);
 
     /** A record the audit could not decode or use. */
     public record Skipped(String topic, int partition, long offset, String reason) {
@@ -114,20 +118,41 @@ public final class AuditMain {
             }
             // All user-keyed topics have the same partition count: partition p of each holds the same users.
             final int userPartitions = Math.max(ledgerPartitions.size(), cut.partitions(Topics.ORDERS_EVENTS.name()).size());
+            // Store entries whose ledger is in another partition (the fee accounts) are read first.
+            for (final TopicPartition partition : changelogPartitions) {
+                final Map<String, PositionSnapshot> latest = new HashMap<>();
+                reader.readWithTombstones(partition, positions, (k, v) -> {
+                    if (k != null && ledgerPartition(k, userPartitions) != partition.partition()) {
+                        latest.put(k, v);
+                    }
+                });
+                latest.values().stream().filter(v -> v != null).forEach(checks::storedPositionOfAnotherPartition);
+            }
             for (int p = 0; p < userPartitions; p++) {
+                final int partition = p;
                 reader.read(new TopicPartition(Topics.PAYMENTS_EVENTS.name(), p), payments, (k, v) -> checks.payment(v));
                 // Order events before the ledger: an order's reservation then finds it already closed, so only open orders are kept.
                 reader.read(new TopicPartition(Topics.ORDERS_EVENTS.name(), p), events, (k, v) -> checks.orderEvent(v));
-                reader.read(new TopicPartition(Topics.PORTFOLIO_LEDGER.name(), p), ledger, (k, v) -> checks.ledger(v));
                 final Map<String, PositionSnapshot> latest = new HashMap<>();
+                // Read a second time: its bad records were counted the first time.
+                reader.countSkips = false;
                 reader.readWithTombstones(new TopicPartition(changelog, p), positions, (k, v) -> {
+                    if (k == null || ledgerPartition(k, userPartitions) != partition) {
+                        return;
+                    }
                     if (v == null) {
                         latest.remove(k);
                     } else {
                         latest.put(k, v);
                     }
                 });
+                reader.countSkips = true;
                 latest.values().forEach(checks::storedPosition);
+                final TopicPartition ledgerPartition = new TopicPartition(Topics.PORTFOLIO_LEDGER.name(), p);
+                reader.read(ledgerPartition, ledger, (k, v) -> checks.ledger(v));
+                if (checks.usersBehindStore() > 0) {
+                    reader.readPastCut(ledgerPartition, ledger, (k, v) -> checks.ledgerTail(v), () -> checks.usersStillBehind() == 0);
+                }
                 checks.endPartition();
             }
             final Deserializer<Trade> trades = Topics.TRADES_EXECUTED.valueSerde(serde).deserializer();
@@ -135,8 +160,11 @@ public final class AuditMain {
                 reader.read(partition, trades, (k, v) -> checks.trade(v));
             }
             final Deserializer<MatchingResult> results = Topics.MATCHING_RESULTS.valueSerde(serde).deserializer();
+            // Up to now rather than the cut: a result committed before the cut can sit behind another
+            // task's open transaction; one of a later transaction names no trade of the cut, so it excuses nothing.
+            final Map<TopicPartition, Long> now = consumer.endOffsets(cut.settledResults().keySet(), Duration.ofSeconds(30));
             for (final Map.Entry<TopicPartition, Long> settled : cut.settledResults().entrySet()) {
-                reader.read(settled.getKey(), settled.getValue(), results, (k, v) -> {
+                reader.read(settled.getKey(), settled.getValue(), now.get(settled.getKey()), results, (k, v) -> {
                     if (v != null) {
                         checks.inFlight(v);
                     }
@@ -149,7 +177,8 @@ public final class AuditMain {
                 + "%.1f s: ".formatted(seconds) + (violations.isEmpty() ? "every invariant holds" : violations.size() + " violation(s)"));
         violations.forEach(v -> out.accept("  " + v));
         out.accept("In flight at the cut: " + cut.resultsInFlight() + " matching result(s) not yet settled by the portfolio; "
-                + checks.excusedInFlightCount() + " trade side(s) judged as in flight rather than missing"
+                + checks.ledgerTailEntries() + " ledger entries committed before the cut read past it (they sat behind another "
+                + "task's open transaction); " + checks.excusedInFlightCount() + " trade side(s) judged as in flight rather than missing"
                 + (checks.excusedInFlight().isEmpty() ? "" : ", e.g.:"));
         checks.excusedInFlight().forEach(s -> out.accept("  " + s));
         if (reader.skippedCount > 0) {
@@ -161,6 +190,13 @@ public final class AuditMain {
         }
         return new Report(violations, checks.records(), reader.skippedCount, List.copyOf(reader.skipped), cut.resultsInFlight(),
                 checks.excusedInFlightCount());
+    }
+
+    /** The ledger partition of the user of a positions-store key ({@code <userId>NUL<asset>}), as the default partitioner places it. */
+    static int ledgerPartition(final String storeKey, final int partitions) {
+        final int nul = storeKey.indexOf('\0');
+        final String userId = nul < 0 ? storeKey : storeKey.substring(0, nul);
+        return BuiltInPartitioner.partitionForKey(userId.getBytes(StandardCharsets.UTF_8), partitions);
     }
 
     /** Kafka's clients log their whole configuration at INFO; the audit's output is its report. */
@@ -183,6 +219,7 @@ public final class AuditMain {
         private final AuditCut cut;
         private final List<Skipped> skipped = new ArrayList<>();
         private long skippedCount;
+        private boolean countSkips = true;
 
         Reader(final KafkaConsumer<byte[], byte[]> consumer, final AuditCut cut) {
             this.consumer = consumer;
@@ -202,7 +239,34 @@ public final class AuditMain {
         }
 
         <V> void read(final TopicPartition partition, final Long from, final Deserializer<V> values, final Sink<V> sink) {
-            final Long end = cut.end().get(partition);
+            read(partition, from, cut.end().get(partition), values, sink);
+        }
+
+        /** Reads on from the cut until {@code done} or {@link #PAST_CUT} has passed. */
+        <V> void readPastCut(final TopicPartition partition, final Deserializer<V> values, final Sink<V> sink,
+                final BooleanSupplier done) {
+            final Long from = cut.end().get(partition);
+            if (from == null) {
+                return;
+            }
+            consumer.assign(List.of(partition));
+            consumer.seek(partition, from);
+            final long deadline = System.nanoTime() + PAST_CUT.toNanos();
+            while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+                for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    accept(record, values, (k, v) -> {
+                        if (v != null) {
+                            sink.accept(k, v);
+                        }
+                    });
+                    if (done.getAsBoolean()) {
+                        return;
+                    }
+                }
+            }
+        }
+
+        <V> void read(final TopicPartition partition, final Long from, final Long end, final Deserializer<V> values, final Sink<V> sink) {
             if (end == null || from == null || from >= end) {
                 return;
             }
@@ -246,6 +310,9 @@ public final class AuditMain {
         }
 
         private void skip(final ConsumerRecord<?, ?> record, final String reason) {
+            if (!countSkips) {
+                return;
+            }
             skippedCount++;
             if (skipped.size() < SKIPPED_LISTED) {
                 skipped.add(new Skipped(record.topic(), record.partition(), record.offset(), reason));
