@@ -103,7 +103,9 @@ public final class AuditMain {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
                 KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000,
+                        // One partition after another: a fetch left waiting at the end of the last one delays the next by this much.
+                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             cut = AuditCut.take(admin, consumer, List.of(Topics.PAYMENTS_EVENTS.name(), Topics.ORDERS_EVENTS.name(),
                     Topics.PORTFOLIO_LEDGER.name(), changelog, Topics.TRADES_EXECUTED.name(), Topics.MATCHING_RESULTS.name()));
             reader = new Reader(consumer, cut);
