@@ -153,6 +153,11 @@ class ExchangeEndToEndTest {
         assertThat(http.delete("/api/v1/orders/" + aliceOrder, bob).status()).isIn(404, 409);
         assertThat(http.get("/api/v1/admin/kyc/pending", bob).status()).isEqualTo(403);
         assertThat(http.get("/api/v1/admin/kyc/pending", admin).status()).isEqualTo(200);
+        final String refresh = http.post("/api/v1/auth/login", Map.of("email", "alice@example.com", "password", "correct-horse-9"), null)
+                .body().path("refreshToken").asString();
+        final Http.Response refreshAsBearer = http.get("/api/v1/portfolio/balances", refresh);
+        assertThat(refreshAsBearer.status()).isEqualTo(401);
+        assertThat(refreshAsBearer.code()).isEqualTo("UNAUTHENTICATED");
     }
 
     @Test
@@ -180,6 +185,17 @@ class ExchangeEndToEndTest {
                 "quantity", 1, "leverage", 100), bob).code()).isEqualTo("UNKNOWN_FIELD");
         assertThat(http.post("/api/v1/orders", Map.of("symbol", "TCS", "side", "BUY", "type", "LIMIT", "price", "4000.00",
                 "quantity", -5), bob).code()).isEqualTo("VALIDATION_FAILED");
+        final Http.Response fractional = http.post("/api/v1/orders", Map.of("symbol", "TCS", "side", "BUY", "type", "LIMIT",
+                "price", "4000.00", "quantity", 1.5), bob);
+        assertThat(fractional.status()).isEqualTo(400);
+        assertThat(fractional.code()).isEqualTo("INTEGER_REQUIRED");
+        assertThat(fractional.body().path("detail").asString()).isEqualTo("quantity must be a whole number");
+        final Http.Response bell = http.post("/api/v1/auth/register", Map.of("email", "eve@example.com", "password", "correct-horse-9",
+                "displayName", "Eve\u0007\u001b[2J"), null);
+        assertThat(bell.status()).isEqualTo(400);
+        assertThat(bell.code()).isEqualTo("CONTROL_CHARACTER");
+        assertThat(http.post("/api/v1/orders", Map.of("symbol", "TCS", "side", "BUY", "type", "LIMIT", "price", "4000.00",
+                "quantity", 1, "clientOrderId", "id\u202Ecod"), bob).code()).isEqualTo("CONTROL_CHARACTER");
         assertThat(http.post("/api/v1/orders", Map.of("symbol", "TCS", "side", "BUY", "type", "LIMIT", "price", "4000.03",
                 "quantity", 1), bob).code()).isEqualTo("INVALID_PRICE_TICK");
         assertThat(http.post("/api/v1/orders", Map.of("symbol", "NOPE", "side", "BUY", "type", "LIMIT", "price", "4000.00",
@@ -247,7 +263,18 @@ class ExchangeEndToEndTest {
         assertThat(arrayItemsRef(api, "/api/v1/admin/kyc/pending")).endsWith("/AccountView");
         final JsonNode health = http.get("/actuator/health", null).body();
         assertThat(health.path("status").asString()).isEqualTo("UP");
-        assertThat(health.path("components").path("topologies").path("details").path("portfolio").asString()).isEqualTo("RUNNING");
+        assertThat(health.has("components")).as("no parts, no disk path, for anyone").isFalse();
+        assertThat(http.get("/actuator/health", bob).body().has("components")).as("nor for a trader").isFalse();
+        final Map<String, List<String>> ui = http.headersOf("/");
+        assertThat(ui.get("content-security-policy")).singleElement().asString().contains("default-src 'self'", "script-src 'self';",
+                "frame-ancestors 'none'").doesNotContain("unsafe");
+        assertThat(ui.get("x-content-type-options")).containsExactly("nosniff");
+        assertThat(ui.get("referrer-policy")).containsExactly("no-referrer");
+        assertThat(http.headersOf("/swagger-ui/index.html").get("content-security-policy")).singleElement().asString()
+                .contains("style-src 'self' 'unsafe-inline'").doesNotContain("script-src 'self' 'unsafe");
+        assertThat(http.get("/api/v1/market/instruments", null).headers()).containsKey("content-security-policy");
+        final JsonNode detailed = http.get("/actuator/health", admin).body();
+        assertThat(detailed.path("components").path("topologies").path("details").path("portfolio").asString()).isEqualTo("RUNNING");
     }
 
     /** The {@code $ref} of the items of the array a GET of {@code path} answers with 200. */

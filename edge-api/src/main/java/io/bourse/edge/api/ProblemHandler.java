@@ -82,6 +82,10 @@ public class ProblemHandler {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(final HttpMessageNotReadableException e) {
         final String message = String.valueOf(e.getMostSpecificCause().getMessage());
+        if (e.getMostSpecificCause() instanceof tools.jackson.core.JacksonException json && message.contains("Floating-point value")) {
+            final String field = json.getPath().isEmpty() ? "a field" : json.getPath().get(json.getPath().size() - 1).getPropertyName();
+            return problem(HttpStatus.BAD_REQUEST, "INTEGER_REQUIRED", field + " must be a whole number");
+        }
         final boolean unknownField = message.contains("Unrecognized property") || message.contains("Unrecognized field");
         return problem(HttpStatus.BAD_REQUEST, unknownField ? "UNKNOWN_FIELD" : "MALFORMED_JSON",
                 unknownField ? firstLine(message) : "The request body is not valid JSON for this endpoint");
