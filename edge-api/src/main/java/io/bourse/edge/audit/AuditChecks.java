@@ -111,6 +111,10 @@ public final class AuditChecks {
             this.userId = userId;
             this.orderId = orderId;
         }
+
+        String id() {
+            return userId + "/" + orderId;
+        }
     }
 
     /** Per symbol: which trades exist and which of their sides were settled, and a checksum of each. */
@@ -226,6 +230,8 @@ public final class AuditChecks {
             order.accepted = true;
             if (type == OrderEventType.FILL) {
                 order.filledFromFills += e.getFillQuantityShares() == null ? 0 : e.getFillQuantityShares();
+                order.lastFilled = e.getFilledQuantityShares();
+            } else if (type == OrderEventType.AMENDED || type == OrderEventType.RESTING) {
                 order.lastFilled = e.getFilledQuantityShares();
             }
         }
@@ -401,7 +407,12 @@ public final class AuditChecks {
      */
     public void endPartition() {
         final Set<String> busyUsers = new HashSet<>(pendingWithdrawals.values());
-        openOrders.values().forEach(order -> busyUsers.add(order.userId));
+        openOrders.values().forEach(order -> {
+            busyUsers.add(order.userId);
+            if (order.filledFromFills != order.lastFilled) {
+                fail("FILLS_DO_NOT_ADD_UP", order.id() + " fills " + order.filledFromFills + " vs reported " + order.lastFilled);
+            }
+        });
         depositsByPayment.forEach((payment, amount) -> {
             final Long confirmed = confirmedDeposits.get(payment);
             if (confirmed == null || confirmed.longValue() != amount) {
