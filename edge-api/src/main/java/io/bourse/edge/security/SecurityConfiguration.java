@@ -50,7 +50,9 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(final HttpSecurity http, final TokenService tokens, final BourseProperties properties) throws Exception {
-        http.addFilterAfter(new RateLimitFilter(properties.rateLimit().perUserPerSecond(), properties.rateLimit().perIpPerSecond()),
+        final RateLimitFilter rateLimit = new RateLimitFilter(properties.rateLimit().perUserPerSecond(),
+                properties.rateLimit().perIpPerSecond());
+        http.addFilterAfter(rateLimit,
                         org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter.class)
                 .csrf(csrf -> csrf.disable())
                 .headers(headers -> headers
@@ -72,8 +74,11 @@ public class SecurityConfiguration {
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(oauth -> oauth
                         .jwt(jwt -> jwt.decoder(tokens.decoder()).jwtAuthenticationConverter(roles()))
-                        .authenticationEntryPoint((request, response, e) -> write(response, HttpStatus.UNAUTHORIZED,
-                                "UNAUTHENTICATED", "A valid bearer token is required"))
+                        .authenticationEntryPoint((request, response, e) -> {
+                            if (!rateLimit.refuseInvalidTokenOverLimit(request, response)) {
+                                write(response, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "A valid bearer token is required");
+                            }
+                        })
                         .accessDeniedHandler((request, response, e) -> write(response, HttpStatus.FORBIDDEN, "FORBIDDEN",
                                 "Your role may not do this")))
                 .exceptionHandling(e -> e
