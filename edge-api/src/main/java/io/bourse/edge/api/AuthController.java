@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -65,6 +66,8 @@ public class AuthController {
     private final PasswordEncoder passwords;
     private final BourseProperties properties;
     private final Clock clock;
+    /** A hash of a random password, made like every account's, to spend the same work on an unknown e-mail. */
+    private final String absentAccountHash;
 
     public AuthController(final CommandPublisher publisher, final Outcomes outcomes, final StoreReads reads,
             final TokenService tokens, final PasswordEncoder passwords, final BourseProperties properties, final Clock clock) {
@@ -75,6 +78,19 @@ public class AuthController {
         this.passwords = passwords;
         this.properties = properties;
         this.clock = clock;
+        this.absentAccountHash = passwords.encode(UUID.randomUUID().toString());
+    }
+
+    /**
+     * Whether {@code password} matches {@code storedHash}; with no account ({@code storedHash} null)
+     * the same hashing work is done against {@code absentAccountHash} and the answer is no. An unknown
+     * e-mail must take as long as a wrong password, or the answer's timing tells which addresses have
+     * accounts.
+     */
+    static boolean passwordMatches(final PasswordEncoder passwords, final String storedHash, final String password,
+            final String absentAccountHash) {
+        final boolean matches = passwords.matches(password, storedHash == null ? absentAccountHash : storedHash);
+        return storedHash != null && matches;
     }
 
     @PostMapping("/register")
@@ -102,7 +118,7 @@ public class AuthController {
         final String userId = UserIds.forEmail(request.email());
         return reads.byKey(TopologyRunner.PORTFOLIO, PortfolioNames.ACCOUNTS.name(), userId, http, request, () -> {
             final AccountSnapshot account = reads.<AccountSnapshot>store(TopologyRunner.PORTFOLIO, PortfolioNames.ACCOUNTS.name()).get(userId);
-            if (account == null || !passwords.matches(request.password(), account.getPasswordHash())) {
+            if (!passwordMatches(passwords, account == null ? null : account.getPasswordHash(), request.password(), absentAccountHash)) {
                 throw new ApiException(HttpStatus.UNAUTHORIZED, "BAD_CREDENTIALS", "Unknown e-mail or wrong password");
             }
             if (account.getSuspended()) {
