@@ -155,6 +155,16 @@ class ExchangeEndToEndTest {
         assertThat(http.get("/api/v1/admin/kyc/pending", admin).status()).isEqualTo(200);
         final String refresh = http.post("/api/v1/auth/login", Map.of("email", "alice@example.com", "password", "correct-horse-9"), null)
                 .body().path("refreshToken").asString();
+        Http.Response guess = null;
+        for (int i = 0; i <= 5; i++) {
+            guess = http.post("/api/v1/auth/login", Map.of("email", "alice@example.com", "password", "guess-" + i), null);
+        }
+        assertThat(guess.code()).as("the sixth wrong password in a row").isEqualTo("BAD_CREDENTIALS");
+        final Http.Response throttled = http.post("/api/v1/auth/login", Map.of("email", "alice@example.com", "password", "guess-6"), null);
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(throttled.code()).isEqualTo("LOGIN_THROTTLED");
+        assertThat(throttled.headers().get("retry-after")).containsExactly("1");
+        await().atMost(Duration.ofSeconds(5)).until(() -> login("alice@example.com", "correct-horse-9") != null);
         final Http.Response refreshAsBearer = http.get("/api/v1/portfolio/balances", refresh);
         assertThat(refreshAsBearer.status()).isEqualTo(401);
         assertThat(refreshAsBearer.code()).isEqualTo("UNAUTHENTICATED");

@@ -39,7 +39,9 @@ public class ProblemHandler {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(final ApiException e) {
         final ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
-        if (e.status() == HttpStatus.SERVICE_UNAVAILABLE || e.status() == HttpStatus.TOO_MANY_REQUESTS) {
+        if (e instanceof io.bourse.edge.security.LoginThrottle.Throttled throttled) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()));
+        } else if (e.status() == HttpStatus.SERVICE_UNAVAILABLE || e.status() == HttpStatus.TOO_MANY_REQUESTS) {
             response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
         return response.body(problem(e.status(), e.code(), e.getMessage()));
