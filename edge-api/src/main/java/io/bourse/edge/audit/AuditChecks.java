@@ -63,6 +63,7 @@ public final class AuditChecks {
     private static final String CASH = "INR";
     private static final int CLOSED = 0;
     private static final int REJECTED_UNACCEPTED = 1;
+    private static final long[] ZERO = new long[2];
 
     private final Map<String, List<Violation>> violations = new LinkedHashMap<>();
     private final Map<String, Long> violationCounts = new LinkedHashMap<>();
@@ -93,11 +94,11 @@ public final class AuditChecks {
     private final Map<Long, OpenOrder> openOrders = new HashMap<>();
     private final OrderKeys closedOrders = new OrderKeys();
     private final Map<String, long[]> storedPositions = new HashMap<>();
+    /** Users whose ledger is behind the store at the cut, with the keys of their stored positions. */
+    private final Map<String, Set<String>> behind = new HashMap<>();
     private long ordersClosed;
     private long closedOrderBytes;
-    private final Map<String, Set<String>> behind = new HashMap<>();
     private long tailEntries;
-    private static final long[] ZERO = new long[2];
 
     /** An order seen but not yet in a terminal state. */
     private static final class OpenOrder {

@@ -1,7 +1,5 @@
 package io.bourse.edge.audit;
 
-import java.util.Arrays;
-
 /**
  * The orders an audit has seen close, as a compact open-addressing set of 64-bit fingerprints of
  * (user id, order id) with one flag each: 8 bytes a slot, at most 2/3 full, so about 12 bytes per
@@ -109,6 +107,5 @@ final class OrderKeys {
     void clear() {
         slots = new long[1 << 10];
         size = 0;
-        Arrays.fill(slots, EMPTY);
     }
 }
