@@ -145,6 +145,45 @@ class AuditChecksTest {
     }
 
     @Test
+    void shouldReadTheLedgerPastTheCutOnlyUntilEachUserReachesTheStore() {
+        final AuditChecks audit = new AuditChecks();
+        audit.payment(deposit("u1", "pay_1", 1_000));
+        audit.payment(deposit("u2", "pay_2", 500));
+        audit.ledger(entry("u1", "INR", 1_000, 0, LedgerReason.DEPOSIT, "pay_1"));
+        // The store already holds u1's next two entries and u2's deposit: committed before the cut, hidden behind an open transaction.
+        final LedgerEntry reserve = entry("u1", "INR", -300, 300, LedgerReason.ORDER_RESERVE, null);
+        final LedgerEntry release = entry("u1", "INR", 300, -300, LedgerReason.ORDER_RELEASE, null);
+        final LedgerEntry later = entry("u1", "INR", -100, 100, LedgerReason.WITHDRAWAL_RESERVE, "w1");
+        final LedgerEntry deposit2 = entry("u2", "INR", 500, 0, LedgerReason.DEPOSIT, "pay_2");
+        audit.storedPosition(new PositionSnapshot("u1", "INR", LedgerUnit.PAISE, 1_000L, 0L, 0L, 0L));
+        audit.storedPosition(new PositionSnapshot("u2", "INR", LedgerUnit.PAISE, 500L, 0L, 0L, 0L));
+        audit.storedPosition(new PositionSnapshot("u3", "INR", LedgerUnit.PAISE, 0L, 0L, 0L, 0L));
+
+        assertThat(audit.usersBehindStore()).as("u1 equals its store only by chance; u2's deposit is missing").isEqualTo(1);
+        assertThat(audit.ledgerTail(reserve)).as("u1 is not behind").isFalse();
+        assertThat(audit.ledgerTail(deposit2)).isTrue();
+        assertThat(audit.usersStillBehind()).isZero();
+        assertThat(audit.ledgerTail(release)).isFalse();
+        assertThat(audit.ledgerTail(later)).as("past the cut for everyone now").isFalse();
+
+        assertThat(audit.violations()).isEmpty();
+        assertThat(audit.ledgerTailEntries()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldReportALedgerThatNeverReachesTheStore() {
+        final AuditChecks audit = new AuditChecks();
+        audit.payment(deposit("u1", "pay_1", 1_000));
+        audit.ledger(entry("u1", "INR", 1_000, 0, LedgerReason.DEPOSIT, "pay_1"));
+        audit.storedPosition(new PositionSnapshot("u1", "INR", LedgerUnit.PAISE, 900L, 0L, 0L, 0L));
+
+        assertThat(audit.usersBehindStore()).isEqualTo(1);
+        assertThat(audit.ledgerTail(entry("u1", "INR", -50, 50, LedgerReason.ORDER_RESERVE, null))).isTrue();
+        assertThat(audit.usersStillBehind()).isEqualTo(1);
+        assertThat(audit.violations()).extracting(AuditChecks.Violation::check).contains("STORE_DIFFERS_FROM_LEDGER");
+    }
+
+    @Test
     void shouldCatchABrokenLedgerChainADoubleDepositAndACashLeak() {
         final AuditChecks audit = new AuditChecks();
         audit.payment(deposit("u1", "pay_1", 1_000));
