@@ -204,6 +204,10 @@ class ExchangeEndToEndTest {
                 "displayName", "Eve\u0007\u001b[2J"), null);
         assertThat(bell.status()).isEqualTo(400);
         assertThat(bell.code()).isEqualTo("CONTROL_CHARACTER");
+        final Http.Response weak = http.post("/api/v1/auth/register", Map.of("email", "eve@example.com", "password", "password",
+                "displayName", "Eve"), null);
+        assertThat(weak.status()).isEqualTo(400);
+        assertThat(weak.code()).isEqualTo("WEAK_PASSWORD");
         assertThat(http.post("/api/v1/orders", Map.of("symbol", "TCS", "side", "BUY", "type", "LIMIT", "price", "4000.00",
                 "quantity", 1, "clientOrderId", "id\u202Ecod"), bob).code()).isEqualTo("CONTROL_CHARACTER");
         assertThat(http.post("/api/v1/orders", Map.of("symbol", "TCS", "side", "BUY", "type", "LIMIT", "price", "4000.03",

@@ -12,6 +12,7 @@ import io.bourse.edge.infra.Outcomes;
 import io.bourse.edge.infra.StoreReads;
 import io.bourse.edge.infra.TopologyRunner;
 import io.bourse.edge.security.LoginThrottle;
+import io.bourse.edge.security.PasswordPolicy;
 import io.bourse.edge.security.TokenService;
 import io.bourse.schemas.catalogue.PortfolioNames;
 import io.bourse.schemas.catalogue.Topics;
@@ -101,6 +102,7 @@ public class AuthController {
     @Operation(summary = "Register a trader account; an e-mail address registers once")
     public ResponseEntity<Map<String, Object>> register(@Valid @RequestBody final RegisterRequest request) {
         final String email = UserIds.normalizeEmail(request.email());
+        PasswordPolicy.check(request.password(), email);
         final String userId = UserIds.forEmail(email);
         final CompletableFuture<AccountEvent> verdict = outcomes.expectAccount(userId);
         publisher.send(Topics.ACCOUNTS_COMMANDS, userId, Commands.accountCommand(userId, RegisterAccountCommand.newBuilder()
