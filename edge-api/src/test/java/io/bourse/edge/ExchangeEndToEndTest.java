@@ -191,8 +191,15 @@ class ExchangeEndToEndTest {
     @Order(5)
     void shouldAnswerBadInputWithProblemDetailsAndAStableCode() {
         assertThat(http.post("/api/v1/orders", "{\"symbol\":", bob).code()).isEqualTo("MALFORMED_JSON");
-        assertThat(http.post("/api/v1/orders", Map.of("symbol", "TCS", "side", "BUY", "type", "LIMIT", "price", "4000.00",
-                "quantity", 1, "leverage", 100), bob).code()).isEqualTo("UNKNOWN_FIELD");
+        final Http.Response unknown = http.post("/api/v1/orders", Map.of("symbol", "TCS", "side", "BUY", "type", "LIMIT",
+                "price", "4000.00", "quantity", 1, "leverage", 100), bob);
+        assertThat(unknown.code()).isEqualTo("UNKNOWN_FIELD");
+        assertThat(unknown.body().path("detail").asString()).as("no Java class names").isEqualTo("Unknown field 'leverage'");
+        final Http.Response badInterval = http.get("/api/v1/market/RELIANCE/candles?interval=FORTNIGHT", null);
+        assertThat(badInterval.code()).isEqualTo("INVALID_PARAMETER");
+        assertThat(badInterval.body().path("detail").asString()).startsWith("Parameter 'interval' must be one of [").doesNotContain("java.");
+        assertThat(http.get("/api/v1/market/RELIANCE/depth?levels=many", null).body().path("detail").asString())
+                .isEqualTo("Parameter 'levels' must be a number");
         assertThat(http.post("/api/v1/orders", Map.of("symbol", "TCS", "side", "BUY", "type", "LIMIT", "price", "4000.00",
                 "quantity", -5), bob).code()).isEqualTo("VALIDATION_FAILED");
         final Http.Response fractional = http.post("/api/v1/orders", Map.of("symbol", "TCS", "side", "BUY", "type", "LIMIT",

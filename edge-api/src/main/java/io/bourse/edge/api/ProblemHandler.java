@@ -88,14 +88,25 @@ public class ProblemHandler {
             final String field = json.getPath().isEmpty() ? "a field" : json.getPath().get(json.getPath().size() - 1).getPropertyName();
             return problem(HttpStatus.BAD_REQUEST, "INTEGER_REQUIRED", field + " must be a whole number");
         }
-        final boolean unknownField = message.contains("Unrecognized property") || message.contains("Unrecognized field");
-        return problem(HttpStatus.BAD_REQUEST, unknownField ? "UNKNOWN_FIELD" : "MALFORMED_JSON",
-                unknownField ? firstLine(message) : "The request body is not valid JSON for this endpoint");
+        if (e.getMostSpecificCause() instanceof tools.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+            // Jackson's own message names the request's Java class; the client needs only the field.
+            return problem(HttpStatus.BAD_REQUEST, "UNKNOWN_FIELD", "Unknown field '" + unknown.getPropertyName() + "'");
+        }
+        return problem(HttpStatus.BAD_REQUEST, "MALFORMED_JSON", "The request body is not valid JSON for this endpoint");
     }
 
-    @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingRequestHeaderException.class})
-    ProblemDetail badParameter(final Exception e) {
-        return problem(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER", firstLine(e.getMessage()));
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail badParameter(final MethodArgumentTypeMismatchException e) {
+        final Class<?> type = e.getRequiredType();
+        final String expected = type == null ? "another value" : type.isEnum() ? "one of " + java.util.Arrays.toString(type.getEnumConstants())
+                : Number.class.isAssignableFrom(org.springframework.util.ClassUtils.resolvePrimitiveIfNecessary(type)) ? "a number"
+                : "a valid value";
+        return problem(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER", "Parameter '" + e.getName() + "' must be " + expected);
+    }
+
+    @ExceptionHandler(MissingRequestHeaderException.class)
+    ProblemDetail missingHeader(final MissingRequestHeaderException e) {
+        return problem(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER", "Header '" + e.getHeaderName() + "' is required");
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
