@@ -42,14 +42,19 @@ class CrashRecoveryIT {
     /** Five by default; a soak runs more: {@code ./mvnw -pl edge-api -am verify -Dbourse.crashKills=50}. */
     private static final int NODE_KILLS = Integer.getInteger("bourse.crashKills", 5);
 
+    /** A graceful stop ends within about ten seconds (NodeStopTest); a JVM's own exit adds a little. */
+    private static final Duration STOPPED_WITHIN = Duration.ofSeconds(20);
+    private static final Duration KILLED_WITHIN = Duration.ofSeconds(30);
+
     private final List<Process> processes = new ArrayList<>();
     private Path dir;
     private boolean passed;
 
     @AfterEach
     void stopAll() throws Exception {
+        processes.forEach(Process::destroyForcibly);
         for (final Process process : processes) {
-            process.destroyForcibly().waitFor();
+            ended(process, KILLED_WITHIN);
         }
         // Half a gigabyte of broker and node data per run: kept only when the run failed, for its logs.
         if (dir != null && passed) {
@@ -78,22 +83,25 @@ class CrashRecoveryIT {
             awaitTradeAfter(trades, 0, Duration.ofSeconds(150));
             for (int kill = 1; kill <= NODE_KILLS; kill++) {
                 Thread.sleep(3_000 + random.nextInt(7_000));
-                node.destroyForcibly().waitFor();
+                ended(node.destroyForcibly(), KILLED_WITHIN);
                 final long restartedAt = System.currentTimeMillis();
                 node = startNode(bootstrap, registry, httpPort, true);
                 final long resumedAt = awaitTradeAfter(trades, restartedAt, Duration.ofSeconds(120));
                 System.out.printf("kill -9 #%d of the node: trading resumed %d ms after the restart%n", kill, resumedAt - restartedAt);
             }
             Thread.sleep(2_000 + random.nextInt(3_000));
-            broker.destroyForcibly().waitFor();
+            ended(broker.destroyForcibly(), KILLED_WITHIN);
             final long brokerRestartedAt = System.currentTimeMillis();
             broker = startBroker(kafkaPort, registryPort);
             final long resumedAt = awaitTradeAfter(trades, brokerRestartedAt, Duration.ofSeconds(180));
             System.out.printf("kill -9 of the broker: trading resumed %d ms after its restart%n", resumedAt - brokerRestartedAt);
 
             // Stop the load, let every topology finish what is in flight, then audit.
+            // SIGTERM: the node stops gracefully, and must within seconds, even while the simulator trades.
+            final long stopping = System.nanoTime();
             node.destroy();
-            node.waitFor();
+            ended(node, STOPPED_WITHIN);
+            System.out.printf("SIGTERM to the node: it stopped in %d ms%n", (System.nanoTime() - stopping) / 1_000_000);
             node = startNode(bootstrap, registry, httpPort, false);
             // Audit only once every topology has processed everything written: otherwise the trades
             // compared below could still be growing while the commands are replayed.
@@ -133,6 +141,12 @@ class CrashRecoveryIT {
                         "BOURSE_REGISTRY_PORT", Integer.toString(registryPort)));
         await().atMost(Duration.ofSeconds(90)).until(() -> listening(registryPort));
         return p;
+    }
+
+    /** Waits, for a bounded time, until {@code process} has ended; fails the test otherwise. */
+    private static void ended(final Process process, final Duration within) throws InterruptedException {
+        assertThat(process.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS))
+                .as("process %d ended within %s", process.pid(), within).isTrue();
     }
 
     private Process startNode(final String bootstrap, final String registry, final int port, final boolean simulator) throws IOException {

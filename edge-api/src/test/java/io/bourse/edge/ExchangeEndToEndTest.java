@@ -276,6 +276,21 @@ class ExchangeEndToEndTest {
         assertThat(http.delete("/api/v1/orders/" + aliceOrder, bob).status()).isIn(404, 409);
         assertThat(http.get("/api/v1/admin/kyc/pending", bob).status()).isEqualTo(403);
         assertThat(http.get("/api/v1/admin/kyc/pending", admin).status()).isEqualTo(200);
+        final String refresh = http.post("/api/v1/auth/login", Map.of("email", "alice@example.com", "password", "correct-horse-9"), null)
+                .body().path("refreshToken").asString();
+        Http.Response guess = null;
+        for (int i = 0; i <= 5; i++) {
+            guess = http.post("/api/v1/auth/login", Map.of("email", "alice@example.com", "password", "guess-" + i), null);
+        }
+        assertThat(guess.code()).as("the sixth wrong password in a row").isEqualTo("BAD_CREDENTIALS");
+        final Http.Response throttled = http.post("/api/v1/auth/login", Map.of("email", "alice@example.com", "password", "guess-6"), null);
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(throttled.code()).isEqualTo("LOGIN_THROTTLED");
+        assertThat(throttled.headers().get("retry-after")).containsExactly("1");
+        await().atMost(Duration.ofSeconds(5)).until(() -> login("alice@example.com", "correct-horse-9") != null);
+        final Http.Response refreshAsBearer = http.get("/api/v1/portfolio/balances", refresh);
+        assertThat(refreshAsBearer.status()).isEqualTo(401);
+        assertThat(refreshAsBearer.code()).isEqualTo("UNAUTHENTICATED");
     }
 
     @Test
@@ -356,10 +371,32 @@ class ExchangeEndToEndTest {
     @Order(9)
     void shouldAnswerBadInputWithProblemDetailsAndAStableCode() {
         assertThat(http.post("/api/v1/orders", "{\"symbol\":", bob).code()).isEqualTo("MALFORMED_JSON");
-        assertThat(http.post("/api/v1/orders", Map.of("symbol", "TCS", "side", "BUY", "type", "LIMIT", "price", "4000.00",
-                "quantity", 1, "leverage", 100), bob).code()).isEqualTo("UNKNOWN_FIELD");
+        final Http.Response unknown = http.post("/api/v1/orders", Map.of("symbol", "TCS", "side", "BUY", "type", "LIMIT",
+                "price", "4000.00", "quantity", 1, "leverage", 100), bob);
+        assertThat(unknown.code()).isEqualTo("UNKNOWN_FIELD");
+        assertThat(unknown.body().path("detail").asString()).as("no Java class names").isEqualTo("Unknown field 'leverage'");
+        final Http.Response badInterval = http.get("/api/v1/market/RELIANCE/candles?interval=FORTNIGHT", null);
+        assertThat(badInterval.code()).isEqualTo("INVALID_PARAMETER");
+        assertThat(badInterval.body().path("detail").asString()).startsWith("Parameter 'interval' must be one of [").doesNotContain("java.");
+        assertThat(http.get("/api/v1/market/RELIANCE/depth?levels=many", null).body().path("detail").asString())
+                .isEqualTo("Parameter 'levels' must be a number");
         assertThat(http.post("/api/v1/orders", Map.of("symbol", "TCS", "side", "BUY", "type", "LIMIT", "price", "4000.00",
                 "quantity", -5), bob).code()).isEqualTo("VALIDATION_FAILED");
+        final Http.Response fractional = http.post("/api/v1/orders", Map.of("symbol", "TCS", "side", "BUY", "type", "LIMIT",
+                "price", "4000.00", "quantity", 1.5), bob);
+        assertThat(fractional.status()).isEqualTo(400);
+        assertThat(fractional.code()).isEqualTo("INTEGER_REQUIRED");
+        assertThat(fractional.body().path("detail").asString()).isEqualTo("quantity must be a whole number");
+        final Http.Response bell = http.post("/api/v1/auth/register", Map.of("email", "eve@example.com", "password", "correct-horse-9",
+                "displayName", "Eve\u0007\u001b[2J"), null);
+        assertThat(bell.status()).isEqualTo(400);
+        assertThat(bell.code()).isEqualTo("CONTROL_CHARACTER");
+        final Http.Response weak = http.post("/api/v1/auth/register", Map.of("email", "eve@example.com", "password", "password",
+                "displayName", "Eve"), null);
+        assertThat(weak.status()).isEqualTo(400);
+        assertThat(weak.code()).isEqualTo("WEAK_PASSWORD");
+        assertThat(http.post("/api/v1/orders", Map.of("symbol", "TCS", "side", "BUY", "type", "LIMIT", "price", "4000.00",
+                "quantity", 1, "clientOrderId", "id\u202Ecod"), bob).code()).isEqualTo("CONTROL_CHARACTER");
         assertThat(http.post("/api/v1/orders", Map.of("symbol", "TCS", "side", "BUY", "type", "LIMIT", "price", "4000.03",
                 "quantity", 1), bob).code()).isEqualTo("INVALID_PRICE_TICK");
         assertThat(http.post("/api/v1/orders", Map.of("symbol", "NOPE", "side", "BUY", "type", "LIMIT", "price", "4000.00",
@@ -427,7 +464,18 @@ class ExchangeEndToEndTest {
         assertThat(arrayItemsRef(api, "/api/v1/admin/kyc/pending")).endsWith("/AccountView");
         final JsonNode health = http.get("/actuator/health", null).body();
         assertThat(health.path("status").asString()).isEqualTo("UP");
-        assertThat(health.path("components").path("topologies").path("details").path("portfolio").asString()).isEqualTo("RUNNING");
+        assertThat(health.has("components")).as("no parts, no disk path, for anyone").isFalse();
+        assertThat(http.get("/actuator/health", bob).body().has("components")).as("nor for a trader").isFalse();
+        final Map<String, List<String>> ui = http.headersOf("/");
+        assertThat(ui.get("content-security-policy")).singleElement().asString().contains("default-src 'self'", "script-src 'self';",
+                "frame-ancestors 'none'").doesNotContain("unsafe");
+        assertThat(ui.get("x-content-type-options")).containsExactly("nosniff");
+        assertThat(ui.get("referrer-policy")).containsExactly("no-referrer");
+        assertThat(http.headersOf("/swagger-ui/index.html").get("content-security-policy")).singleElement().asString()
+                .contains("style-src 'self' 'unsafe-inline'").doesNotContain("script-src 'self' 'unsafe");
+        assertThat(http.get("/api/v1/market/instruments", null).headers()).containsKey("content-security-policy");
+        final JsonNode detailed = http.get("/actuator/health", admin).body();
+        assertThat(detailed.path("components").path("topologies").path("details").path("portfolio").asString()).isEqualTo("RUNNING");
     }
 
     /** The {@code $ref} of the items of the array a GET of {@code path} answers with 200. */

@@ -68,6 +68,19 @@ final class Http {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), token);
     }
 
+    /** The response headers of a GET of {@code path}, whatever its body (an HTML page, say). */
+    Map<String, java.util.List<String>> headersOf(final String path) {
+        try {
+            return client.send(HttpRequest.newBuilder(URI.create(base + path)).GET().timeout(Duration.ofSeconds(15)).build(),
+                    HttpResponse.BodyHandlers.discarding()).headers().map();
+        } catch (final java.io.IOException e) {
+            throw new IllegalStateException(e);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Response send(final HttpRequest.Builder request, final String token) {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);

@@ -11,6 +11,8 @@ import io.bourse.edge.infra.Commands;
 import io.bourse.edge.infra.Outcomes;
 import io.bourse.edge.infra.StoreReads;
 import io.bourse.edge.infra.TopologyRunner;
+import io.bourse.edge.security.LoginThrottle;
+import io.bourse.edge.security.PasswordPolicy;
 import io.bourse.edge.security.TokenService;
 import io.bourse.schemas.catalogue.PortfolioNames;
 import io.bourse.schemas.catalogue.Topics;
@@ -26,6 +28,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -65,9 +68,14 @@ public class AuthController {
     private final PasswordEncoder passwords;
     private final BourseProperties properties;
     private final Clock clock;
+    private final LoginThrottle throttle;
+    /** A hash of a random password, made like every account's, to spend the same work on an unknown e-mail. */
+    private final String absentAccountHash;
 
     public AuthController(final CommandPublisher publisher, final Outcomes outcomes, final StoreReads reads,
-            final TokenService tokens, final PasswordEncoder passwords, final BourseProperties properties, final Clock clock) {
+            final TokenService tokens, final PasswordEncoder passwords, final BourseProperties properties, final Clock clock,
+            final LoginThrottle throttle) {
+        this.throttle = throttle;
         this.publisher = publisher;
         this.outcomes = outcomes;
         this.reads = reads;
@@ -75,12 +83,26 @@ public class AuthController {
         this.passwords = passwords;
         this.properties = properties;
         this.clock = clock;
+        this.absentAccountHash = passwords.encode(UUID.randomUUID().toString());
+    }
+
+    /**
+     * Whether {@code password} matches {@code storedHash}; with no account ({@code storedHash} null)
+     * the same hashing work is done against {@code absentAccountHash} and the answer is no. An unknown
+     * e-mail must take as long as a wrong password, or the answer's timing tells which addresses have
+     * accounts.
+     */
+    static boolean passwordMatches(final PasswordEncoder passwords, final String storedHash, final String password,
+            final String absentAccountHash) {
+        final boolean matches = passwords.matches(password, storedHash == null ? absentAccountHash : storedHash);
+        return storedHash != null && matches;
     }
 
     @PostMapping("/register")
     @Operation(summary = "Register a trader account; an e-mail address registers once")
     public ResponseEntity<Map<String, Object>> register(@Valid @RequestBody final RegisterRequest request) {
         final String email = UserIds.normalizeEmail(request.email());
+        PasswordPolicy.check(request.password(), email);
         final String userId = UserIds.forEmail(email);
         final CompletableFuture<AccountEvent> verdict = outcomes.expectAccount(userId);
         publisher.send(Topics.ACCOUNTS_COMMANDS, userId, Commands.accountCommand(userId, RegisterAccountCommand.newBuilder()
@@ -100,16 +122,38 @@ public class AuthController {
     @Operation(summary = "Exchange e-mail and password for an access and a refresh token")
     public ResponseEntity<?> login(@Valid @RequestBody final LoginRequest request, final HttpServletRequest http) {
         final String userId = UserIds.forEmail(request.email());
-        return reads.byKey(TopologyRunner.PORTFOLIO, PortfolioNames.ACCOUNTS.name(), userId, http, request, () -> {
-            final AccountSnapshot account = reads.<AccountSnapshot>store(TopologyRunner.PORTFOLIO, PortfolioNames.ACCOUNTS.name()).get(userId);
-            if (account == null || !passwords.matches(request.password(), account.getPasswordHash())) {
-                throw new ApiException(HttpStatus.UNAUTHORIZED, "BAD_CREDENTIALS", "Unknown e-mail or wrong password");
+        final String address = http.getRemoteAddr();
+        throttle.checkAddress(address);
+        final ResponseEntity<?> answer;
+        try {
+            answer = reads.byKey(TopologyRunner.PORTFOLIO, PortfolioNames.ACCOUNTS.name(), userId, http, request, () -> {
+                // Here, on the node owning the account, so an account's failures count wherever its logins arrive.
+                throttle.checkAccount(userId);
+                return verify(userId, request.password());
+            });
+        } catch (final ApiException e) {
+            if (e.status() == HttpStatus.UNAUTHORIZED) {
+                throttle.addressFailed(address);
             }
-            if (account.getSuspended()) {
-                throw new ApiException(HttpStatus.FORBIDDEN, "ACCOUNT_SUSPENDED", "This account is suspended");
-            }
-            return response(userId, account.getRole().name());
-        });
+            throw e;
+        }
+        if (answer.getStatusCode() == HttpStatus.UNAUTHORIZED) {
+            throttle.addressFailed(address);
+        }
+        return answer;
+    }
+
+    private TokenResponse verify(final String userId, final String password) {
+        final AccountSnapshot account = reads.<AccountSnapshot>store(TopologyRunner.PORTFOLIO, PortfolioNames.ACCOUNTS.name()).get(userId);
+        if (!passwordMatches(passwords, account == null ? null : account.getPasswordHash(), password, absentAccountHash)) {
+            throttle.accountFailed(userId);
+            throw new ApiException(HttpStatus.UNAUTHORIZED, "BAD_CREDENTIALS", "Unknown e-mail or wrong password");
+        }
+        throttle.accountSucceeded(userId);
+        if (account.getSuspended()) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "ACCOUNT_SUSPENDED", "This account is suspended");
+        }
+        return response(userId, account.getRole().name());
     }
 
     @PostMapping("/refresh")

@@ -39,7 +39,9 @@ public class ProblemHandler {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(final ApiException e) {
         final ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
-        if (e.status() == HttpStatus.SERVICE_UNAVAILABLE || e.status() == HttpStatus.TOO_MANY_REQUESTS) {
+        if (e instanceof io.bourse.edge.security.LoginThrottle.Throttled throttled) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()));
+        } else if (e.status() == HttpStatus.SERVICE_UNAVAILABLE || e.status() == HttpStatus.TOO_MANY_REQUESTS) {
             response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
         return response.body(problem(e.status(), e.code(), e.getMessage()));
@@ -82,14 +84,29 @@ public class ProblemHandler {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(final HttpMessageNotReadableException e) {
         final String message = String.valueOf(e.getMostSpecificCause().getMessage());
-        final boolean unknownField = message.contains("Unrecognized property") || message.contains("Unrecognized field");
-        return problem(HttpStatus.BAD_REQUEST, unknownField ? "UNKNOWN_FIELD" : "MALFORMED_JSON",
-                unknownField ? firstLine(message) : "The request body is not valid JSON for this endpoint");
+        if (e.getMostSpecificCause() instanceof tools.jackson.core.JacksonException json && message.contains("Floating-point value")) {
+            final String field = json.getPath().isEmpty() ? "a field" : json.getPath().get(json.getPath().size() - 1).getPropertyName();
+            return problem(HttpStatus.BAD_REQUEST, "INTEGER_REQUIRED", field + " must be a whole number");
+        }
+        if (e.getMostSpecificCause() instanceof tools.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+            // Jackson's own message names the request's Java class; the client needs only the field.
+            return problem(HttpStatus.BAD_REQUEST, "UNKNOWN_FIELD", "Unknown field '" + unknown.getPropertyName() + "'");
+        }
+        return problem(HttpStatus.BAD_REQUEST, "MALFORMED_JSON", "The request body is not valid JSON for this endpoint");
     }
 
-    @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingRequestHeaderException.class})
-    ProblemDetail badParameter(final Exception e) {
-        return problem(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER", firstLine(e.getMessage()));
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail badParameter(final MethodArgumentTypeMismatchException e) {
+        final Class<?> type = e.getRequiredType();
+        final String expected = type == null ? "another value" : type.isEnum() ? "one of " + java.util.Arrays.toString(type.getEnumConstants())
+                : Number.class.isAssignableFrom(org.springframework.util.ClassUtils.resolvePrimitiveIfNecessary(type)) ? "a number"
+                : "a valid value";
+        return problem(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER", "Parameter '" + e.getName() + "' must be " + expected);
+    }
+
+    @ExceptionHandler(MissingRequestHeaderException.class)
+    ProblemDetail missingHeader(final MissingRequestHeaderException e) {
+        return problem(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER", "Header '" + e.getHeaderName() + "' is required");
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

@@ -30,8 +30,8 @@ import org.apache.kafka.streams.TopologyDescription;
 /**
  * The work the topologies still have in flight: committed records in their input topics past the
  * offsets their consumer groups have committed, and input partitions with a transaction still open.
- * An audit taken while there is a backlog can report violations that are only work in progress; an
- * empty backlog means every topology has caught up with everything written so far.
+ * An empty backlog means every topology has caught up with everything written so far: a quiet
+ * exchange, which tests wait for. The audit itself needs no quiet ({@link AuditCut}).
  */
 public final class Backlog {
 

@@ -13,7 +13,9 @@ import io.bourse.schemas.cluster.KafkaEndpoints;
 import io.bourse.schemas.streams.StreamsDefaults;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -35,6 +37,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class TopologyRunner implements SmartLifecycle {
+
+    /** How long a stopping node gives its Kafka Streams applications, closed side by side, to close. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     /** Topology names as used in {@code bourse.topologies}. */
     public static final String MATCHING = "matching";
@@ -141,9 +146,29 @@ public class TopologyRunner implements SmartLifecycle {
         return Path.of(properties.dataDir()).resolve("streams");
     }
 
+    /**
+     * Closes every topology at once, each within {@link #CLOSE_WAIT}: a stop must end in seconds
+     * whatever the stream threads are doing. A thread still busy after that is left to die with the
+     * process; exactly-once means its open transaction is aborted and redone after the restart.
+     */
     @Override
     public synchronized void stop() {
-        running.forEach((name, streams) -> StreamsDefaults.close(streams, Duration.ofSeconds(30)));
+        final List<Thread> closing = new ArrayList<>();
+        running.forEach((name, streams) -> {
+            final Thread thread = new Thread(() -> StreamsDefaults.close(streams, CLOSE_WAIT), "bourse-close-" + name);
+            thread.setDaemon(true);
+            thread.start();
+            closing.add(thread);
+        });
+        final long deadline = System.nanoTime() + CLOSE_WAIT.plusSeconds(1).toNanos();
+        for (final Thread thread : closing) {
+            try {
+                thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         running.clear();
         started = false;
     }

@@ -47,17 +47,43 @@ public final class RateLimitFilter extends OncePerRequestFilter {
         final Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         final boolean user = auth != null && auth.getPrincipal() instanceof Jwt;
         final String key = user ? "user:" + ((Jwt) auth.getPrincipal()).getSubject() : "ip:" + request.getRemoteAddr();
-        if (buckets.size() > MAX_TRACKED) {
-            buckets.clear();
-        }
         final long rate = user ? perUserPerSecond : perIpPerSecond;
-        final Bucket bucket = buckets.computeIfAbsent(key, k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(rate * 2).refillGreedy(rate, Duration.ofSeconds(1)).build()).build());
-        final ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        final ConsumptionProbe probe = bucket(key, rate).tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {
             chain.doFilter(request, response);
             return;
         }
+        tooMany(response, probe, rate);
+    }
+
+    /**
+     * A request refused for its bearer token (invalid, expired, a refresh token) never reaches this
+     * filter, which runs after authentication; it is counted here against its IP instead, so guessing
+     * tokens is limited like any other anonymous traffic.
+     *
+     * @return whether the request was over the IP's limit, in which case the 429 was written
+     */
+    public boolean refuseInvalidTokenOverLimit(final HttpServletRequest request, final HttpServletResponse response) throws IOException {
+        if (shouldNotFilter(request)) {
+            return false;
+        }
+        final ConsumptionProbe probe = bucket("ip:" + request.getRemoteAddr(), perIpPerSecond).tryConsumeAndReturnRemaining(1);
+        if (probe.isConsumed()) {
+            return false;
+        }
+        tooMany(response, probe, perIpPerSecond);
+        return true;
+    }
+
+    private Bucket bucket(final String key, final long rate) {
+        if (buckets.size() > MAX_TRACKED) {
+            buckets.clear();
+        }
+        return buckets.computeIfAbsent(key, k -> Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(rate * 2).refillGreedy(rate, Duration.ofSeconds(1)).build()).build());
+    }
+
+    private static void tooMany(final HttpServletResponse response, final ConsumptionProbe probe, final long rate) throws IOException {
         final long retryAfter = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
         response.setStatus(429);
         response.setHeader("Retry-After", Long.toString(retryAfter));

@@ -20,6 +20,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
@@ -79,7 +80,8 @@ public class TokenService {
         return token -> {
             final Jwt jwt = decoder.decode(token);
             if (REFRESH.equals(jwt.getClaimAsString(TYPE))) {
-                throw new JwtException("a refresh token is not an access token");
+                // A BadJwtException is an invalid token (401); any other JwtException would be a server error (500).
+                throw new BadJwtException("a refresh token is not an access token");
             }
             return jwt;
         };

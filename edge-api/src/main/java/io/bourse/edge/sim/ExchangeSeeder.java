@@ -19,6 +19,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -67,8 +71,8 @@ public class ExchangeSeeder {
     /** Instruments and the admin account. */
     public void seedExchange() {
         for (final Instrument instrument : INSTRUMENTS) {
-            commands.order(adminId(), InstrumentAdminCommand.newBuilder().setAction(InstrumentAdminAction.ADD)
-                    .setSymbol(instrument.getSymbol()).setInstrument(instrument).setNote("seed").build()).join();
+            sent(commands.order(adminId(), InstrumentAdminCommand.newBuilder().setAction(InstrumentAdminAction.ADD)
+                    .setSymbol(instrument.getSymbol()).setInstrument(instrument).setNote("seed").build()));
         }
         register(ADMIN_EMAIL, ADMIN_PASSWORD, "Exchange admin", AccountRole.ADMIN);
     }
@@ -78,15 +82,17 @@ public class ExchangeSeeder {
         final String userId = register(email, password, name, AccountRole.TRADER);
         commands.account(userId, SubmitKycCommand.newBuilder().setLegalName(name).setDateOfBirth(LocalDate.of(1990, 1, 1))
                 .setPan("ABCDE1234F").setAddress("Bandra Kurla Complex, Mumbai").build(), WAIT);
+        checkNotInterrupted();
         commands.account(userId, ApproveKycCommand.newBuilder().setAdminUserId(adminId()).build(), WAIT);
-        publisher.send(Topics.PAYMENTS_COMMANDS, userId, PaymentCommand.newBuilder().setCommandId("seed-" + userId)
+        checkNotInterrupted();
+        sent(publisher.send(Topics.PAYMENTS_COMMANDS, userId, PaymentCommand.newBuilder().setCommandId("seed-" + userId)
                 .setType(PaymentCommandType.SEED_DEPOSIT).setUserId(userId).setProvider("seed")
                 .setIntentId("seed-deposit-" + userId).setAmountPaise(cashPaise).setCurrency("INR")
-                .setTimestampMs(Instant.now()).build()).join();
+                .setTimestampMs(Instant.now()).build()));
         for (final Instrument instrument : INSTRUMENTS) {
-            commands.order(userId, TransferInSharesCommand.newBuilder().setSymbol(instrument.getSymbol()).setQuantityShares(shares)
+            sent(commands.order(userId, TransferInSharesCommand.newBuilder().setSymbol(instrument.getSymbol()).setQuantityShares(shares)
                     .setReference("seed-" + instrument.getSymbol())
-                    .setCostBasisPaise(shares * instrument.getBasePricePaise()).build()).join();
+                    .setCostBasisPaise(shares * instrument.getBasePricePaise()).build()));
         }
         return userId;
     }
@@ -95,7 +101,32 @@ public class ExchangeSeeder {
         final String userId = UserIds.forEmail(email);
         commands.account(userId, RegisterAccountCommand.newBuilder().setEmail(email).setPasswordHash(passwords.encode(password))
                 .setDisplayName(name).setRole(role).build(), WAIT);
+        checkNotInterrupted();
         return userId;
+    }
+
+    /**
+     * Waits, for a bounded time and interruptibly, until {@code send} is written. Seeding runs on its
+     * own thread, which the node interrupts when it stops: every wait here must end then.
+     */
+    private static void sent(final CompletableFuture<?> send) {
+        try {
+            send.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("seeding interrupted", e);
+        } catch (final ExecutionException e) {
+            throw new IllegalStateException("a seeding command was not written", e.getCause());
+        } catch (final TimeoutException e) {
+            throw new IllegalStateException("a seeding command was not written within " + WAIT, e);
+        }
+    }
+
+    /** A verdict wait that ended because the thread was interrupted returns empty: stop there. */
+    private static void checkNotInterrupted() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new IllegalStateException("seeding interrupted");
+        }
     }
 
     private static Instrument instrument(final String symbol, final String name, final long basePricePaise) {

@@ -47,7 +47,9 @@ public class MarketSimulator {
     private final Map<String, Deque<String>> quotes = new HashMap<>();
     private final List<String> makers = new ArrayList<>();
     private final List<String> takers = new ArrayList<>();
-    private ScheduledExecutorService ticker;
+    private volatile ScheduledExecutorService ticker;
+    /** Set by {@link #stop}: a start still seeding gives up at its next step, and none begins again. */
+    private volatile boolean stopped;
     private long counter;
 
     public MarketSimulator(final ExchangeSeeder seeder, final Commands commands, final BourseProperties properties) {
@@ -57,19 +59,24 @@ public class MarketSimulator {
         this.random = new SplittableRandom(settings.seed());
     }
 
-    /** Seeds the bots (idempotently) and starts trading. */
+    /**
+     * Seeds the bots (idempotently) and starts trading. Gives up, with an {@link IllegalStateException},
+     * as soon as {@link #stop} has been called, even between two seeding steps.
+     */
     public synchronized void start() {
-        if (!settings.enabled() || settings.ordersPerSecond() <= 0 || ticker != null) {
+        if (!settings.enabled() || settings.ordersPerSecond() <= 0 || ticker != null || stopped) {
             return;
         }
         // A start that failed part-way (broker unavailable) is retried from the beginning.
         makers.clear();
         takers.clear();
         for (int i = 0; i < MAKERS; i++) {
+            checkNotStopped();
             makers.add(seeder.trader("maker" + i + "@bots.bourse.local", "bot-password-" + i, "Market maker " + i,
                     50_000_000_000L, 50_000));
         }
         for (int i = 0; i < TAKERS; i++) {
+            checkNotStopped();
             takers.add(seeder.trader("taker" + i + "@bots.bourse.local", "bot-password-" + i, "Taker " + i,
                     10_000_000_000L, 10_000));
         }
@@ -81,14 +88,31 @@ public class MarketSimulator {
         });
         final long periodMicros = 1_000_000L / settings.ordersPerSecond();
         ticker.scheduleAtFixedRate(this::tickSafely, 0, periodMicros, TimeUnit.MICROSECONDS);
+        if (stopped) {
+            // stop() ran while the ticker was being made and may not have seen it.
+            ticker.shutdownNow();
+            return;
+        }
         LOG.info("Market simulator running: {} makers, {} takers, {} orders/s, seed {}", MAKERS, TAKERS,
                 settings.ordersPerSecond(), settings.seed());
     }
 
-    public synchronized void stop() {
-        if (ticker != null) {
-            ticker.shutdownNow();
-            ticker = null;
+    /**
+     * Stops trading for good. Never waits for {@link #start}: a start blocked on a verdict that will
+     * not come (the node is shutting down) must not hold the shutdown; it notices the flag at its next
+     * step, and the thread running it is for its owner to interrupt.
+     */
+    public void stop() {
+        stopped = true;
+        final ScheduledExecutorService running = ticker;
+        if (running != null) {
+            running.shutdownNow();
+        }
+    }
+
+    private void checkNotStopped() {
+        if (stopped || Thread.currentThread().isInterrupted()) {
+            throw new IllegalStateException("the simulator is stopping");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.bourse.edge.sim;
 
 import io.bourse.edge.BourseProperties;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -17,6 +18,8 @@ import org.springframework.stereotype.Component;
 public class StartupSeeding {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartupSeeding.class);
+    /** The name of the thread that seeds the exchange and starts the simulator. */
+    public static final String SEED_THREAD = "bourse-seed";
 
     private final ExchangeSeeder seeder;
     private final MarketSimulator simulator;
@@ -31,12 +34,34 @@ public class StartupSeeding {
         this.port = port;
     }
 
-    private volatile boolean stopping;
+    /** How long a stopping node waits for the seeding thread to notice it was interrupted. */
+    static final Duration SEED_STOP_WAIT = Duration.ofSeconds(2);
 
+    private volatile boolean stopping;
+    private volatile Thread seeding;
+
+    /**
+     * Runs on every shutdown path (SIGTERM, Ctrl-C, context close) and returns within
+     * {@link #SEED_STOP_WAIT}: seeding may be waiting for a verdict that a stopping node will never
+     * deliver, so it is interrupted rather than waited for, and the simulator's stop never waits
+     * for a start in progress.
+     */
     @jakarta.annotation.PreDestroy
     void stopSimulator() {
         stopping = true;
         simulator.stop();
+        final Thread thread = seeding;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(SEED_STOP_WAIT.toMillis());
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (thread.isAlive()) {
+                LOG.warn("Seeding did not stop within {}; leaving it (a daemon thread) behind", SEED_STOP_WAIT);
+            }
+        }
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -44,9 +69,12 @@ public class StartupSeeding {
         if (!properties.kafka().embedded() && !properties.simulator().enabled()) {
             return;
         }
-        final Thread thread = new Thread(this::seedUntilDone, "bourse-seed");
+        final Thread thread = new Thread(this::seedUntilDone, SEED_THREAD);
         thread.setDaemon(true);
-        thread.start();
+        seeding = thread;
+        if (!stopping) {
+            thread.start();
+        }
     }
 
     /**
@@ -61,6 +89,10 @@ public class StartupSeeding {
                 seedOnce();
                 return;
             } catch (final RuntimeException e) {
+                if (stopping || Thread.currentThread().isInterrupted()) {
+                    LOG.info("Seeding stopped: the node is shutting down");
+                    return;
+                }
                 LOG.warn("Seeding the exchange failed (attempt {}); trying again in {} s: {}", attempt, pauseMs / 1_000, e.toString());
             }
             try {

@@ -38,6 +38,26 @@ class RateLimitFilterTest {
         }
     }
 
+    @Test
+    void shouldCountRequestsRefusedForTheirTokenAgainstTheirIp() throws Exception {
+        final RateLimitFilter filter = new RateLimitFilter(100, 2);
+        int refusedAsUnauthenticated = 0;
+        MockHttpServletResponse last = null;
+        for (int i = 0; i < 6; i++) {
+            final MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/portfolio/balances");
+            request.setRemoteAddr("10.0.0.9");
+            last = new MockHttpServletResponse();
+            if (!filter.refuseInvalidTokenOverLimit(request, last)) {
+                refusedAsUnauthenticated++;
+            }
+        }
+        assertThat(refusedAsUnauthenticated).as("the IP's burst").isEqualTo(4);
+        assertThat(last.getStatus()).isEqualTo(429);
+        assertThat(last.getContentAsString()).contains("\"code\":\"RATE_LIMITED\"");
+        assertThat(call(filter, "10.0.0.9").getStatus()).as("the same IP's anonymous reads share the bucket").isEqualTo(429);
+        assertThat(call(filter, "10.0.0.10").getStatus()).isEqualTo(200);
+    }
+
     private static MockHttpServletResponse call(final RateLimitFilter filter, final String ip) throws Exception {
         final MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/market/instruments");
         request.setRemoteAddr(ip);
