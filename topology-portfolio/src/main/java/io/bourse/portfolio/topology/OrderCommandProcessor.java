@@ -35,14 +35,13 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code reserve-funds}: checks each order command against the account, the instrument and the
  * balances, reserves what a new order needs and forwards it to matching, or rejects it with a
- * reason. A repeated order id or client order id places nothing and emits nothing: the edge answers a
+ * reason. A repeated order id places nothing and emits nothing: the edge answers a
  * retry from the order's stored state.
  * Also applies admin share transfers and forwards admin instrument commands to matching.
  */
 final class OrderCommandProcessor extends PortfolioProcessor<OrderCommand> {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderCommandProcessor.class);
-    private static final String CLIENT_ORDER = "client-order";
     private static final String TRANSFER = "transfer";
 
     private final PortfolioConfig config;
@@ -124,10 +123,6 @@ final class OrderCommandProcessor extends PortfolioProcessor<OrderCommand> {
                 refusal = ReasonCode.QUANTITY_OUT_OF_RANGE;
             }
         }
-        if (place.getClientOrderId() != null) {
-            repo.markProcessed(userId, new ProcessedMarker(CLIENT_ORDER, place.getClientOrderId(), place.getOrderId(),
-                    refusal == null, scope.timestamp()));
-        }
         if (refusal != null) {
             final PortfolioOrderSnapshot rejected = order.setStatus(PortfolioOrderStatus.REJECTED).setOpenQuantityShares(0)
                     .setReasonCode(refusal).build();
@@ -159,18 +154,14 @@ final class OrderCommandProcessor extends PortfolioProcessor<OrderCommand> {
         scope.orderEvent(PortfolioMapping.event(OrderEventType.ACCEPTED, saved).setCommandId(command.getCommandId()));
     }
 
-    /** The order this place command repeats (same order id, or same client order id), if any. */
+    /**
+     * The order this place command repeats, if any. The edge derives the order id from the client's
+     * order id (or idempotency key), so a retry carries the same order id: no second record of client
+     * order ids is kept.
+     */
     private static PortfolioOrderSnapshot earlierOrder(final String userId, final PlaceOrderCommand place,
             final PortfolioRepository repo) {
-        final PortfolioOrderSnapshot sameId = repo.order(userId, place.getOrderId());
-        if (sameId != null) {
-            return sameId;
-        }
-        if (place.getClientOrderId() == null) {
-            return null;
-        }
-        final ProcessedMarker marker = repo.processed(userId, CLIENT_ORDER, place.getClientOrderId());
-        return marker == null || marker.getOrderId() == null ? null : repo.order(userId, marker.getOrderId());
+        return repo.order(userId, place.getOrderId());
     }
 
     private static ReasonCode checkAccount(final AccountSnapshot account) {
