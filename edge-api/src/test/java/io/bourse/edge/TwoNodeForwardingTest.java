@@ -195,8 +195,14 @@ class TwoNodeForwardingTest {
             assertThat(replay.body().path("code").asString()).isEqualTo("INVALID_REFRESH_TOKEN");
         });
 
+        final String access = rotated.body().path("accessToken").asString();
+        assertThat(a.get("/api/v1/account", access).status()).isEqualTo(200);
         assertThat(b.post("/api/v1/auth/logout", Map.of("refreshToken", second), null).status()).isEqualTo(204);
         await().atMost(Duration.ofSeconds(10)).until(() -> a.post("/api/v1/auth/refresh", Map.of("refreshToken", second), null).status() == 401);
+        // The session ended: its access token is refused at once on the node that logged out, and on the other
+        // as soon as the revocation arrives, not when the token expires.
+        assertThat(b.get("/api/v1/account", access).status()).isEqualTo(401);
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.get("/api/v1/account", access).status() == 401);
 
         // A node started later reads every revocation before it answers: no wait needed.
         final RevocationLog restarted = new RevocationLog(new KafkaEndpoints(infra.bootstrapServers(), infra.schemaRegistryUrl()),

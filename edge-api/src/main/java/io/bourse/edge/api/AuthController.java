@@ -165,11 +165,14 @@ public class AuthController {
         } catch (final JwtException e) {
             throw new ApiException(HttpStatus.UNAUTHORIZED, "INVALID_REFRESH_TOKEN", "The refresh token is invalid, expired or revoked");
         }
-        return response(jwt.getSubject(), jwt.getClaimAsStringList(TokenService.ROLES).get(0));
+        final String role = jwt.getClaimAsStringList(TokenService.ROLES).get(0);
+        final TokenService.Tokens issued = tokens.refreshed(jwt, role, Instant.now(clock));
+        return new TokenResponse(jwt.getSubject(), role, issued.accessToken(), issued.refreshToken(), "Bearer",
+                issued.expiresInSeconds());
     }
 
     @PostMapping("/logout")
-    @Operation(summary = "Revoke a refresh token on every node")
+    @Operation(summary = "End the session on every node: its refresh token and its access tokens")
     public ResponseEntity<Void> logout(@Valid @RequestBody final RefreshRequest request) {
         tokens.revoke(request.refreshToken());
         return ResponseEntity.noContent().build();

@@ -2,6 +2,7 @@ package io.bourse.edge.security;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import io.bourse.edge.BourseProperties;
+import io.bourse.edge.api.ApiException;
 import io.bourse.schemas.catalogue.Topics;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -29,8 +30,10 @@ import org.springframework.stereotype.Component;
 /**
  * Issues and checks the node's tokens: short-lived access tokens (HS256, subject = user id, claim
  * {@code roles}) and longer refresh tokens (claim {@code typ=refresh}). A refresh token works once:
- * redeeming it or logging out with it revokes it on every node ({@link RevocationLog}). In a
- * cluster, give every node the same {@code bourse.security.jwt-secret}.
+ * redeeming it or logging out with it revokes it on every node ({@link RevocationLog}). Both carry
+ * the session they belong to (claim {@code sid}: one per login, kept across refreshes); logging out
+ * ends the session, so its access tokens are refused at once on every node rather than when they
+ * expire. In a cluster, give every node the same {@code bourse.security.jwt-secret}.
  */
 @Component
 public class TokenService {
@@ -38,6 +41,7 @@ public class TokenService {
     public static final String ROLES = "roles";
     private static final String TYPE = "typ";
     private static final String REFRESH = "refresh";
+    private static final String SESSION = "sid";
     private static final Logger LOG = LoggerFactory.getLogger(TokenService.class);
 
     private final BourseProperties.Security settings;
@@ -83,16 +87,41 @@ public class TokenService {
                 // A BadJwtException is an invalid token (401); any other JwtException would be a server error (500).
                 throw new BadJwtException("a refresh token is not an access token");
             }
+            final String session = jwt.getClaimAsString(SESSION);
+            if (session != null && sessionEnded(session)) {
+                throw new BadJwtException("the session ended");
+            }
             return jwt;
         };
     }
 
+    /** Whether {@code session} was logged out; not knowing yet (a node still reading the log at start) counts as ended. */
+    private boolean sessionEnded(final String session) {
+        try {
+            return revocations.isRevoked(session);
+        } catch (final ApiException notCaughtUp) {
+            return true;
+        }
+    }
+
+    /** A new session's tokens (a login). */
     public Tokens issue(final String userId, final String role, final Instant now) {
+        return issue(userId, role, now, "s-" + UUID.randomUUID());
+    }
+
+    /** Tokens that continue the session of a redeemed refresh token. */
+    public Tokens refreshed(final Jwt redeemed, final String role, final Instant now) {
+        final String session = redeemed.getClaimAsString(SESSION);
+        return issue(redeemed.getSubject(), role, now, session == null ? "s-" + UUID.randomUUID() : session);
+    }
+
+    private Tokens issue(final String userId, final String role, final Instant now, final String session) {
         final String access = encode(JwtClaimsSet.builder().subject(userId).issuedAt(now)
-                .expiresAt(now.plus(settings.accessTokenTtl())).claim(ROLES, List.of(role)).id(UUID.randomUUID().toString()).build());
+                .expiresAt(now.plus(settings.accessTokenTtl())).claim(ROLES, List.of(role)).claim(SESSION, session)
+                .id(UUID.randomUUID().toString()).build());
         final String refresh = encode(JwtClaimsSet.builder().subject(userId).issuedAt(now)
                 .expiresAt(now.plus(settings.refreshTokenTtl())).claim(ROLES, List.of(role)).claim(TYPE, REFRESH)
-                .id(UUID.randomUUID().toString()).build());
+                .claim(SESSION, session).id(UUID.randomUUID().toString()).build());
         return new Tokens(access, refresh, settings.accessTokenTtl().toSeconds());
     }
 
@@ -109,7 +138,10 @@ public class TokenService {
         return jwt;
     }
 
-    /** Logout: the refresh token is refused from now on, on every node. An invalid token needs nothing. */
+    /**
+     * Logout: the refresh token and its session are refused from now on, on every node: the session's
+     * access tokens too, which otherwise would live until they expire. An invalid token needs nothing.
+     */
     public void revoke(final String refreshToken) {
         final Jwt jwt;
         try {
@@ -119,6 +151,11 @@ public class TokenService {
         }
         if (REFRESH.equals(jwt.getClaimAsString(TYPE))) {
             revocations.revoke(jwt.getId(), jwt.getSubject(), jwt.getExpiresAt());
+            final String session = jwt.getClaimAsString(SESSION);
+            if (session != null) {
+                // Every token of the session was issued by now, so none outlives this.
+                revocations.revoke(session, jwt.getSubject(), Instant.now().plus(settings.refreshTokenTtl()));
+            }
         }
     }
 
