@@ -535,6 +535,19 @@ class ExchangeEndToEndTest {
 
     @Test
     @Order(13)
+    void shouldAnswerEveryOperationsMalformedInputWithAProblemAndNever500() {
+        final long seed = Long.getLong("bourse.seed", System.nanoTime());
+        System.out.println("API fuzz seed " + seed + " (replay with -Dbourse.seed=" + seed + ")");
+        final ApiFuzz fuzz = new ApiFuzz(port, seed);
+        final List<String> tokens = new java.util.ArrayList<>(java.util.Arrays.asList(bob, admin, "not-a-token"));
+        tokens.add(null);
+        final List<String> broken = fuzz.run(http.get("/v3/api-docs", null).body(), 12, tokens);
+        assertThat(fuzz.sent()).isGreaterThan(300);
+        assertThat(broken).as("seed %d", seed).isEmpty();
+    }
+
+    @Test
+    @Order(14)
     void shouldPassTheAuditAfterEverythingAbove() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             final List<String> report = new java.util.ArrayList<>();

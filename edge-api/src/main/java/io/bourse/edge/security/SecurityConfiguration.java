@@ -11,6 +11,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -105,6 +106,17 @@ public class SecurityConfiguration {
             return authorities;
         });
         return converter;
+    }
+
+    /**
+     * A request Spring Security's firewall refuses before any controller sees it (an encoded slash,
+     * percent or null byte in the path, a path that climbs out with {@code ..}): a problem, like every
+     * other refusal, not the servlet container's HTML page.
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler() {
+        return (request, response, rejected) -> write(response, HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
+                "The request's path or headers contain characters this API does not accept");
     }
 
     private static void write(final jakarta.servlet.http.HttpServletResponse response, final HttpStatus status,
