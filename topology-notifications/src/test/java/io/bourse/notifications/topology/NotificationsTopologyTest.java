@@ -189,6 +189,34 @@ class NotificationsTopologyTest {
     }
 
     @Test
+    void shouldDropAPaymentEventTooOldToTellFromAReplay() {
+        register(ASHA, START);
+        notifications.readValuesToList();
+        final Instant old = START.minus(NotificationsConfig.DEFAULTS.paymentDedupRetention()).minusSeconds(1);
+
+        paymentEvents.pipeInput(ASHA, payment(ASHA, "old:DEPOSIT_CONFIRMED", PaymentEventType.DEPOSIT_CONFIRMED, 10_000L, old), old);
+        paymentEvents.pipeInput(ASHA, payment(ASHA, "new:DEPOSIT_CONFIRMED", PaymentEventType.DEPOSIT_CONFIRMED, 10_000L, START),
+                START);
+
+        assertThat(notifications.readValuesToList()).extracting(Notification::getSourceEventId).containsOnly("new:DEPOSIT_CONFIRMED");
+    }
+
+    @Test
+    void shouldIgnoreACommandWithAnUnknownZoneAndKeepTheRest() {
+        reachEverywhere(ASHA, START);
+        commands.pipeInput(ASHA, NotificationCommand.newBuilder().setCommandId("c-bad").setType(NotificationCommandType.UPDATE_PREFERENCES)
+                .setUserId(ASHA).setTimeZone("Mars/Olympus_Mons").setPhone("").setTimestampMs(START).build(), START);
+        commands.pipeInput(ASHA, NotificationCommand.newBuilder().setCommandId("c-off").setType(NotificationCommandType.UNREGISTER_DEVICE)
+                .setUserId(ASHA).setPushToken("fcm-token-1").setTimestampMs(START).build(), START);
+
+        final NotificationPreferences stored = driver.<String, NotificationPreferences>getKeyValueStore(
+                NotificationsNames.PREFERENCES.name()).get(ASHA);
+        assertThat(stored.getPhone()).isEqualTo("+919800000001");
+        assertThat(stored.getTimeZone()).isEqualTo("Asia/Kolkata");
+        assertThat(stored.getPushTokens()).isEmpty();
+    }
+
+    @Test
     void shouldWriteNothingForAKindTheUserTurnedOff() {
         register(BOB, START);
         notifications.readValuesToList();
