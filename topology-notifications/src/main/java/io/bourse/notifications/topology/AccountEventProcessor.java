@@ -39,8 +39,11 @@ final class AccountEventProcessor implements Processor<String, AccountEvent, Str
     public void process(final Record<String, AccountEvent> record) {
         final String userId = record.key();
         final AccountEvent event = record.value();
+        if (userId == null) {
+            return;
+        }
         final NotificationProgress progress = repository.progress(userId);
-        if (userId == null || event.getSequence() <= progress.getAccountEventSequence()) {
+        if (event.getSequence() <= progress.getAccountEventSequence()) {
             return;
         }
         progress.setAccountEventSequence(event.getSequence());

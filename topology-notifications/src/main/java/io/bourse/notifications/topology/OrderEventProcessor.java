@@ -52,8 +52,11 @@ final class OrderEventProcessor implements Processor<String, OrderEvent, String,
     public void process(final Record<String, OrderEvent> record) {
         final String userId = record.key();
         final OrderEvent event = record.value();
+        if (userId == null) {
+            return;
+        }
         final NotificationProgress progress = repository.progress(userId);
-        if (userId == null || event.getSequence() <= progress.getOrderEventSequence()) {
+        if (event.getSequence() <= progress.getOrderEventSequence()) {
             return;
         }
         progress.setOrderEventSequence(event.getSequence());
