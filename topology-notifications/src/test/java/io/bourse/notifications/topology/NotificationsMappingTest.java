@@ -12,6 +12,21 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Locale;
+import io.bourse.avro.accounts.AccountEvent;
+import io.bourse.avro.accounts.AccountEventType;
+import io.bourse.avro.accounts.KycStatus;
+import io.bourse.avro.common.OrderType;
+import io.bourse.avro.common.Side;
+import io.bourse.avro.common.TimeInForce;
+import io.bourse.avro.orders.OrderEvent;
+import io.bourse.avro.orders.OrderEventType;
+import io.bourse.avro.payments.PaymentEvent;
+import io.bourse.avro.payments.PaymentEventType;
+import io.bourse.notifications.core.Events;
+import io.bourse.notifications.core.Templates;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class NotificationsMappingTest {
@@ -40,5 +55,44 @@ class NotificationsMappingTest {
                 Instant.parse("2026-12-07T10:00:02Z"), 3, 60, 9_120_000, 100, 80);
 
         assertThat(NotificationsMapping.window(NotificationsMapping.pendingFills("u1", w))).isEqualTo(w);
+    }
+
+    private static final Instant AT = Instant.parse("2026-12-07T10:00:00Z");
+    private final Templates templates = Templates.fromClasspath();
+
+    private void renderEveryChannel(final NotificationKind kind, final Map<String, Object> facts, final Set<NotificationKind> seen) {
+        for (final Channel channel : Channel.values()) {
+            assertThat(templates.render(kind, channel, Locale.ENGLISH, Preferences.DEFAULT_ZONE, AT, facts).text()).isNotBlank();
+        }
+        seen.add(kind);
+    }
+
+    /** Events with only their required fields: every optional one the templates might read is absent. */
+    @Test
+    void shouldGiveEveryTemplateEveryFactItNamesFromTheLeastAnEventCarries() {
+        final Set<NotificationKind> seen = EnumSet.noneOf(NotificationKind.class);
+        for (final OrderEventType type : OrderEventType.values()) {
+            final OrderEvent e = OrderEvent.newBuilder().setEventId("u1-O1").setSequence(1).setType(type).setOrderId("o1")
+                    .setUserId("u1").setSymbol("INFY").setSide(Side.BUY).setOrderType(OrderType.MARKET)
+                    .setTimeInForce(TimeInForce.IOC).setQuantityShares(10).setFilledQuantityShares(type == OrderEventType.FILLED ? 10 : 0)
+                    .setRemainingQuantityShares(0).setFilledNotionalPaise(type == OrderEventType.FILLED ? 1_000 : 0)
+                    .setTimestampMs(AT).build();
+            Events.ofOrderEvent(type.name(), null).filter(k -> k != NotificationKind.ORDER_PARTIALLY_FILLED)
+                    .ifPresent(kind -> renderEveryChannel(kind, NotificationsMapping.facts(e), seen));
+        }
+        renderEveryChannel(NotificationKind.ORDER_PARTIALLY_FILLED, NotificationsMapping.facts(new Conflation.Window("o1", "INFY",
+                "BUY", "u1-O1", AT, AT.plusSeconds(2), 1, 5, 500, 10, 5)), seen);
+        for (final PaymentEventType type : PaymentEventType.values()) {
+            final PaymentEvent e = PaymentEvent.newBuilder().setEventId("c1:" + type).setType(type).setUserId("u1")
+                    .setProvider("sandbox").setAmountPaise(100).setTimestampMs(AT).build();
+            Events.ofPaymentEvent(type.name()).ifPresent(kind -> renderEveryChannel(kind, NotificationsMapping.facts(e), seen));
+        }
+        for (final AccountEventType type : AccountEventType.values()) {
+            final AccountEvent e = AccountEvent.newBuilder().setEventId("u1-A1").setSequence(1).setType(type).setUserId("u1")
+                    .setEmail("u1@example.com").setKycStatus(KycStatus.NOT_SUBMITTED).setSuspended(false).setTimestampMs(AT).build();
+            Events.ofAccountEvent(type.name()).ifPresent(kind -> renderEveryChannel(kind, NotificationsMapping.facts(e), seen));
+        }
+
+        assertThat(seen).containsExactlyInAnyOrder(NotificationKind.values());
     }
 }
