@@ -39,7 +39,7 @@ final class AccountEventProcessor implements Processor<String, AccountEvent, Str
     public void process(final Record<String, AccountEvent> record) {
         final String userId = record.key();
         final AccountEvent event = record.value();
-        if (userId == null) {
+        if (userId == null || record.value() == null) {
             return;
         }
         final NotificationProgress progress = repository.progress(userId);

@@ -36,7 +36,7 @@ final class NotificationCommandProcessor implements Processor<String, Notificati
     @Override
     public void process(final Record<String, NotificationCommand> record) {
         final String userId = record.key();
-        if (userId == null) {
+        if (userId == null || record.value() == null) {
             return;
         }
         final NotificationCommand command = record.value();

@@ -52,7 +52,7 @@ final class OrderEventProcessor implements Processor<String, OrderEvent, String,
     public void process(final Record<String, OrderEvent> record) {
         final String userId = record.key();
         final OrderEvent event = record.value();
-        if (userId == null) {
+        if (userId == null || record.value() == null) {
             return;
         }
         final NotificationProgress progress = repository.progress(userId);

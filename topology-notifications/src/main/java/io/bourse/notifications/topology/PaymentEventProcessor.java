@@ -41,7 +41,7 @@ final class PaymentEventProcessor implements Processor<String, PaymentEvent, Str
     public void process(final Record<String, PaymentEvent> record) {
         final String userId = record.key();
         final PaymentEvent event = record.value();
-        if (userId == null || userId.equals(PortfolioNames.UNMATCHED_PAYMENTS_KEY)) {
+        if (userId == null || event == null || userId.equals(PortfolioNames.UNMATCHED_PAYMENTS_KEY)) {
             return;
         }
         final Optional<NotificationKind> kind = Events.ofPaymentEvent(event.getType().name());

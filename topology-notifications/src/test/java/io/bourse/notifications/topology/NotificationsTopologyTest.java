@@ -217,6 +217,19 @@ class NotificationsTopologyTest {
     }
 
     @Test
+    void shouldSkipRecordsWithoutAKeyOrValue() {
+        orderEvents.pipeInput(ASHA, null, START);
+        paymentEvents.pipeInput(ASHA, null, START);
+        accountEvents.pipeInput(ASHA, null, START);
+        commands.pipeInput(ASHA, null, START);
+        accountEvents.pipeInput(null, account(ASHA, 1, AccountEventType.REGISTERED, START), START);
+
+        assertThat(notifications.isEmpty()).isTrue();
+        register(ASHA, START);
+        assertThat(notifications.readValuesToList()).hasSize(2);
+    }
+
+    @Test
     void shouldWriteNothingForAKindTheUserTurnedOff() {
         register(BOB, START);
         notifications.readValuesToList();
