@@ -16,6 +16,8 @@ import io.bourse.avro.matching.BookUpdate;
 import io.bourse.avro.matching.MatchingCommand;
 import io.bourse.avro.matching.MatchingResult;
 import io.bourse.avro.matching.Trade;
+import io.bourse.avro.notifications.Notification;
+import io.bourse.avro.notifications.NotificationCommand;
 import io.bourse.avro.orders.OrderCommand;
 import io.bourse.avro.orders.OrderEvent;
 import io.bourse.avro.payments.DepositClaim;
@@ -138,12 +140,26 @@ public final class Topics {
     public static final Topic<TokenRevocation> AUTH_REVOCATIONS =
             new Topic<>("auth.revocations", "user id", TokenRevocation.class, BY_USER, false, THIRTY_DAYS);
 
+    /**
+     * Notification preference changes and device registrations from users: kept whole, the
+     * preferences store is rebuilt from it. Writer: edge.
+     */
+    public static final Topic<NotificationCommand> NOTIFICATIONS_COMMANDS =
+            new Topic<>("notifications.commands", "user id", NotificationCommand.class, BY_USER, false, FOREVER);
+
+    /**
+     * Rendered messages, one per (event, channel), for the dispatcher to deliver. Kept a month: the
+     * in-app inbox keeps its own copy. Writer: notifications.
+     */
+    public static final Topic<Notification> NOTIFICATIONS =
+            new Topic<>("notifications", "user id", Notification.class, BY_USER, false, THIRTY_DAYS);
+
     /** Every topic above, in data-flow order. */
     public static final List<Topic<?>> ALL = List.of(
             ORDERS_COMMANDS, ACCOUNTS_COMMANDS, PAYMENTS_COMMANDS, PAYMENTS_PROVIDER_REPORTS, PAYMENTS_DEPOSIT_INTENTS,
             PAYMENTS_DEPOSIT_CLAIMS, PAYMENTS_EVENTS, MATCHING_COMMANDS, MATCHING_RESULTS,
             TRADES_EXECUTED, BOOK_UPDATES, INSTRUMENTS, ORDERS_EVENTS, PORTFOLIO_LEDGER, ACCOUNTS_EVENTS,
-            MARKET_CANDLES, MARKET_TICKERS, AUTH_REVOCATIONS, DEAD_LETTERS);
+            MARKET_CANDLES, MARKET_TICKERS, NOTIFICATIONS_COMMANDS, NOTIFICATIONS, AUTH_REVOCATIONS, DEAD_LETTERS);
 
     /** The compacted topic where the schema registry keeps its schemas (Confluent's default name). */
     public static final String SCHEMAS = "_schemas";

@@ -35,7 +35,7 @@ class TopicsTest {
             }
         }
 
-        assertThat(constants).hasSize(19);
+        assertThat(constants).hasSize(21);
         assertThat(Topics.ALL).containsExactlyInAnyOrderElementsOf(constants);
     }
 
