@@ -20,11 +20,6 @@ public final class Views {
             String status, String reason, String createdAt, String updatedAt) {
     }
 
-    public record OrderEventView(String eventId, long sequence, String type, String orderId, String clientOrderId,
-            String symbol, String side, String price, long quantity, long filledQuantity, long remainingQuantity,
-            String tradeId, String fillPrice, Long fillQuantity, String liquidity, String fee, String reason, String timestamp) {
-    }
-
     /** One execution of an order, as the engine reported it (the fee follows with settlement). */
     public record FillView(String tradeId, String price, long quantity, String liquidity) {
     }
@@ -72,14 +67,6 @@ public final class Views {
                 o.getFilledQuantityShares(), o.getStatus() == PortfolioOrderStatus.OPEN ? o.getOpenQuantityShares() : 0, average,
                 Money.format(o.getFeesPaidPaise()), o.getStatus().name(),
                 o.getReasonCode() == null ? null : o.getReasonCode().name(), o.getCreatedAtMs().toString(), o.getUpdatedAtMs().toString());
-    }
-
-    public static OrderEventView event(final OrderEvent e) {
-        return new OrderEventView(e.getEventId(), e.getSequence(), e.getType().name(), e.getOrderId(), e.getClientOrderId(),
-                e.getSymbol(), e.getSide().name(), Money.formatOrNull(e.getLimitPricePaise()), e.getQuantityShares(),
-                e.getFilledQuantityShares(), e.getRemainingQuantityShares(), e.getTradeId(), Money.formatOrNull(e.getFillPricePaise()),
-                e.getFillQuantityShares(), e.getLiquidity() == null ? null : e.getLiquidity().name(), Money.formatOrNull(e.getFeePaise()),
-                e.getReasonCode() == null ? null : e.getReasonCode().name(), e.getTimestampMs().toString());
     }
 
     /** The order after the engine applied one request: its last result, with the fills among {@code results}. */
