@@ -12,9 +12,6 @@ import java.util.stream.Collectors;
  * cases from a generator and runs a check on each. Every try has its own seed; a failure names the
  * try's seed and the failing case, and {@code -Dbourse.seed=<seed>} makes that case the first try of
  * the next run. No shrinking: the case is printed as drawn.
- *
- * <p>An identical copy lives in each topology module's test sources (the modules share no test
- * code yet); change them together.
  */
 public final class Seeded {
 
