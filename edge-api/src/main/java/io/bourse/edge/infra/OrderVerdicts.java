@@ -11,9 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -81,18 +78,10 @@ public class OrderVerdicts {
 
     /** The verdict if it arrives within {@code wait}; stops waiting either way. */
     public Optional<Verdict> await(final CompletableFuture<Verdict> verdict, final Duration wait) {
-        try {
-            return Optional.of(verdict.get(wait.toMillis(), TimeUnit.MILLISECONDS));
-        } catch (final TimeoutException e) {
+        return BoundedWait.await(verdict, wait, () -> {
             forget(byPlacedOrder, verdict);
             forget(byCommand, verdict);
-            return Optional.empty();
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        } catch (final ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
+        });
     }
 
     private void onOrderEvent(final OrderEvent event) {

@@ -7,9 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,16 +34,6 @@ public class Outcomes {
 
     /** The verdict if it arrives within {@code wait}; stops waiting either way. */
     public <T> Optional<T> await(final CompletableFuture<T> future, final Duration wait) {
-        try {
-            return Optional.of(future.get(wait.toMillis(), TimeUnit.MILLISECONDS));
-        } catch (final TimeoutException e) {
-            accounts.values().remove(future);
-            return Optional.empty();
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        } catch (final ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
+        return BoundedWait.await(future, wait, () -> accounts.values().remove(future));
     }
 }

@@ -2,6 +2,7 @@ package io.bourse.edge.payments;
 
 import io.bourse.avro.payments.PaymentEvent;
 import io.bourse.avro.payments.PaymentEventType;
+import io.bourse.edge.infra.BoundedWait;
 import io.bourse.edge.infra.EventHub;
 import io.bourse.schemas.catalogue.Topics;
 import io.micrometer.core.instrument.Counter;
@@ -14,9 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -79,16 +77,6 @@ public class PaymentOutcomes {
 
     /** The verdict if it arrives within {@code wait}; stops waiting either way. */
     public Optional<PaymentEvent> await(final CompletableFuture<PaymentEvent> future, final Duration wait) {
-        try {
-            return Optional.of(future.get(wait.toMillis(), TimeUnit.MILLISECONDS));
-        } catch (final TimeoutException e) {
-            waiting.values().remove(future);
-            return Optional.empty();
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        } catch (final ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
+        return BoundedWait.await(future, wait, () -> waiting.values().remove(future));
     }
 }

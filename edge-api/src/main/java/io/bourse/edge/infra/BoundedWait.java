@@ -1,0 +1,33 @@
+package io.bourse.edge.infra;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** How a request waits for the verdict on what it sent: briefly, and it stops waiting either way. */
+public final class BoundedWait {
+
+    private BoundedWait() {
+    }
+
+    /**
+     * The value of {@code future} if it completes within {@code wait}; otherwise empty, after
+     * {@code forget} has dropped the waiter that would have completed it.
+     */
+    public static <T> Optional<T> await(final CompletableFuture<T> future, final Duration wait, final Runnable forget) {
+        try {
+            return Optional.of(future.get(wait.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (final TimeoutException e) {
+            forget.run();
+            return Optional.empty();
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (final ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}
