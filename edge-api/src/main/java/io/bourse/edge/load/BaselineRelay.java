@@ -28,7 +28,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -307,11 +306,9 @@ final class BaselineRelay implements AutoCloseable {
         long nextReport = start + TimeUnit.SECONDS.toNanos(5);
         for (long n = 0; n < total; n++) {
             final long due = start + n * interval;
-            while (System.nanoTime() < due) {
-                LockSupport.parkNanos(Math.min(50_000, due - System.nanoTime()));
-            }
+            Pacing.awaitDue(due);
             if (measured) {
-                late.recordValue(Math.min(MAX_MICROS, Math.max(0, (System.nanoTime() - due) / 1_000)));
+                Pacing.recordLateness(late, due);
             }
             final String user = users.get(random.nextInt(users.size()));
             producer.send(new ProducerRecord<>(RelayNames.IN, user, RelayTopology.value(due, step, user)), (metadata, e) -> {

@@ -20,7 +20,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.slf4j.LoggerFactory;
@@ -173,12 +172,9 @@ public final class LoadGenerator {
             long nextReport = start + TimeUnit.SECONDS.toNanos(5);
             for (long n = 0; n < total; n++) {
                 final long due = start + n * interval;
-                while (System.nanoTime() < due) {
-                    LockSupport.parkNanos(Math.min(50_000, due - System.nanoTime()));
-                }
+                Pacing.awaitDue(due);
                 if (measured) {
-                    final long lateMicros = Math.max(0, (System.nanoTime() - due) / 1_000);
-                    late.recordValue(Math.min(late.getHighestTrackableValue(), lateMicros));
+                    Pacing.recordLateness(late, due);
                 }
                 // Latencies count from when the command was due, not from when it went out: a generator
                 // that falls behind (its own pause, or no core free) must not hide the wait (coordinated omission).
