@@ -1,5 +1,6 @@
 package io.bourse.schemas.catalogue;
 
+import io.bourse.avro.notifications.NotificationInbox;
 import io.bourse.avro.notifications.NotificationPreferences;
 import io.bourse.avro.notifications.NotificationProgress;
 import io.bourse.avro.notifications.PendingFills;
@@ -15,6 +16,8 @@ public final class NotificationsNames {
 
     /** {@code application.id} of the notifications Kafka Streams application. */
     public static final String APPLICATION_ID = "bourse-notifications";
+    /** Consumer group of the dispatcher, which reads {@link Topics#NOTIFICATIONS} and delivers them. */
+    public static final String DISPATCHER_GROUP = "bourse-notifications-dispatcher";
 
     /** Source node reading {@link Topics#ORDERS_EVENTS}. */
     public static final String READ_ORDER_EVENTS = "read-order-events";
@@ -24,6 +27,8 @@ public final class NotificationsNames {
     public static final String READ_ACCOUNT_EVENTS = "read-account-events";
     /** Source node reading {@link Topics#NOTIFICATIONS_COMMANDS}. */
     public static final String READ_NOTIFICATION_COMMANDS = "read-notification-commands";
+    /** Source node reading {@link Topics#NOTIFICATIONS} back, to fill the in-app inbox. */
+    public static final String READ_NOTIFICATIONS = "read-notifications";
 
     /** Notifies fills (conflated), rejections, expiries and cancellations by the exchange. */
     public static final String NOTIFY_ORDER_EVENTS = "notify-order-events";
@@ -33,6 +38,8 @@ public final class NotificationsNames {
     public static final String NOTIFY_ACCOUNT_EVENTS = "notify-account-events";
     /** Applies preference changes and device registrations. */
     public static final String APPLY_NOTIFICATION_COMMANDS = "apply-notification-commands";
+    /** Keeps in-app notifications in the user's inbox. */
+    public static final String FILL_INBOX = "fill-inbox";
 
     /** Sink node writing {@link Topics#NOTIFICATIONS}. */
     public static final String WRITE_NOTIFICATIONS = "write-notifications";
@@ -44,6 +51,8 @@ public final class NotificationsNames {
     public static final Store<NotificationProgress> PROGRESS = new Store<>("notification-progress", NotificationProgress.class);
     /** Key {@code <userId>\0<orderId>}: open conflation windows of partial fills. */
     public static final Store<PendingFills> PENDING_FILLS = new Store<>("notification-pending-fills", PendingFills.class);
+    /** Key user id: the in-app inbox, newest first, bounded; read by the node's inbox endpoints. */
+    public static final Store<NotificationInbox> INBOX = new Store<>("notification-inbox", NotificationInbox.class);
     /**
      * Window store, key {@code <userId>\0<eventId>}, value the event's timestamp (a long, not Avro):
      * the payment events already notified, kept for the configured retention. Payment events carry no
@@ -52,7 +61,7 @@ public final class NotificationsNames {
     public static final String NOTIFIED_PAYMENT_EVENTS = "notified-payment-events";
 
     /** The Avro-valued stores of the topology. */
-    public static final List<Store<?>> STORES = List.of(PREFERENCES, PROGRESS, PENDING_FILLS);
+    public static final List<Store<?>> STORES = List.of(PREFERENCES, PROGRESS, PENDING_FILLS, INBOX);
 
     private NotificationsNames() {
     }

@@ -18,6 +18,8 @@ import io.bourse.avro.matching.MatchingResult;
 import io.bourse.avro.matching.Trade;
 import io.bourse.avro.notifications.Notification;
 import io.bourse.avro.notifications.NotificationCommand;
+import io.bourse.avro.notifications.NotificationDeadLetter;
+import io.bourse.avro.notifications.NotificationDelivery;
 import io.bourse.avro.orders.OrderCommand;
 import io.bourse.avro.orders.OrderEvent;
 import io.bourse.avro.payments.DepositClaim;
@@ -154,12 +156,25 @@ public final class Topics {
     public static final Topic<Notification> NOTIFICATIONS =
             new Topic<>("notifications", "user id", Notification.class, BY_USER, false, THIRTY_DAYS);
 
+    /**
+     * The delivery status of every notification the dispatcher settled (SENT, FAILED with a reason,
+     * SKIPPED); its SENT records are the dispatcher's record of what it delivered, read back after a
+     * restart so a replay skips them. Writer: the dispatcher.
+     */
+    public static final Topic<NotificationDelivery> NOTIFICATIONS_DELIVERIES =
+            new Topic<>("notifications.deliveries", "user id", NotificationDelivery.class, BY_USER, false, THIRTY_DAYS);
+
+    /** Notifications the dispatcher could not deliver, with the reason, for an operator. Writer: the dispatcher. */
+    public static final Topic<NotificationDeadLetter> NOTIFICATIONS_DEAD_LETTERS =
+            new Topic<>("notifications.dead-letters", "user id", NotificationDeadLetter.class, BY_USER, false, THIRTY_DAYS);
+
     /** Every topic above, in data-flow order. */
     public static final List<Topic<?>> ALL = List.of(
             ORDERS_COMMANDS, ACCOUNTS_COMMANDS, PAYMENTS_COMMANDS, PAYMENTS_PROVIDER_REPORTS, PAYMENTS_DEPOSIT_INTENTS,
             PAYMENTS_DEPOSIT_CLAIMS, PAYMENTS_EVENTS, MATCHING_COMMANDS, MATCHING_RESULTS,
             TRADES_EXECUTED, BOOK_UPDATES, INSTRUMENTS, ORDERS_EVENTS, PORTFOLIO_LEDGER, ACCOUNTS_EVENTS,
-            MARKET_CANDLES, MARKET_TICKERS, NOTIFICATIONS_COMMANDS, NOTIFICATIONS, AUTH_REVOCATIONS, DEAD_LETTERS);
+            MARKET_CANDLES, MARKET_TICKERS, NOTIFICATIONS_COMMANDS, NOTIFICATIONS, NOTIFICATIONS_DELIVERIES, NOTIFICATIONS_DEAD_LETTERS,
+            AUTH_REVOCATIONS, DEAD_LETTERS);
 
     /** The compacted topic where the schema registry keeps its schemas (Confluent's default name). */
     public static final String SCHEMAS = "_schemas";

@@ -35,7 +35,7 @@ class TopicsTest {
             }
         }
 
-        assertThat(constants).hasSize(21);
+        assertThat(constants).hasSize(23);
         assertThat(Topics.ALL).containsExactlyInAnyOrderElementsOf(constants);
     }
 
