@@ -2,7 +2,9 @@ package io.bourse.notifications.topology;
 
 import io.bourse.avro.notifications.ChannelSetting;
 import io.bourse.avro.notifications.NotificationCommand;
+import io.bourse.avro.notifications.NotificationCommandType;
 import io.bourse.notifications.core.Channel;
+import io.bourse.notifications.core.Inbox;
 import io.bourse.notifications.core.NotificationKind;
 import io.bourse.notifications.core.Preferences;
 import io.bourse.notifications.core.QuietHours;
@@ -17,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies preference changes and device registrations to the user's preferences. The edge validates
+ * Applies preference changes and device registrations to the user's preferences, and marks in-app
+ * notifications read. The edge validates
  * commands before writing them; one that still names an unknown zone or impossible quiet hours changes
  * nothing and is logged. Applying the same command twice gives the same preferences, so a replay is
  * harmless without a guard.
@@ -40,6 +43,13 @@ final class NotificationCommandProcessor implements Processor<String, Notificati
             return;
         }
         final NotificationCommand command = record.value();
+        if (command.getType() == NotificationCommandType.MARK_READ) {
+            if (command.getNotificationId() != null) {
+                final Inbox inbox = repository.inbox(userId);
+                repository.saveInbox(userId, inbox, inbox.markRead(command.getNotificationId()));
+            }
+            return;
+        }
         final Preferences before = repository.preferences(userId);
         final Preferences after;
         try {
@@ -47,7 +57,7 @@ final class NotificationCommandProcessor implements Processor<String, Notificati
                 case UPDATE_PREFERENCES -> update(before, command);
                 case REGISTER_DEVICE -> command.getPushToken() == null ? before : before.withDevice(command.getPushToken());
                 case UNREGISTER_DEVICE -> command.getPushToken() == null ? before : before.withoutDevice(command.getPushToken());
-                case UNSPECIFIED -> before;
+                case UNSPECIFIED, MARK_READ -> before;
             };
         } catch (final DateTimeException | IllegalArgumentException e) {
             LOG.warn("Notification command {} of user {} changes nothing: {}", command.getCommandId(), userId, e.getMessage());

@@ -2,8 +2,10 @@ package io.bourse.notifications.topology;
 
 import io.bourse.avro.accounts.AccountEvent;
 import io.bourse.avro.notifications.ChannelSetting;
+import io.bourse.avro.notifications.InboxEntry;
 import io.bourse.avro.notifications.Notification;
 import io.bourse.avro.notifications.NotificationChannel;
+import io.bourse.avro.notifications.NotificationInbox;
 import io.bourse.avro.notifications.NotificationPreferences;
 import io.bourse.avro.notifications.PendingFills;
 import io.bourse.avro.orders.OrderEvent;
@@ -11,6 +13,7 @@ import io.bourse.avro.payments.PaymentEvent;
 import io.bourse.notifications.core.Channel;
 import io.bourse.notifications.core.Conflation;
 import io.bourse.notifications.core.Events;
+import io.bourse.notifications.core.Inbox;
 import io.bourse.notifications.core.NotificationKind;
 import io.bourse.notifications.core.Preferences;
 import io.bourse.notifications.core.QuietHours;
@@ -159,6 +162,27 @@ final class NotificationsMapping {
                 .setLocale(preferences.locale().toLanguageTag()).setSubject(rendered.subject()).setBodyText(rendered.text())
                 .setBodyHtml(rendered.html()).setCreatedAtMs(at).setSourceTopic(source.topic())
                 .setSourceEventId(source.eventId()).setSourcePartition(source.partition()).setSourceOffset(source.offset())
-                .setConflatedEvents(source.conflatedEvents()).build();
+                .setConflatedEvents(source.conflatedEvents())
+                .setPushTokens(channel == Channel.PUSH ? preferences.pushTokens() : List.of()).build();
+    }
+
+    static Inbox inbox(final NotificationInbox stored) {
+        // An entry of a kind this version does not know (a newer writer's) is left out rather than misnamed.
+        return new Inbox(stored.getEntries().stream().filter(e -> kind(e.getKind()).isPresent())
+                .map(e -> new Inbox.Entry(e.getNotificationId(), kind(e.getKind()).orElseThrow(), e.getSubject(), e.getBodyText(),
+                        e.getCreatedAtMs(), e.getRead())).toList());
+    }
+
+    static NotificationInbox inbox(final Inbox inbox) {
+        return NotificationInbox.newBuilder().setUnread(inbox.unread()).setEntries(inbox.entries().stream()
+                .map(e -> InboxEntry.newBuilder().setNotificationId(e.notificationId()).setKind(avroKind(e.kind()))
+                        .setSubject(e.subject()).setBodyText(e.text()).setCreatedAtMs(e.createdAt()).setRead(e.read()).build())
+                .toList()).build();
+    }
+
+    /** The inbox entry of an in-app notification; empty for a kind this version does not know. */
+    static Optional<Inbox.Entry> inboxEntry(final Notification n) {
+        return kind(n.getKind()).map(k -> new Inbox.Entry(n.getNotificationId(), k, n.getSubject(), n.getBodyText(),
+                n.getCreatedAtMs(), false));
     }
 }

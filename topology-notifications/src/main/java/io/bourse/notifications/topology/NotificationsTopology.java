@@ -15,7 +15,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The notifications topology, keyed by user: order, payment and account events (co-partitioned with
  * the preference commands) each have a processor, all sharing the user's stores in one sub-topology,
- * and all write to {@code notifications}, one record per (event, channel). Run with exactly-once: the
+ * and all write to {@code notifications}, one record per (event, channel); the in-app ones are read
+ * back into the user's inbox (store {@code notification-inbox}). Run with exactly-once: the
  * stores' guards (per-user sequences, payment event ids) and the notifications commit together, so a
  * crash neither loses nor repeats a notification, and a replayed event writes none.
  */
@@ -24,7 +25,7 @@ public final class NotificationsTopology {
     private static final String[] NOTIFIERS = {NotificationsNames.NOTIFY_ORDER_EVENTS, NotificationsNames.NOTIFY_PAYMENT_EVENTS,
         NotificationsNames.NOTIFY_ACCOUNT_EVENTS};
     private static final String[] PROCESSORS = {NotificationsNames.NOTIFY_ORDER_EVENTS, NotificationsNames.NOTIFY_PAYMENT_EVENTS,
-        NotificationsNames.NOTIFY_ACCOUNT_EVENTS, NotificationsNames.APPLY_NOTIFICATION_COMMANDS};
+        NotificationsNames.NOTIFY_ACCOUNT_EVENTS, NotificationsNames.APPLY_NOTIFICATION_COMMANDS, NotificationsNames.FILL_INBOX};
 
     private NotificationsTopology() {
     }
@@ -37,6 +38,9 @@ public final class NotificationsTopology {
         source(topology, NotificationsNames.READ_PAYMENT_EVENTS, Topics.PAYMENTS_EVENTS, serdeConfig);
         source(topology, NotificationsNames.READ_ACCOUNT_EVENTS, Topics.ACCOUNTS_EVENTS, serdeConfig);
         source(topology, NotificationsNames.READ_NOTIFICATION_COMMANDS, Topics.NOTIFICATIONS_COMMANDS, serdeConfig);
+        // The topology reads its own output back for the inbox: an in-app notification enters the inbox
+        // only once it is committed to the topic, the same record every other reader sees.
+        source(topology, NotificationsNames.READ_NOTIFICATIONS, Topics.NOTIFICATIONS, serdeConfig);
         topology.addProcessor(NotificationsNames.NOTIFY_ORDER_EVENTS, () -> new OrderEventProcessor(config, templates),
                 NotificationsNames.READ_ORDER_EVENTS);
         topology.addProcessor(NotificationsNames.NOTIFY_PAYMENT_EVENTS, () -> new PaymentEventProcessor(config, templates),
@@ -45,6 +49,8 @@ public final class NotificationsTopology {
                 NotificationsNames.READ_ACCOUNT_EVENTS);
         topology.addProcessor(NotificationsNames.APPLY_NOTIFICATION_COMMANDS, NotificationCommandProcessor::new,
                 NotificationsNames.READ_NOTIFICATION_COMMANDS);
+        topology.addProcessor(NotificationsNames.FILL_INBOX, () -> new InboxProcessor(config.inboxCapacity()),
+                NotificationsNames.READ_NOTIFICATIONS);
         for (final Store<?> store : NotificationsNames.STORES) {
             topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store.name()), Serdes.String(),
                     store.valueSerde(serdeConfig)).withCachingEnabled(), PROCESSORS);

@@ -10,10 +10,12 @@ import io.bourse.avro.common.ReasonCode;
 import io.bourse.avro.common.Side;
 import io.bourse.avro.common.TimeInForce;
 import io.bourse.avro.notifications.ChannelSetting;
+import io.bourse.avro.notifications.InboxEntry;
 import io.bourse.avro.notifications.Notification;
 import io.bourse.avro.notifications.NotificationChannel;
 import io.bourse.avro.notifications.NotificationCommand;
 import io.bourse.avro.notifications.NotificationCommandType;
+import io.bourse.avro.notifications.NotificationInbox;
 import io.bourse.avro.notifications.NotificationKind;
 import io.bourse.avro.notifications.NotificationPreferences;
 import io.bourse.avro.orders.OrderEvent;
@@ -166,6 +168,38 @@ class NotificationsTopologyTest {
                 NotificationsNames.PREFERENCES.name()).get(ASHA);
         assertThat(stored.getEmail()).isEqualTo("asha@example.com");
         assertThat(stored.getPushTokens()).containsExactly("fcm-token-1");
+    }
+
+    @Test
+    void shouldKeepEachInAppNotificationOnceInTheInboxAndMarkItRead() {
+        register(ASHA, START);
+        reachEverywhere(ASHA, START.plusSeconds(1));
+        paymentEvents.pipeInput(ASHA, payment(ASHA, "c9:DEPOSIT_CONFIRMED", PaymentEventType.DEPOSIT_CONFIRMED, 123_456_750L,
+                START.plusSeconds(2)), START.plusSeconds(2));
+        final List<Notification> out = notifications.readValuesToList();
+        final Notification deposit = out.stream().filter(n -> n.getKind() == NotificationKind.DEPOSIT_CREDITED
+                && n.getChannel() == NotificationChannel.IN_APP).findFirst().orElseThrow();
+        final Notification push = out.stream().filter(n -> n.getChannel() == NotificationChannel.PUSH).findFirst().orElseThrow();
+        assertThat(push.getPushTokens()).containsExactly("fcm-token-1");
+        assertThat(deposit.getPushTokens()).isEmpty();
+
+        // The same notification read again (a redelivery of the topic) leaves the inbox as it was.
+        input(driver, Topics.NOTIFICATIONS).pipeInput(ASHA, deposit, START.plusSeconds(3));
+        final NotificationInbox inbox = driver.<String, NotificationInbox>getKeyValueStore(NotificationsNames.INBOX.name()).get(ASHA);
+        assertThat(inbox.getEntries()).extracting(InboxEntry::getKind)
+                .containsExactly(NotificationKind.DEPOSIT_CREDITED, NotificationKind.REGISTERED);
+        assertThat(inbox.getEntries().get(0).getBodyText()).contains("₹12,34,567.50");
+        assertThat(inbox.getUnread()).isEqualTo(2);
+
+        commands.pipeInput(ASHA, NotificationCommand.newBuilder().setCommandId("c-read").setType(NotificationCommandType.MARK_READ)
+                .setUserId(ASHA).setNotificationId(deposit.getNotificationId()).setTimestampMs(START.plusSeconds(4)).build(),
+                START.plusSeconds(4));
+
+        final NotificationInbox read = driver.<String, NotificationInbox>getKeyValueStore(NotificationsNames.INBOX.name()).get(ASHA);
+        assertThat(read.getUnread()).isEqualTo(1);
+        assertThat(read.getEntries().get(0).getRead()).isTrue();
+        assertThat(read.getEntries().get(1).getRead()).isFalse();
+        assertThat(notifications.isEmpty()).isTrue();
     }
 
     @Test
