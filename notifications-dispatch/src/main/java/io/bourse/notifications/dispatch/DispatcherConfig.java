@@ -1,0 +1,150 @@
+package io.bourse.notifications.dispatch;
+
+import io.bourse.notifications.dispatch.core.RetryPolicy;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the dispatcher is configured with. A channel whose provider is not configured (null, or missing
+ * a required value) is disabled: its notifications are recorded as SKIPPED, and the dispatcher says so
+ * once in the log at start; it never fails for it.
+ *
+ * @param logSmsAndPush send SMS and push to the log when Twilio or FCM is not configured (the embedded default)
+ * @param maxPollRecords notifications handled between two offset commits; a crash replays at most these
+ * @param replayHorizon how many of the newest status records of each partition are read back at assignment
+ *     to skip what a crashed dispatcher had already settled; must cover {@code maxPollRecords}
+ */
+public record DispatcherConfig(Smtp smtp, Twilio twilio, Fcm fcm, boolean logSmsAndPush, RetryPolicy retry, int maxPollRecords,
+        int replayHorizon) {
+
+    public DispatcherConfig {
+        retry = retry == null ? RetryPolicy.DEFAULTS : retry;
+        maxPollRecords = maxPollRecords <= 0 ? 50 : maxPollRecords;
+        replayHorizon = replayHorizon <= 0 ? 4 * maxPollRecords : replayHorizon;
+        if (replayHorizon < maxPollRecords) {
+            throw new IllegalArgumentException("replayHorizon (" + replayHorizon + ") must cover maxPollRecords (" + maxPollRecords + ")");
+        }
+    }
+
+    /** Every channel off but in-app. */
+    public static DispatcherConfig none() {
+        return new DispatcherConfig(null, null, null, false, null, 0, 0);
+    }
+
+    public DispatcherConfig withSmtp(final Smtp value) {
+        return new DispatcherConfig(value, twilio, fcm, logSmsAndPush, retry, maxPollRecords, replayHorizon);
+    }
+
+    public DispatcherConfig withTwilio(final Twilio value) {
+        return new DispatcherConfig(smtp, value, fcm, logSmsAndPush, retry, maxPollRecords, replayHorizon);
+    }
+
+    public DispatcherConfig withFcm(final Fcm value) {
+        return new DispatcherConfig(smtp, twilio, value, logSmsAndPush, retry, maxPollRecords, replayHorizon);
+    }
+
+    public DispatcherConfig withRetry(final RetryPolicy value) {
+        return new DispatcherConfig(smtp, twilio, fcm, logSmsAndPush, value, maxPollRecords, replayHorizon);
+    }
+
+    public DispatcherConfig withLogSmsAndPush(final boolean value) {
+        return new DispatcherConfig(smtp, twilio, fcm, value, retry, maxPollRecords, replayHorizon);
+    }
+
+    /**
+     * An SMTP server.
+     *
+     * @param username empty for a server without authentication
+     * @param messageIdDomain the right-hand side of each e-mail's Message-ID
+     */
+    public record Smtp(String host, int port, String username, String password, String from, boolean startTls, Duration timeout,
+            String messageIdDomain) {
+        public Smtp {
+            timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+            messageIdDomain = blank(messageIdDomain) ? "bourse.local" : messageIdDomain;
+            port = port <= 0 ? 587 : port;
+        }
+
+        public boolean configured() {
+            return !blank(host) && !blank(from);
+        }
+
+        @Override
+        public String toString() {
+            return "Smtp[" + host + ":" + port + ", user " + (blank(username) ? "none" : username) + ", from " + from + "]";
+        }
+    }
+
+    /**
+     * A Twilio account.
+     *
+     * @param from the sending number (E.164), unless {@code messagingServiceSid} is set
+     * @param baseUrl {@code https://api.twilio.com} unless set (tests point it at a local fake)
+     */
+    public record Twilio(String accountSid, String authToken, String from, String messagingServiceSid, String baseUrl,
+            Duration timeout) {
+        public Twilio {
+            baseUrl = blank(baseUrl) ? "https://api.twilio.com" : baseUrl;
+            timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+        }
+
+        public boolean configured() {
+            return !blank(accountSid) && !blank(authToken) && (!blank(from) || !blank(messagingServiceSid));
+        }
+
+        @Override
+        public String toString() {
+            return "Twilio[" + accountSid + ", " + baseUrl + "]";
+        }
+    }
+
+    /**
+     * A Firebase project.
+     *
+     * @param accessToken an OAuth 2 access token with the {@code firebase.messaging} scope
+     * @param baseUrl {@code https://fcm.googleapis.com} unless set (tests point it at a local fake)
+     */
+    public record Fcm(String projectId, String accessToken, String baseUrl, Duration timeout) {
+        public Fcm {
+            baseUrl = blank(baseUrl) ? "https://fcm.googleapis.com" : baseUrl;
+            timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+        }
+
+        public boolean configured() {
+            return !blank(projectId) && !blank(accessToken);
+        }
+
+        @Override
+        public String toString() {
+            return "Fcm[" + projectId + ", " + baseUrl + "]";
+        }
+    }
+
+    /** From {@code BOURSE_SMTP_*}, {@code BOURSE_TWILIO_*}, {@code BOURSE_FCM_*} and {@code BOURSE_NOTIFY_LOG_SMS_PUSH}. */
+    public static DispatcherConfig fromEnvironment(final Map<String, String> env) {
+        Objects.requireNonNull(env, "env");
+        final Smtp smtp = new Smtp(env.get("BOURSE_SMTP_HOST"), parseInt(env.get("BOURSE_SMTP_PORT")), env.get("BOURSE_SMTP_USERNAME"),
+                env.get("BOURSE_SMTP_PASSWORD"), env.get("BOURSE_SMTP_FROM"), Boolean.parseBoolean(env.get("BOURSE_SMTP_STARTTLS")),
+                null, env.get("BOURSE_SMTP_MESSAGE_ID_DOMAIN"));
+        final Twilio twilio = new Twilio(env.get("BOURSE_TWILIO_ACCOUNT_SID"), env.get("BOURSE_TWILIO_AUTH_TOKEN"),
+                env.get("BOURSE_TWILIO_FROM"), env.get("BOURSE_TWILIO_MESSAGING_SERVICE_SID"), env.get("BOURSE_TWILIO_BASE_URL"), null);
+        final Fcm fcm = new Fcm(env.get("BOURSE_FCM_PROJECT_ID"), env.get("BOURSE_FCM_ACCESS_TOKEN"), env.get("BOURSE_FCM_BASE_URL"), null);
+        return new DispatcherConfig(smtp, twilio, fcm, Boolean.parseBoolean(env.get("BOURSE_NOTIFY_LOG_SMS_PUSH")), null, 0, 0);
+    }
+
+    private static int parseInt(final String value) {
+        if (blank(value)) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (final NumberFormatException e) {
+            throw new IllegalArgumentException("Not a port: " + value, e);
+        }
+    }
+
+    static boolean blank(final String s) {
+        return s == null || s.isBlank();
+    }
+}

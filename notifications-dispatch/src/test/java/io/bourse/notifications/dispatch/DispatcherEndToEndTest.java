@@ -1,0 +1,376 @@
+package io.bourse.notifications.dispatch;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.bourse.avro.accounts.AccountEvent;
+import io.bourse.avro.accounts.AccountEventType;
+import io.bourse.avro.accounts.KycStatus;
+import io.bourse.avro.notifications.DeliveryStatus;
+import io.bourse.avro.notifications.Notification;
+import io.bourse.avro.notifications.NotificationChannel;
+import io.bourse.avro.notifications.NotificationCommand;
+import io.bourse.avro.notifications.NotificationCommandType;
+import io.bourse.avro.notifications.NotificationDeadLetter;
+import io.bourse.avro.notifications.NotificationDelivery;
+import io.bourse.avro.notifications.NotificationInbox;
+import io.bourse.avro.notifications.NotificationKind;
+import io.bourse.avro.payments.PaymentEvent;
+import io.bourse.avro.payments.PaymentEventType;
+import io.bourse.embedded.EmbeddedInfrastructure;
+import io.bourse.notifications.dispatch.channels.Channels;
+import io.bourse.notifications.dispatch.core.RetryPolicy;
+import io.bourse.notifications.topology.NotificationsConfig;
+import io.bourse.notifications.topology.NotificationsTopology;
+import io.bourse.schemas.catalogue.NotificationsNames;
+import io.bourse.schemas.catalogue.Topic;
+import io.bourse.schemas.catalogue.Topics;
+import io.bourse.schemas.cluster.KafkaEndpoints;
+import io.bourse.schemas.streams.StreamsDefaults;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dispatcher on the in-process broker, with the notifications topology in front of it, a real SMTP
+ * server (GreenMail) and local HTTP fakes of Twilio and FCM (WireMock).
+ */
+class DispatcherEndToEndTest {
+
+    private static final String TWILIO_PATH = "/2010-04-01/Accounts/AC-test/Messages.json";
+    private static final String FCM_PATH = "/v1/projects/bourse-test/messages:send";
+
+    @RegisterExtension
+    static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
+
+    @TempDir
+    static Path dir;
+    private static EmbeddedInfrastructure infra;
+    private static KafkaEndpoints endpoints;
+    private static KafkaStreams topology;
+    private static final WireMockServer PROVIDERS = new WireMockServer(options().dynamicPort());
+
+    private final List<NotificationDispatcher> dispatchers = new ArrayList<>();
+
+    @BeforeAll
+    static void startBrokerAndTopology() throws Exception {
+        infra = new EmbeddedInfrastructure(Files.createDirectories(dir.resolve("kafka")), 0, 0).start();
+        endpoints = new KafkaEndpoints(infra.bootstrapServers(), infra.schemaRegistryUrl());
+        final Map<String, Object> config = StreamsDefaults.config(NotificationsNames.APPLICATION_ID, infra.bootstrapServers(),
+                infra.schemaRegistryUrl(), dir.resolve("streams").toString());
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        topology = new KafkaStreams(NotificationsTopology.build(NotificationsConfig.DEFAULTS, endpoints.serdeConfig()),
+                new StreamsConfig(config));
+        topology.start();
+        PROVIDERS.start();
+    }
+
+    @AfterAll
+    static void stopAll() {
+        PROVIDERS.stop();
+        if (topology != null) {
+            StreamsDefaults.close(topology, Duration.ofSeconds(5));
+        }
+        if (infra != null) {
+            infra.stop();
+        }
+    }
+
+    @BeforeEach
+    void stubProviders() {
+        PROVIDERS.resetAll();
+        PROVIDERS.stubFor(post(urlEqualTo(TWILIO_PATH)).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("{\"sid\":\"SM0001\",\"status\":\"queued\"}")));
+        PROVIDERS.stubFor(post(urlEqualTo(FCM_PATH)).willReturn(okJson("{\"name\":\"projects/bourse-test/messages/0:1\"}")));
+    }
+
+    @AfterEach
+    void stopDispatchers() {
+        dispatchers.forEach(NotificationDispatcher::close);
+    }
+
+    private NotificationDispatcher dispatcher(final SimpleMeterRegistry registry) {
+        final DispatcherConfig config = DispatcherConfig.none()
+                .withSmtp(new DispatcherConfig.Smtp("localhost", MAIL.getSmtp().getPort(), null, null, "Bourse <alerts@bourse.test>",
+                        false, Duration.ofSeconds(5), "bourse.test"))
+                .withTwilio(new DispatcherConfig.Twilio("AC-test", "twilio-secret", "+15005550006", null, PROVIDERS.baseUrl(),
+                        Duration.ofSeconds(10)))
+                .withFcm(new DispatcherConfig.Fcm("bourse-test", "fcm-access-token", PROVIDERS.baseUrl(), Duration.ofSeconds(10)))
+                .withRetry(new RetryPolicy(3, Duration.ofMillis(50), 2.0, Duration.ofMillis(200)));
+        final NotificationDispatcher d = new NotificationDispatcher(endpoints, config, Channels.from(config), registry,
+                Clock.systemUTC()).start();
+        dispatchers.add(d);
+        return d;
+    }
+
+    @Test
+    void shouldDeliverADepositOnEveryChannelWithTheRightAmount() throws Exception {
+        final String user = "u-" + UUID.randomUUID();
+        final Instant now = Instant.now();
+        send(Topics.ACCOUNTS_EVENTS, user, AccountEvent.newBuilder().setEventId(user + "-A1").setSequence(1)
+                .setType(AccountEventType.REGISTERED).setUserId(user).setEmail("asha@bourse.test").setDisplayName("Asha Rao")
+                .setKycStatus(KycStatus.NOT_SUBMITTED).setSuspended(false).setTimestampMs(now).build());
+        send(Topics.NOTIFICATIONS_COMMANDS, user, NotificationCommand.newBuilder().setCommandId("c1")
+                .setType(NotificationCommandType.UPDATE_PREFERENCES).setUserId(user).setPhone("+919800000001").setTimestampMs(now).build());
+        send(Topics.NOTIFICATIONS_COMMANDS, user, NotificationCommand.newBuilder().setCommandId("c2")
+                .setType(NotificationCommandType.REGISTER_DEVICE).setUserId(user).setPushToken("device-token-1").setTimestampMs(now).build());
+        send(Topics.PAYMENTS_EVENTS, user, PaymentEvent.newBuilder().setEventId("d1:DEPOSIT_CONFIRMED")
+                .setType(PaymentEventType.DEPOSIT_CONFIRMED).setUserId(user).setProvider("sandbox").setProviderPaymentId("pay_d1")
+                .setAmountPaise(123_456_750L).setTimestampMs(now.plusMillis(1)).build());
+        final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        dispatcher(registry);
+
+        final List<NotificationDelivery> statuses = await().atMost(Duration.ofSeconds(45)).until(() -> statuses(user),
+                s -> s.stream().filter(d -> d.getKind() == NotificationKind.DEPOSIT_CREDITED).count() == 4);
+
+        assertThat(statuses).filteredOn(d -> d.getKind() == NotificationKind.DEPOSIT_CREDITED)
+                .extracting(NotificationDelivery::getChannel, NotificationDelivery::getStatus)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(NotificationChannel.EMAIL, DeliveryStatus.SENT),
+                        org.assertj.core.groups.Tuple.tuple(NotificationChannel.SMS, DeliveryStatus.SENT),
+                        org.assertj.core.groups.Tuple.tuple(NotificationChannel.PUSH, DeliveryStatus.SENT),
+                        org.assertj.core.groups.Tuple.tuple(NotificationChannel.IN_APP, DeliveryStatus.SENT));
+        final MimeMessage deposit = Arrays.stream(MAIL.getReceivedMessages())
+                .filter(m -> header(m, "X-Bourse-Notification-Id") != null && statuses.stream().anyMatch(s ->
+                        s.getChannel() == NotificationChannel.EMAIL && s.getKind() == NotificationKind.DEPOSIT_CREDITED
+                                && s.getNotificationId().equals(header(m, "X-Bourse-Notification-Id"))))
+                .findFirst().orElseThrow();
+        assertThat(deposit.getAllRecipients()[0].toString()).isEqualTo("asha@bourse.test");
+        assertThat(deposit.getContentType()).startsWith("multipart/alternative");
+        final String raw = GreenMailUtil.getWholeMessage(deposit);
+        assertThat(deposit.getMessageID()).endsWith("@bourse.test>");
+        final String text = GreenMailUtil.getBody(deposit);
+        assertThat(decodedParts(deposit)).anySatisfy(part -> assertThat(part).contains("₹12,34,567.50"))
+                .anySatisfy(part -> assertThat(part).contains("<html").contains("₹12,34,567.50"));
+        assertThat(raw).contains("Subject:");
+        assertThat(text).isNotBlank();
+
+        final LoggedRequest sms = PROVIDERS.findAll(postRequestedFor(urlEqualTo(TWILIO_PATH))).stream()
+                .filter(r -> form(r).get("To").equals("+919800000001")).findFirst().orElseThrow();
+        assertThat(sms.getHeader("Authorization")).isEqualTo("Basic " + java.util.Base64.getEncoder()
+                .encodeToString("AC-test:twilio-secret".getBytes(StandardCharsets.UTF_8)));
+        assertThat(sms.getHeader("Content-Type")).startsWith("application/x-www-form-urlencoded");
+        assertThat(form(sms)).containsEntry("From", "+15005550006");
+        assertThat(form(sms).get("Body")).contains("₹12,34,567.50");
+
+        final List<LoggedRequest> pushes = PROVIDERS.findAll(postRequestedFor(urlEqualTo(FCM_PATH)));
+        assertThat(pushes).anySatisfy(push -> {
+            assertThat(push.getHeader("Authorization")).isEqualTo("Bearer fcm-access-token");
+            assertThat(push.getBodyAsString()).contains("\"token\":\"device-token-1\"").contains("₹12,34,567.50")
+                    .contains("\"collapse_key\"");
+        });
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(inbox(user).getEntries())
+                .extracting(e -> e.getKind()).contains(NotificationKind.DEPOSIT_CREDITED, NotificationKind.REGISTERED));
+        assertThat(registry.get("bourse.notifications.sent").tag("channel", "email").counter().count()).isGreaterThanOrEqualTo(2);
+        assertThat(registry.get("bourse.notifications.latency").tag("channel", "sms").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRetryAServerErrorAndThenSucceed() {
+        PROVIDERS.stubFor(post(urlEqualTo(TWILIO_PATH)).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503).withBody("{\"code\":20503,\"message\":\"Service unavailable\"}"))
+                .willSetStateTo("recovered"));
+        PROVIDERS.stubFor(post(urlEqualTo(TWILIO_PATH)).inScenario("flaky").whenScenarioStateIs("recovered")
+                .willReturn(aResponse().withStatus(201).withBody("{\"sid\":\"SM0002\"}")));
+        final String user = "u-" + UUID.randomUUID();
+        final Notification sms = notification(user, NotificationChannel.SMS, "+919800000002");
+        send(Topics.NOTIFICATIONS, user, sms);
+        final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        dispatcher(registry);
+
+        final List<NotificationDelivery> statuses = await().atMost(Duration.ofSeconds(30)).until(() -> statuses(user), s -> !s.isEmpty());
+
+        assertThat(statuses).singleElement().satisfies(s -> {
+            assertThat(s.getStatus()).isEqualTo(DeliveryStatus.SENT);
+            assertThat(s.getAttempts()).isEqualTo(2);
+            assertThat(s.getProviderMessageId()).isEqualTo("SM0002");
+        });
+        assertThat(PROVIDERS.findAll(postRequestedFor(urlEqualTo(TWILIO_PATH)))).hasSize(2);
+        assertThat(registry.get("bourse.notifications.retries").tag("channel", "sms").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldDeadLetterAPermanentRefusalWithAFailedStatus() {
+        PROVIDERS.stubFor(post(urlEqualTo(FCM_PATH)).willReturn(aResponse().withStatus(404)
+                .withBody("{\"error\":{\"code\":404,\"status\":\"NOT_FOUND\",\"message\":\"Requested entity was not found.\"}}")));
+        final String user = "u-" + UUID.randomUUID();
+        final Notification push = Notification.newBuilder(notification(user, NotificationChannel.PUSH, null))
+                .setPushTokens(List.of("stale-token")).build();
+        send(Topics.NOTIFICATIONS, user, push);
+        final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        dispatcher(registry);
+
+        final List<NotificationDelivery> statuses = await().atMost(Duration.ofSeconds(30)).until(() -> statuses(user), s -> !s.isEmpty());
+
+        assertThat(statuses).singleElement().satisfies(s -> {
+            assertThat(s.getStatus()).isEqualTo(DeliveryStatus.FAILED);
+            assertThat(s.getAttempts()).isEqualTo(1);
+            assertThat(s.getReason()).startsWith("HTTP_404").contains("NOT_FOUND");
+        });
+        final List<NotificationDeadLetter> dead = read(Topics.NOTIFICATIONS_DEAD_LETTERS, user);
+        assertThat(dead).singleElement().satisfies(d -> {
+            assertThat(d.getNotification().getNotificationId()).isEqualTo(push.getNotificationId());
+            assertThat(d.getReason()).startsWith("HTTP_404");
+        });
+        assertThat(PROVIDERS.findAll(postRequestedFor(urlEqualTo(FCM_PATH)))).hasSize(1);
+        assertThat(registry.get("bourse.notifications.failed").tag("channel", "push").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldSendNothingTwiceButTheMessageInFlightWhenKilledMidDeliveryAndRestarted() {
+        PROVIDERS.stubFor(post(urlEqualTo(TWILIO_PATH)).willReturn(aResponse().withStatus(201).withBody("{\"sid\":\"SM-slow\"}")
+                .withFixedDelay(5_000)));
+        final String user = "u-" + UUID.randomUUID();
+        final Notification email = notification(user, NotificationChannel.EMAIL, "kill@bourse.test");
+        final Notification inApp = notification(user, NotificationChannel.IN_APP, null);
+        final Notification sms = notification(user, NotificationChannel.SMS, "+919800000003");
+        final Notification push = Notification.newBuilder(notification(user, NotificationChannel.PUSH, null))
+                .setPushTokens(List.of("device-9")).build();
+        send(Topics.NOTIFICATIONS, user, email, inApp, sms, push);
+        final NotificationDispatcher first = dispatcher(new SimpleMeterRegistry());
+        await().atMost(Duration.ofSeconds(30)).until(() -> PROVIDERS.findAll(postRequestedFor(urlEqualTo(TWILIO_PATH))).size() == 1);
+
+        first.halt();
+        assertThat(statuses(user)).extracting(NotificationDelivery::getNotificationId)
+                .containsExactlyInAnyOrder(email.getNotificationId(), inApp.getNotificationId());
+        stubProviders();
+        final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        dispatcher(registry);
+
+        final List<NotificationDelivery> statuses = await().atMost(Duration.ofSeconds(30)).until(() -> statuses(user), s -> s.size() == 4);
+        assertThat(statuses).extracting(NotificationDelivery::getNotificationId).doesNotHaveDuplicates();
+        assertThat(statuses).extracting(NotificationDelivery::getStatus).containsOnly(DeliveryStatus.SENT);
+        assertThat(Arrays.stream(MAIL.getReceivedMessages())
+                .filter(m -> email.getNotificationId().equals(header(m, "X-Bourse-Notification-Id")))).hasSize(1);
+        // The SMS in flight was sent again (Twilio takes no idempotency key): at least once, and only that one.
+        assertThat(PROVIDERS.findAll(postRequestedFor(urlEqualTo(TWILIO_PATH)))).hasSize(1);
+        assertThat(PROVIDERS.findAll(postRequestedFor(urlEqualTo(FCM_PATH)))).hasSize(1);
+        assertThat(registry.get("bourse.notifications.replayed").tag("channel", "email").counter().count()).isEqualTo(1);
+        assertThat(registry.get("bourse.notifications.replayed").tag("channel", "in_app").counter().count()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(inbox(user).getEntries())
+                .extracting(e -> e.getNotificationId()).containsExactly(inApp.getNotificationId()));
+        assertThat(inbox(user).getUnread()).isEqualTo(1);
+    }
+
+    private static Notification notification(final String user, final NotificationChannel channel, final String recipient) {
+        return Notification.newBuilder().setNotificationId(UUID.randomUUID().toString()).setUserId(user)
+                .setKind(NotificationKind.DEPOSIT_CREDITED).setChannel(channel).setRecipient(recipient)
+                .setSubject(channel == NotificationChannel.SMS ? null : "Deposit credited")
+                .setBodyText("₹1,000.00 credited to your account.")
+                .setBodyHtml(channel == NotificationChannel.EMAIL ? "<html><body><p>₹1,000.00 credited.</p></body></html>" : null)
+                .setCreatedAtMs(Instant.now()).setSourceTopic(Topics.PAYMENTS_EVENTS.name()).setSourceEventId("e-" + user).build();
+    }
+
+    @SafeVarargs
+    private static <V extends SpecificRecord> void send(final Topic<V> topic, final String key, final V... values) {
+        try (KafkaProducer<String, V> producer = new KafkaProducer<>(endpoints.clientConfig(Map.of()), new StringSerializer(),
+                topic.valueSerde(endpoints.serdeConfig()).serializer())) {
+            for (final V value : values) {
+                producer.send(new ProducerRecord<>(topic.name(), key, value));
+            }
+            producer.flush();
+        }
+    }
+
+    private static List<NotificationDelivery> statuses(final String user) {
+        return read(Topics.NOTIFICATIONS_DELIVERIES, user);
+    }
+
+    private static <V extends SpecificRecord> List<V> read(final Topic<V> topic, final String user) {
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(endpoints.clientConfig(Map.of(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")), new StringDeserializer(),
+                topic.valueSerde(endpoints.serdeConfig()).deserializer())) {
+            final List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+                    .map(p -> new TopicPartition(topic.name(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            final Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            final List<V> values = new ArrayList<>();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                for (final ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (user.equals(r.key())) {
+                        values.add(r.value());
+                    }
+                }
+            }
+            return values;
+        }
+    }
+
+    private static NotificationInbox inbox(final String user) {
+        final NotificationInbox inbox = topology.store(StoreQueryParameters.fromNameAndType(NotificationsNames.INBOX.name(),
+                QueryableStoreTypes.<String, NotificationInbox>keyValueStore())).get(user);
+        return inbox == null ? new NotificationInbox() : inbox;
+    }
+
+    private static String header(final MimeMessage message, final String name) {
+        try {
+            return message.getHeader(name, null);
+        } catch (final jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> decodedParts(final MimeMessage message) throws Exception {
+        final jakarta.mail.internet.MimeMultipart multipart = (jakarta.mail.internet.MimeMultipart) message.getContent();
+        final List<String> parts = new ArrayList<>();
+        for (int i = 0; i < multipart.getCount(); i++) {
+            parts.add(multipart.getBodyPart(i).getContent().toString());
+        }
+        return parts;
+    }
+
+    private static Map<String, String> form(final LoggedRequest request) {
+        final Map<String, String> form = new HashMap<>();
+        for (final String pair : request.getBodyAsString().split("&")) {
+            final String[] kv = pair.split("=", 2);
+            form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+        }
+        return form;
+    }
+}
