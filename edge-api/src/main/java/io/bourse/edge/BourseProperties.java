@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Everything a node is configured with, under {@code bourse.*}.
  *
  * @param dataDir where the embedded broker and the Streams state live
- * @param topologies which topologies this node runs: matching, portfolio, marketdata
+ * @param topologies which topologies this node runs: matching, portfolio, marketdata, notifications
  */
 @ConfigurationProperties("bourse")
 public record BourseProperties(String dataDir, List<String> topologies, Kafka kafka, Streams streams, Orders orders,
@@ -18,7 +18,7 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
 
     public BourseProperties {
         dataDir = dataDir == null ? "data" : dataDir;
-        topologies = topologies == null ? List.of("matching", "portfolio", "marketdata") : topologies;
+        topologies = topologies == null ? List.of("matching", "portfolio", "marketdata", "notifications") : topologies;
         kafka = kafka == null ? new Kafka(null, null, null, 9092, 8081, null, null, null) : kafka;
         streams = streams == null ? new Streams(100, 5, "exactly_once_v2", 0, 2, null, null, null, null) : streams;
         orders = orders == null ? new Orders(Duration.ofSeconds(2)) : orders;

@@ -64,6 +64,11 @@ final class Http {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), token);
     }
 
+    Response put(final String path, final Object body, final String token) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), token);
+    }
+
     Response delete(final String path, final String token) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), token);
     }

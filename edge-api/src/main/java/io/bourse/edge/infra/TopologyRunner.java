@@ -4,10 +4,13 @@ import io.bourse.edge.BourseProperties;
 import io.bourse.marketdata.topology.MarketDataConfig;
 import io.bourse.marketdata.topology.MarketDataTopology;
 import io.bourse.matching.topology.MatchingTopology;
+import io.bourse.notifications.topology.NotificationsConfig;
+import io.bourse.notifications.topology.NotificationsTopology;
 import io.bourse.portfolio.topology.PortfolioConfig;
 import io.bourse.portfolio.topology.PortfolioTopology;
 import io.bourse.schemas.catalogue.MarketDataNames;
 import io.bourse.schemas.catalogue.MatchingNames;
+import io.bourse.schemas.catalogue.NotificationsNames;
 import io.bourse.schemas.catalogue.PortfolioNames;
 import io.bourse.schemas.cluster.KafkaEndpoints;
 import io.bourse.schemas.streams.StreamsDefaults;
@@ -45,6 +48,7 @@ public class TopologyRunner implements SmartLifecycle {
     public static final String MATCHING = "matching";
     public static final String PORTFOLIO = "portfolio";
     public static final String MARKETDATA = "marketdata";
+    public static final String NOTIFICATIONS = "notifications";
 
     private static final Logger LOG = LoggerFactory.getLogger(TopologyRunner.class);
 
@@ -85,6 +89,7 @@ public class TopologyRunner implements SmartLifecycle {
             case MATCHING -> MatchingNames.APPLICATION_ID;
             case PORTFOLIO -> PortfolioNames.APPLICATION_ID;
             case MARKETDATA -> MarketDataNames.APPLICATION_ID;
+            case NOTIFICATIONS -> NotificationsNames.APPLICATION_ID;
             default -> throw new IllegalArgumentException("Unknown topology '" + name + "' in bourse.topologies");
         };
     }
@@ -96,6 +101,7 @@ public class TopologyRunner implements SmartLifecycle {
             case MATCHING -> MatchingTopology.build(serde);
             case PORTFOLIO -> PortfolioTopology.build(fees, serde);
             case MARKETDATA -> MarketDataTopology.build(marketData, serde);
+            case NOTIFICATIONS -> NotificationsTopology.build(NotificationsConfig.DEFAULTS, serde);
             default -> throw new IllegalArgumentException("Unknown topology '" + name + "' in bourse.topologies");
         };
     }

@@ -5,6 +5,8 @@ import io.bourse.avro.market.Candle;
 import io.bourse.avro.market.Ticker;
 import io.bourse.avro.matching.BookUpdate;
 import io.bourse.avro.matching.Trade;
+import io.bourse.avro.notifications.Notification;
+import io.bourse.avro.notifications.NotificationChannel;
 import io.bourse.avro.orders.OrderEventType;
 import io.bourse.edge.api.Money;
 import io.bourse.edge.api.Views;
@@ -50,8 +52,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code candles.<SYMBOL>.<M1|M5|M15|H1|D1>}, {@code ticker.<SYMBOL>}. Private, after auth:
  * {@code orders} (your orders' execution reports as the engine commits them — resting, fills, amends,
  * cancels, expiries, rejections — and the refusals the portfolio decides before the engine),
- * {@code balances} (your balance changes, as settlement makes them: after the execution report) and
- * {@code payments} (your deposits and withdrawals: recorded, credited, refused with a reason, paid out).
+ * {@code balances} (your balance changes, as settlement makes them: after the execution report),
+ * {@code payments} (your deposits and withdrawals: recorded, credited, refused with a reason, paid out) and
+ * {@code notifications} (your in-app notifications as they are written, the same entries the inbox keeps).
  */
 @Component
 public class StreamHandler extends TextWebSocketHandler {
@@ -92,6 +95,11 @@ public class StreamHandler extends TextWebSocketHandler {
                 (user, e) -> publishPrivate(e.getUserId(), "balances", Views.ledger(e)));
         hub.subscribe(Topics.PAYMENTS_EVENTS, user -> followedPrivately(user, "payments"),
                 (user, e) -> publishPrivate(e.getUserId(), "payments", Views.payment(e)));
+        hub.subscribe(Topics.NOTIFICATIONS, user -> followedPrivately(user, "notifications"), (user, n) -> {
+            if (n.getChannel() == NotificationChannel.IN_APP) {
+                publishPrivate(n.getUserId(), "notifications", inApp(n));
+            }
+        });
         heartbeat.scheduleAtFixedRate(() -> {
             final String beat = json(Map.of("op", "heartbeat", "ts", Instant.now().toString()));
             sessions.values().forEach(s -> s.send(beat));
@@ -145,7 +153,8 @@ public class StreamHandler extends TextWebSocketHandler {
     }
 
     private void subscribe(final ClientSession client, final String channel) {
-        final boolean isPrivate = channel.equals("orders") || channel.equals("balances") || channel.equals("payments");
+        final boolean isPrivate = channel.equals("orders") || channel.equals("balances") || channel.equals("payments")
+                || channel.equals("notifications");
         if (!isPrivate && !PUBLIC.matcher(channel).matches()) {
             client.send(error("UNKNOWN_CHANNEL", "No channel " + channel));
             return;
@@ -230,6 +239,17 @@ public class StreamHandler extends TextWebSocketHandler {
         return Map.of("type", "delta", "symbol", u.getSymbol(), "sequence", u.getSequence(),
                 "levels", u.getLevels().stream().map(l -> List.of(l.getSide().name(), Money.format(l.getPricePaise()),
                         l.getQuantityShares())).toList());
+    }
+
+    private static Map<String, Object> inApp(final Notification n) {
+        final Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", n.getNotificationId());
+        view.put("kind", n.getKind().name());
+        view.put("subject", n.getSubject());
+        view.put("text", n.getBodyText());
+        view.put("createdAt", n.getCreatedAtMs().toString());
+        view.put("read", false);
+        return view;
     }
 
     private static Object ticker(final Ticker t) {
