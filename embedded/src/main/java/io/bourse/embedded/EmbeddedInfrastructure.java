@@ -2,6 +2,7 @@ package io.bourse.embedded;
 
 import io.bourse.schemas.catalogue.PartitionCounts;
 import io.bourse.schemas.catalogue.Topics;
+import io.bourse.schemas.cluster.TopicProvisioner;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;

@@ -1,4 +1,4 @@
-package io.bourse.embedded;
+package io.bourse.schemas.cluster;
 
 import io.bourse.schemas.catalogue.Partitioning;
 import io.bourse.schemas.catalogue.Topic;
