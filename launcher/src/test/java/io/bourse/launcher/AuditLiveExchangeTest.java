@@ -1,12 +1,14 @@
-package io.bourse.edge;
+package io.bourse.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.bourse.edge.audit.AuditMain;
+import io.bourse.edge.BourseNode;
+import io.bourse.edge.TestData;
 import io.bourse.schemas.catalogue.PortfolioNames;
 import io.bourse.schemas.catalogue.Topics;
 import io.bourse.schemas.cluster.KafkaEndpoints;
+import io.bourse.tools.audit.AuditMain;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -37,7 +40,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * between stages at the cut is in flight, not broken — and garbage in every topic the audit reads
  * is skipped and reported by offset, never the end of the audit.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = {BourseNode.class, DemoExchange.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = LocalCluster.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuditLiveExchangeTest {
 

@@ -1,15 +1,18 @@
-package io.bourse.edge;
+package io.bourse.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.bourse.edge.BourseNode;
+import io.bourse.edge.Http;
+import io.bourse.edge.TestData;
 import io.bourse.edge.api.OrderController;
 import io.bourse.edge.api.PaymentsController;
 import io.bourse.edge.infra.Commands;
-import io.bourse.edge.load.LoadGenerator;
-import io.bourse.edge.load.LoadOptions;
-import io.bourse.edge.sim.ExchangeSeeder;
+import io.bourse.launcher.sim.ExchangeSeeder;
 import io.bourse.schemas.cluster.KafkaEndpoints;
+import io.bourse.tools.load.LoadGenerator;
+import io.bourse.tools.load.LoadOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -33,7 +37,8 @@ import tools.jackson.databind.JsonNode;
  * edge — driven only through HTTP: two traders register, pass KYC, fund their accounts, trade, and
  * see balances settle to the exact paisa and market data update. Then the security and bad-input rules.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = {BourseNode.class, DemoExchange.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = LocalCluster.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExchangeEndToEndTest {
@@ -551,7 +556,7 @@ class ExchangeEndToEndTest {
     void shouldPassTheAuditAfterEverythingAbove() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             final List<String> report = new java.util.ArrayList<>();
-            assertThat(io.bourse.edge.audit.AuditMain.run(endpoints.bootstrapServers(), endpoints.schemaRegistryUrl(), report::add))
+            assertThat(io.bourse.tools.audit.AuditMain.run(endpoints.bootstrapServers(), endpoints.schemaRegistryUrl(), report::add))
                     .as(String.join("\n", report)).isEmpty();
             assertThat(report.get(0)).contains("every invariant holds");
         });

@@ -1,6 +1,7 @@
-package io.bourse.edge;
+package io.bourse.launcher;
 
 import io.bourse.avro.matching.Trade;
+import io.bourse.edge.TestData;
 import io.bourse.edge.infra.TopicReader;
 import io.bourse.matching.topology.MatchingTopology;
 import io.bourse.schemas.catalogue.Topics;

@@ -1,15 +1,16 @@
-package io.bourse.edge;
+package io.bourse.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.bourse.avro.matching.Trade;
-import io.bourse.edge.audit.AuditChecks;
-import io.bourse.edge.audit.AuditMain;
-import io.bourse.edge.audit.Backlog;
+import io.bourse.edge.EmbeddedTestPorts;
 import io.bourse.edge.infra.TopicReader;
 import io.bourse.schemas.catalogue.Topics;
 import io.bourse.schemas.serde.SerdeConfig;
+import io.bourse.tools.audit.AuditChecks;
+import io.bourse.tools.audit.AuditMain;
+import io.bourse.tools.audit.Backlog;
 import java.io.File;
 import java.io.IOException;
 import java.net.Socket;
@@ -39,7 +40,7 @@ import org.springframework.util.FileSystemUtils;
  */
 class CrashRecoveryIT {
 
-    /** Five by default; a soak runs more: {@code ./mvnw -pl edge-api -am verify -Dbourse.crashKills=50}. */
+    /** Five by default; a soak runs more: {@code ./mvnw -pl launcher -am verify -Dbourse.crashKills=50}. */
     private static final int NODE_KILLS = Integer.getInteger("bourse.crashKills", 5);
 
     /** A graceful stop ends within about ten seconds (NodeStopTest); a JVM's own exit adds a little. */
@@ -150,7 +151,7 @@ class CrashRecoveryIT {
     }
 
     private Process startNode(final String bootstrap, final String registry, final int port, final boolean simulator) throws IOException {
-        return start("node", List.of("java", "-Xmx768m", "-jar", jar("target", "bourse-node", ".jar"),
+        return start("node", List.of("java", "-Xmx768m", "-jar", jar("target", "bourse-launcher", ".jar"),
                 "--server.port=" + port, "--bourse.data-dir=" + dir.resolve("node"),
                 "--bourse.kafka.bootstrap-servers=" + bootstrap, "--bourse.kafka.schema-registry-url=" + registry,
                 "--bourse.simulator.enabled=" + simulator, "--bourse.simulator.orders-per-second=40",

@@ -1,4 +1,4 @@
-package io.bourse.edge.sim;
+package io.bourse.launcher.sim;
 
 import io.bourse.edge.BourseProperties;
 import java.time.Duration;

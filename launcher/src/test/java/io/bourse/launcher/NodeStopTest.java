@@ -1,10 +1,11 @@
-package io.bourse.edge;
+package io.bourse.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.bourse.edge.TestData;
 import io.bourse.edge.infra.TopologyRunner;
-import io.bourse.edge.sim.StartupSeeding;
+import io.bourse.launcher.sim.StartupSeeding;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -12,7 +13,6 @@ import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -79,7 +79,7 @@ class NodeStopTest {
             "--bourse.security.jwt-secret=a-node-stop-test-secret-of-32-bytes!!"};
         final String[] all = Arrays.copyOf(args, args.length + extra.length);
         System.arraycopy(extra, 0, all, args.length, extra.length);
-        return new SpringApplicationBuilder(BourseNode.class).run(all);
+        return Launcher.start(all);
     }
 
     /** The seeding thread, if it is waiting inside a verdict wait. */

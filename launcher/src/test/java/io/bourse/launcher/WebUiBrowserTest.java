@@ -1,8 +1,11 @@
-package io.bourse.edge;
+package io.bourse.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bourse.edge.sim.ExchangeSeeder;
+import io.bourse.edge.BourseNode;
+import io.bourse.edge.Http;
+import io.bourse.edge.TestData;
+import io.bourse.launcher.sim.ExchangeSeeder;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,6 +43,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -50,7 +54,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * exchange's problem code for an off-tick price. Nothing is downloaded: the browser and driver are
  * the system's ({@code .ci/run} installs them), and a missing browser fails the test.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = {BourseNode.class, DemoExchange.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = LocalCluster.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DirtiesContext

@@ -1,5 +1,6 @@
-package io.bourse.edge;
+package io.bourse.launcher;
 
+import io.bourse.edge.Http;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
