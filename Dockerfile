@@ -6,8 +6,8 @@
 #   analytics-migrate  runs the analytics database migrations (Flyway) and exits
 #   node               a Bourse node (the default target)
 #
-# The node image runs edge-api's bourse-node.jar; with BOURSE_BOOTSTRAP_SERVERS set it joins the
-# cluster instead of starting an embedded broker.
+# The node image runs edge-api's bourse-node.jar, the production node: Kafka clients only, it joins
+# the cluster BOURSE_BOOTSTRAP_SERVERS names (the embedded default is the launcher's, never an image).
 
 ARG CONNECT_IMAGE=confluentinc/cp-kafka-connect:8.1.0
 
