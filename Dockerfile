@@ -2,7 +2,8 @@
 #
 # Every image the cluster deployment (docker-compose.yml) builds from this repository, from one
 # Maven build in a JDK 17 image:
-#   connect            Confluent's Kafka Connect (with its stock AvroConverter) + Debezium's JDBC sink
+#   connect            Confluent's Kafka Connect (with its stock AvroConverter) + Debezium's JDBC sink, and
+#                      Bourse's row-splitting wrapper of it for the ledger (io.bourse.connectors.sink)
 #   analytics-migrate  runs the analytics database migrations (Flyway) and exits
 #   node               a Bourse node (the default target)
 #
@@ -22,7 +23,8 @@ RUN --mount=type=cache,target=/root/.m2 \
  && cp edge-api/target/bourse-node.jar /out/node/bourse-node.jar \
  && cp connectors/target/dependency/*.jar /out/analytics/lib/ \
  && cp connectors/target/bourse-connectors-*.jar /out/analytics/lib/ \
- && cp deploy/connect/target/plugin/*.jar /out/connect-plugin/
+ && cp deploy/connect/target/plugin/*.jar /out/connect-plugin/ \
+ && cp connectors/target/bourse-connectors-*-SNAPSHOT.jar /out/connect-plugin/
 
 FROM ${CONNECT_IMAGE} AS connect
 COPY --from=build /out/connect-plugin/ /usr/share/confluent-hub-components/debezium-connector-jdbc/

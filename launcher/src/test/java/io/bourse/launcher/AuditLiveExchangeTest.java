@@ -86,7 +86,7 @@ class AuditLiveExchangeTest {
     @Test
     @Order(2)
     void shouldSkipAndReportGarbageInEveryTopicItReads() throws Exception {
-        final List<String> topics = List.of(Topics.PAYMENTS_EVENTS.name(), Topics.ORDERS_EVENTS.name(), Topics.PORTFOLIO_LEDGER.name(),
+        final List<String> topics = List.of(Topics.PAYMENTS_EVENTS.name(), Topics.ORDERS_EVENTS.name(), Topics.PORTFOLIO_POSTINGS.name(),
                 Topics.TRADES_EXECUTED.name(), CHANGELOG);
         final List<String> poison = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,

@@ -1,6 +1,6 @@
 package io.bourse.tools.audit;
 
-import io.bourse.avro.ledger.LedgerEntry;
+import io.bourse.avro.ledger.LedgerPosting;
 import io.bourse.avro.matching.MatchingResult;
 import io.bourse.avro.matching.Trade;
 import io.bourse.avro.orders.OrderEvent;
@@ -107,13 +107,13 @@ public final class AuditMain {
                         // One partition after another: a fetch left waiting at the end of the last one delays the next by this much.
                         ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             cut = AuditCut.take(admin, consumer, List.of(Topics.PAYMENTS_EVENTS.name(), Topics.ORDERS_EVENTS.name(),
-                    Topics.PORTFOLIO_LEDGER.name(), changelog, Topics.TRADES_EXECUTED.name(), Topics.MATCHING_RESULTS.name()));
+                    Topics.PORTFOLIO_POSTINGS.name(), changelog, Topics.TRADES_EXECUTED.name(), Topics.MATCHING_RESULTS.name()));
             reader = new Reader(consumer, cut);
             final Deserializer<PaymentEvent> payments = Topics.PAYMENTS_EVENTS.valueSerde(serde).deserializer();
             final Deserializer<OrderEvent> events = Topics.ORDERS_EVENTS.valueSerde(serde).deserializer();
-            final Deserializer<LedgerEntry> ledger = Topics.PORTFOLIO_LEDGER.valueSerde(serde).deserializer();
+            final Deserializer<LedgerPosting> ledger = Topics.PORTFOLIO_POSTINGS.valueSerde(serde).deserializer();
             final Deserializer<PositionSnapshot> positions = PortfolioNames.POSITIONS.valueSerde(serde).deserializer();
-            final List<TopicPartition> ledgerPartitions = cut.partitions(Topics.PORTFOLIO_LEDGER.name());
+            final List<TopicPartition> ledgerPartitions = cut.partitions(Topics.PORTFOLIO_POSTINGS.name());
             final List<TopicPartition> changelogPartitions = cut.partitions(changelog);
             if (!changelogPartitions.isEmpty()) {
                 checks.expectStoredPositions();
@@ -150,10 +150,10 @@ public final class AuditMain {
                 });
                 reader.countSkips = true;
                 latest.values().forEach(checks::storedPosition);
-                final TopicPartition ledgerPartition = new TopicPartition(Topics.PORTFOLIO_LEDGER.name(), p);
-                reader.read(ledgerPartition, ledger, (k, v) -> checks.ledger(v));
+                final TopicPartition ledgerPartition = new TopicPartition(Topics.PORTFOLIO_POSTINGS.name(), p);
+                reader.read(ledgerPartition, ledger, (k, v) -> v.getEntries().forEach(checks::ledger));
                 if (checks.usersBehindStore() > 0) {
-                    reader.readPastCut(ledgerPartition, ledger, (k, v) -> checks.ledgerTail(v), () -> checks.usersStillBehind() == 0);
+                    reader.readPastCut(ledgerPartition, ledger, (k, v) -> v.getEntries().forEach(checks::ledgerTail), () -> checks.usersStillBehind() == 0);
                 }
                 checks.endPartition();
             }

@@ -26,12 +26,13 @@ final class BaselineComparison {
      * @param fill taker place → its own fill as the trader first sees it (two stages)
      * @param settledFill taker place → its settled fill (three stages: portfolio, matching, portfolio)
      */
-    record ExchangeStep(int offeredPerSecond, double achievedPerSecond, Histogram verdict, Histogram fill, Histogram settledFill) {
+    record ExchangeStep(int offeredPerSecond, double achievedPerSecond, Histogram verdict, Histogram fill, Histogram settledFill,
+            double cpuMicrosPerCommand) {
 
         /** From one of the load generator's steps. */
         static ExchangeStep of(final LoadGenerator.StepResult step) {
             return new ExchangeStep(step.offeredPerSecond(), step.achievedPerSecond(), step.verdict(), step.firstFill(),
-                    step.settledFill());
+                    step.settledFill(), step.cpuMicrosPerCommand());
         }
     }
 
@@ -42,8 +43,10 @@ final class BaselineComparison {
      * @param fillRatio the exchange's p99 place → fill over the relay's two-stage p99
      * @param settledRatio the exchange's p99 settled fill over the relay's three-stage p99
      * @param throughputShare the exchange's answered commands/s over the relay's answered records/s
+     * @param cpuRatio the node's CPU per command over the relay's per record (its stages' and the broker's)
      */
-    record Row(int offeredPerSecond, double verdictRatio, double fillRatio, double settledRatio, double throughputShare) {
+    record Row(int offeredPerSecond, double verdictRatio, double fillRatio, double settledRatio, double throughputShare,
+            double cpuRatio) {
     }
 
     /** Prints the exchange's steps beside the relay's of the same rate, and the two saturation points; returns the rows. */
@@ -61,9 +64,11 @@ final class BaselineComparison {
             System.out.printf("  at %d/s offered%n", e.offeredPerSecond());
             final Row row = new Row(e.offeredPerSecond(), side("place -> verdict", e.verdict(), r.answer(), 2),
                     side("place -> fill", e.fill(), r.answer(), 2), side("settled fill", e.settledFill(), r.settle(), 3),
-                    e.achievedPerSecond() / r.answeredPerSecond());
+                    e.achievedPerSecond() / r.answeredPerSecond(), e.cpuMicrosPerCommand() / r.cpuMicrosPerRecord());
             System.out.printf(Locale.ROOT, "    %-16s exchange %8.0f/s   relay %10.0f/s   the exchange carries %.0f %% of the relay's%n",
                     "answered", e.achievedPerSecond(), r.answeredPerSecond(), row.throughputShare() * 100);
+            System.out.printf(Locale.ROOT, "    %-16s exchange %6.3f ms per command   relay %6.3f ms per record (3 stages and broker)   %.2fx%n",
+                    "CPU", e.cpuMicrosPerCommand() / 1e3, r.cpuMicrosPerRecord() / 1e3, row.cpuRatio());
             rows.add(row);
         }
         final double exchangeMost = exchange.stream().mapToDouble(ExchangeStep::achievedPerSecond).max().orElse(Double.NaN);

@@ -92,9 +92,21 @@ final class BaselineRelay implements AutoCloseable {
      * @param elapsedSeconds from the step's first due time until its last record settled (or the drain gave up)
      * @param late how long after its due time each record went out, in microseconds
      * @param budget what the step wrote per record, when the run counts a record budget
+     * @param stageCpuSeconds CPU the relay's stages used in the step (NaN when it cannot be measured)
+     * @param nodeCpuSeconds CPU the node used in the step, idle but for its broker serving the relay (NaN when unknown)
      */
     record RelayStep(int offeredPerSecond, long sent, long answered, long settled, double elapsedSeconds, Histogram answer,
-            Histogram settle, Histogram late, Optional<RecordBudget.Table> budget) {
+            Histogram settle, Histogram late, Optional<RecordBudget.Table> budget, double stageCpuSeconds, double nodeCpuSeconds) {
+
+        /** The relay's CPU per record, its stages' and the broker's (the node's) together, in microseconds. */
+        double cpuMicrosPerRecord() {
+            return (stageCpuSeconds + nodeCpuSeconds) / sent * 1e6;
+        }
+
+        RelayStep withBudget(final RecordBudget.Table table) {
+            return new RelayStep(offeredPerSecond, sent, answered, settled, elapsedSeconds, answer, settle, late, Optional.of(table),
+                    stageCpuSeconds, nodeCpuSeconds);
+        }
 
         double answeredPerSecond() {
             return answered / elapsedSeconds;
@@ -117,6 +129,7 @@ final class BaselineRelay implements AutoCloseable {
     private final Watch answers = new Watch(RelayNames.OUT);
     private final Watch settlements = new Watch(RelayNames.SETTLED);
     private final AtomicLong sendFailures = new AtomicLong();
+    private final NodeMetrics node;
     private KafkaProducer<String, byte[]> producer;
     private int stepCounter;
 
@@ -124,6 +137,7 @@ final class BaselineRelay implements AutoCloseable {
         this.options = options;
         this.stateDir = Files.createTempDirectory("bourse-relay-");
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap()));
+        this.node = new NodeMetrics(options.http());
     }
 
     /** Runs the relay at every rate of {@code options}, printing as it goes, and returns what each step measured. */
@@ -144,9 +158,7 @@ final class BaselineRelay implements AutoCloseable {
                 final RelayStep result = relay.offer(users, random, rate, options.seconds(), true);
                 relay.report(result);
                 final RelayStep counted = budget == null ? result
-                        : new RelayStep(result.offeredPerSecond(), result.sent(), result.answered(), result.settled(),
-                                result.elapsedSeconds(), result.answer(), result.settle(), result.late(),
-                                Optional.of(budget.report(mark, result.sent(), options, rate, "relay", "record")));
+                        : result.withBudget(budget.report(mark, result.sent(), options, rate, "relay", "record"));
                 results.add(counted);
             }
         }
@@ -302,6 +314,8 @@ final class BaselineRelay implements AutoCloseable {
         final Histogram answer = new Histogram(MAX_MICROS, 3);
         final Histogram settle = new Histogram(MAX_MICROS, 3);
         final Histogram late = new Histogram(MAX_MICROS, 3);
+        final double stageCpuBefore = RelayCpu.supported() ? RelayCpu.seconds() : Double.NaN;
+        final Optional<NodeMetrics.Reading> nodeBefore = measured ? node.read() : Optional.empty();
         final long start = System.nanoTime();
         long nextReport = start + TimeUnit.SECONDS.toNanos(5);
         for (long n = 0; n < total; n++) {
@@ -342,7 +356,10 @@ final class BaselineRelay implements AutoCloseable {
         }
         answer.add(answers.recorder.getIntervalHistogram());
         settle.add(settlements.recorder.getIntervalHistogram());
-        return new RelayStep(rate, total, answers.count.get(), settlements.count.get(), elapsed, answer, settle, late, Optional.empty());
+        final double stageCpu = RelayCpu.supported() ? RelayCpu.seconds() - stageCpuBefore : Double.NaN;
+        final double nodeCpu = nodeBefore.flatMap(b -> node.read().map(a -> a.since(b).cpuSeconds())).orElse(Double.NaN);
+        return new RelayStep(rate, total, answers.count.get(), settlements.count.get(), elapsed, answer, settle, late, Optional.empty(),
+                stageCpu, nodeCpu);
     }
 
     private void report(final RelayStep step) throws IOException {
@@ -351,6 +368,9 @@ final class BaselineRelay implements AutoCloseable {
                 step.elapsedSeconds(), step.answeredPerSecond(), sendFailures.getAndSet(0));
         System.out.println(line("relay in -> out (2)", step.answer()));
         System.out.println(line("relay in -> settled (3)", step.settle()));
+        System.out.printf(Locale.ROOT, "relay CPU %.2f cores in its stages + %.2f in the node (its broker, idle otherwise): "
+                + "%.3f ms per record%n", step.stageCpuSeconds() / step.elapsedSeconds(), step.nodeCpuSeconds() / step.elapsedSeconds(),
+                step.cpuMicrosPerRecord() / 1e3);
         System.out.printf(Locale.ROOT, "relay generator sent late by p50 %.1f ms, p99 %.1f ms, max %.1f ms "
                 + "(latencies count from the due time)%n", step.late().getValueAtPercentile(50) / 1e3,
                 step.late().getValueAtPercentile(99) / 1e3, step.late().getMaxValue() / 1e3);
@@ -374,6 +394,9 @@ final class BaselineRelay implements AutoCloseable {
             row.put("relay2_" + name + "_ms", String.format(Locale.ROOT, "%.1f", step.answer().getValueAtPercentile(percentile) / 1e3));
             row.put("relay3_" + name + "_ms", String.format(Locale.ROOT, "%.1f", step.settle().getValueAtPercentile(percentile) / 1e3));
         }
+        row.put("stage_cores", String.format(Locale.ROOT, "%.2f", step.stageCpuSeconds() / step.elapsedSeconds()));
+        row.put("node_cores", String.format(Locale.ROOT, "%.2f", step.nodeCpuSeconds() / step.elapsedSeconds()));
+        row.put("cpu_us_per_record", String.format(Locale.ROOT, "%.0f", step.cpuMicrosPerRecord()));
         row.put("generator_late_p99_ms", String.format(Locale.ROOT, "%.1f", step.late().getValueAtPercentile(99) / 1e3));
         row.put("processing_guarantee", options.streams().processingGuarantee());
         row.put("portfolio_commit_interval_ms", String.valueOf(options.streams().commitIntervalMs(HostedTopologies.PORTFOLIO)));

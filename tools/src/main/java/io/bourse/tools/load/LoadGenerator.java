@@ -131,7 +131,7 @@ public final class LoadGenerator {
     public record StepResult(int offeredPerSecond, double achievedPerSecond, long places, long cancels, long answered,
             long rejected, long failures, double nodeCores, long nodeGcPauses, long nodeFullGcPauses, long generatorGcPauses,
             Histogram verdict, Histogram firstFill, Histogram settledFill, Histogram cancelled, Histogram tradeToWebSocket,
-            Histogram httpAnswers) {
+            Histogram httpAnswers, double cpuMicrosPerCommand) {
     }
 
     /** The order stream: who, which side, maker or taker, and which resting maker a cancel takes. */
@@ -337,7 +337,8 @@ public final class LoadGenerator {
         }
         return new StepResult(rate, achieved, step.places(), step.commands() - step.places(), step.answered(), step.rejected(),
                 failures, nodeCores, node.map(NodeMetrics.Reading::pauses).orElse(-1L),
-                node.map(NodeMetrics.Reading::fullPauses).orElse(-1L), own.pauses(), verdict, fill, settled, cancel, socket, http);
+                node.map(NodeMetrics.Reading::fullPauses).orElse(-1L), own.pauses(), verdict, fill, settled, cancel, socket, http,
+                cpuPerCommandMicros);
     }
 
     /** Appends {@code row}'s values to {@code csv}, after a header of its names when the file is new. */
