@@ -20,7 +20,7 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
         dataDir = dataDir == null ? "data" : dataDir;
         topologies = topologies == null ? List.of("matching", "portfolio", "marketdata") : topologies;
         kafka = kafka == null ? new Kafka(null, null, null, 9092, 8081, null, null, null) : kafka;
-        streams = streams == null ? new Streams(100, 5, "exactly_once_v2", 0, 2, null, null, null, null) : streams;
+        streams = streams == null ? new Streams(100, 5, "exactly_once_v2", 0, 1, null, null, null, null) : streams;
         orders = orders == null ? new Orders(Duration.ofSeconds(2)) : orders;
         security = security == null ? new Security(null, Duration.ofMinutes(15), Duration.ofDays(7), null, null, false) : security;
         simulator = simulator == null ? new Simulator(true, 20, 42L) : simulator;
