@@ -120,9 +120,13 @@ public class TopologyRunner implements SmartLifecycle {
         // instead of waiting for the session timeout of the instance it replaces.
         config.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
                 applicationId + "." + advertised.replaceAll("[^A-Za-z0-9._-]", "_"));
-        // A stream thread replaced after an error joins under a new instance id, and its partitions wait
-        // for the old member's session to expire: keep that wait short.
-        config.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+        // A crashed node, or a stream thread replaced after an error (it joins under a new instance id), keeps its
+        // partitions until its session expires: keep that wait short (bourse.streams.session-timeout).
+        final long sessionMs = properties.streams().sessionTimeout().toMillis();
+        config.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) sessionMs);
+        config.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), (int) Math.max(100, sessionMs / 3));
+        config.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                (int) properties.streams().transactionTimeout().toMillis());
         return config;
     }
 
