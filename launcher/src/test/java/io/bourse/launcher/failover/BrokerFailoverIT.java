@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.bourse.edge.BourseNode;
+import io.bourse.launcher.DemoExchange;
 import io.bourse.tools.audit.AuditMain;
 import io.bourse.launcher.sim.ExchangeSeeder;
 import io.bourse.embedded.EmbeddedInfrastructure;
@@ -82,7 +83,7 @@ class BrokerFailoverIT {
         open.add(infra);
         final String bootstrap = infra.bootstrapServers();
         final String registry = infra.schemaRegistryUrl();
-        final ConfigurableApplicationContext node = new SpringApplicationBuilder(BourseNode.class).run(
+        final ConfigurableApplicationContext node = new SpringApplicationBuilder(BourseNode.class, DemoExchange.class).run(
                 FailoverSupport.nodeArguments(bootstrap, registry, dir.resolve("node"), FailoverSupport.freePort())
                         .toArray(String[]::new));
         open.add(node);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.bourse.avro.instruments.Instrument;
 import io.bourse.edge.BourseNode;
+import io.bourse.launcher.DemoExchange;
 import io.bourse.tools.audit.AuditMain;
 import io.bourse.edge.infra.TopologyRunner;
 import io.bourse.launcher.sim.ExchangeSeeder;
@@ -94,7 +95,7 @@ class StandbyFailoverIT {
 
         final int victimPort = FailoverSupport.freePort();
         victim = startVictim(FailoverSupport.nodeArguments(bootstrap, registry, dir.resolve("node-b"), victimPort, FAST_FAILOVER));
-        final ConfigurableApplicationContext survivor = new SpringApplicationBuilder(BourseNode.class).run(
+        final ConfigurableApplicationContext survivor = new SpringApplicationBuilder(BourseNode.class, DemoExchange.class).run(
                 survivorArguments(bootstrap, registry));
         open.add(survivor);
         final KafkaStreams portfolio = survivor.getBean(TopologyRunner.class).streams(TopologyRunner.PORTFOLIO).orElseThrow();
