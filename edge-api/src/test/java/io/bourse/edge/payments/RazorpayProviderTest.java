@@ -39,7 +39,7 @@ class RazorpayProviderTest {
     void start() {
         razorpay = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         razorpay.start();
-        provider = new RazorpayProvider(new RazorpayClient(razorpay.baseUrl(), KEY_ID, "key-secret"), KEY_ID);
+        provider = new RazorpayProvider(new RazorpayClient(razorpay.baseUrl(), KEY_ID, "key-secret"), KEY_ID, ACCOUNT);
     }
 
     @AfterEach
