@@ -34,7 +34,7 @@ public final class RazorpayWebhook {
     public static final Set<String> PAYMENT_EVENTS = Set.of("payment.captured", "order.paid", "payment.failed");
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_]{1,64}");
-    private static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9_-]{1,40}");
+    private static final Pattern REFERENCE = Pattern.compile("[\\x20-\\x7E]{1,40}");
     private static final Pattern REASON = Pattern.compile("[a-z0-9_]{1,64}");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final JsonMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
@@ -135,7 +135,7 @@ public final class RazorpayWebhook {
         } else if (reference.isString() && REFERENCE.matcher(reference.stringValue()).matches()) {
             referenceId = reference.stringValue();
         } else {
-            throw invalid("INVALID_REFERENCE_ID", "payload.payout.entity.reference_id must be null or 1 to 40 letters, digits, - or _");
+            throw invalid("INVALID_REFERENCE_ID", "payload.payout.entity.reference_id must be null or 1 to 40 printable ASCII characters");
         }
         final long amount = amount(entity.get("amount"), "payload.payout.entity.amount");
         final JsonNode currency = entity.get("currency");
