@@ -326,7 +326,10 @@ class ExchangeEndToEndTest {
                 http.get("/api/v1/portfolio/balances", bob).body().path("cash").path("available").asString()));
         assertThat(http.get("/api/v1/payments", bob).body().path("items").get(0).path("id").asString()).isEqualTo(intentId);
 
-        final Http.Response refused = http.post("/api/v1/payments/withdrawals", Map.of("amount", "99999999.00"), bob);
+        final String destination = http.post("/api/v1/payments/destinations", Map.of("type", "BANK_ACCOUNT", "accountHolderName",
+                "Bob Das", "ifsc", "HDFC0001234", "accountNumber", "000123456789"), bob).body().path("destinationId").asString();
+        final Http.Response refused = http.post("/api/v1/payments/withdrawals", Map.of("amount", "99999999.00", "destinationId",
+                destination), bob);
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.code()).isEqualTo("INSUFFICIENT_FUNDS");
         assertThat(http.get("/api/v1/admin/payments/refusals", bob).status()).isEqualTo(403);
