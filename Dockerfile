@@ -2,12 +2,13 @@
 #
 # Every image the cluster deployment (docker-compose.yml) builds from this repository, from one
 # Maven build in a JDK 17 image:
-#   connect            Confluent's Kafka Connect (with its stock AvroConverter) + Debezium's JDBC sink
+#   connect            Confluent's Kafka Connect (with its stock AvroConverter) + Debezium's JDBC sink, and
+#                      Bourse's row-splitting wrapper of it for the ledger (io.bourse.connectors.sink)
 #   analytics-migrate  runs the analytics database migrations (Flyway) and exits
 #   node               a Bourse node (the default target)
 #
-# The node image runs edge-api's bourse-node.jar; with BOURSE_BOOTSTRAP_SERVERS set it joins the
-# cluster instead of starting an embedded broker.
+# The node image runs edge-api's bourse-node.jar, the production node: Kafka clients only, it joins
+# the cluster BOURSE_BOOTSTRAP_SERVERS names (the embedded default is the launcher's, never an image).
 
 ARG CONNECT_IMAGE=confluentinc/cp-kafka-connect:8.1.0
 
@@ -22,7 +23,8 @@ RUN --mount=type=cache,target=/root/.m2 \
  && cp edge-api/target/bourse-node.jar /out/node/bourse-node.jar \
  && cp connectors/target/dependency/*.jar /out/analytics/lib/ \
  && cp connectors/target/bourse-connectors-*.jar /out/analytics/lib/ \
- && cp deploy/connect/target/plugin/*.jar /out/connect-plugin/
+ && cp deploy/connect/target/plugin/*.jar /out/connect-plugin/ \
+ && cp connectors/target/bourse-connectors-*-SNAPSHOT.jar /out/connect-plugin/
 
 FROM ${CONNECT_IMAGE} AS connect
 COPY --from=build /out/connect-plugin/ /usr/share/confluent-hub-components/debezium-connector-jdbc/

@@ -20,10 +20,12 @@ seed="${SEED:-20261125}"
 node_java_opts="${NODE_JAVA_OPTS:--Xmx1g -XX:+UseParallelGC}"
 mkdir -p "$out"
 
-./mvnw -B -q -ntp -DskipTests -pl edge-api,benchmarks -am package
-jar="$out/bourse-node.jar"
-# A copy, so a rebuild during the sweep cannot change the jar under a running node.
-cp edge-api/target/bourse-node.jar "$jar"
+./mvnw -B -q -ntp -DskipTests -pl launcher,tools,benchmarks -am package
+jar="$out/bourse-launcher.jar"
+tools="$out/bourse-tools-exec.jar"
+# Copies, so a rebuild during the sweep cannot change the jars under a running exchange.
+cp launcher/target/bourse-launcher.jar "$jar"
+cp tools/target/bourse-tools-exec.jar "$tools"
 csv="$out/results.csv"
 rm -f "$csv"
 
@@ -51,7 +53,7 @@ for config in $configs; do
     sleep 2
   done
   echo "## $label"
-  java -Xms512m -Xmx512m -jar "$jar" loadgen --mode="$mode" --rates="$rates" --seconds="$seconds" --warmup="$warmup" \
+  java -Xms512m -Xmx512m -Dloader.main=io.bourse.tools.load.LoadGenerator -jar "$tools" --mode="$mode" --rates="$rates" --seconds="$seconds" --warmup="$warmup" \
     --seed="$seed" --label="$label" --csv="$csv" | tee "$dir/loadgen.txt"
   kill "$node"
   wait "$node" 2>/dev/null || true

@@ -31,7 +31,7 @@ public final class SinkConnectors {
     public static final SinkConnector ORDERS_LATEST =
             new SinkConnector("bourse-orders-latest-sink", Topics.ORDERS_EVENTS, "orders", Mode.LATEST_STATE);
     public static final SinkConnector LEDGER =
-            new SinkConnector("bourse-ledger-sink", Topics.PORTFOLIO_LEDGER, "ledger_entries", Mode.APPEND);
+            new SinkConnector("bourse-ledger-sink", Topics.PORTFOLIO_POSTINGS, "ledger_entries", Mode.APPEND);
     public static final SinkConnector CANDLES =
             new SinkConnector("bourse-candles-sink", Topics.MARKET_CANDLES, "candles", Mode.LATEST_STATE);
     public static final SinkConnector PAYMENTS =

@@ -9,6 +9,7 @@ import io.bourse.avro.common.OrderType;
 import io.bourse.avro.common.Side;
 import io.bourse.avro.common.TimeInForce;
 import io.bourse.avro.ledger.LedgerEntry;
+import io.bourse.avro.ledger.LedgerPosting;
 import io.bourse.avro.ledger.LedgerReason;
 import io.bourse.avro.ledger.LedgerUnit;
 import io.bourse.avro.market.Candle;
@@ -97,6 +98,11 @@ public final class SampleRecords {
                 .setPaymentId(null)
                 .setTimestampMs(at(sequence))
                 .build();
+    }
+
+    /** One posting of {@code userId}: its entries {@code first} to {@code last}, as the portfolio writes them. */
+    public static LedgerPosting posting(final String userId, final long first, final long last) {
+        return new LedgerPosting(userId, java.util.stream.LongStream.rangeClosed(first, last).mapToObj(s -> ledgerEntry(userId, s)).toList());
     }
 
     /** The one-minute candle of {@code symbol} starting at minute {@code minute}, after {@code trades} trades. */

@@ -20,7 +20,7 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
         dataDir = dataDir == null ? "data" : dataDir;
         topologies = topologies == null ? List.of("matching", "portfolio", "marketdata") : topologies;
         kafka = kafka == null ? new Kafka(null, null, null, 9092, 8081, null, null, null) : kafka;
-        streams = streams == null ? new Streams(100, 5, "exactly_once_v2", 0, 2, null, null, null, null) : streams;
+        streams = streams == null ? new Streams(100, 5, "exactly_once_v2", 0, 1, null, null, null, null, null, null) : streams;
         orders = orders == null ? new Orders(Duration.ofSeconds(2)) : orders;
         security = security == null ? new Security(null, Duration.ofMinutes(15), Duration.ofDays(7), null, null, false) : security;
         simulator = simulator == null ? new Simulator(true, 20, 42L) : simulator;
@@ -88,10 +88,21 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
      *     long enough for the collector to move them to the old generation, where they die and cost a full collection
      * @param pollMs how long a stream thread with no input waits in {@code poll} ({@code poll.ms}); a thread commits
      *     only between polls, so a long wait can hold back output a quiet stage has ready
+     * @param sessionTimeout how long the group waits for a node that stopped heartbeating before its partitions go to the
+     *     others ({@code session.timeout.ms} of the topologies' consumers; heartbeats every third of it). A crashed node's
+     *     partitions stand still this long; the brokers' {@code group.min.session.timeout.ms} (6 s by default) bounds it
+     *     from below
+     * @param transactionTimeout how long a crashed node's open transaction holds back what its partitions' readers may
+     *     read before the coordinator aborts it ({@code transaction.timeout.ms}); the brokers look for such transactions
+     *     every {@code transaction.abort.timed.out.transaction.cleanup.interval.ms} (10 s by default). Must exceed the
+     *     longest commit interval by far: a transaction that outlives it is aborted and its work redone
      */
     public record Streams(long commitIntervalMs, int lingerMs, String processingGuarantee, int standbyReplicas, int threads,
-            String advertisedHostPort, Map<String, TopologyTuning> byTopology, Long cacheMaxBytes, Long pollMs) {
+            String advertisedHostPort, Map<String, TopologyTuning> byTopology, Long cacheMaxBytes, Long pollMs,
+            Duration sessionTimeout, Duration transactionTimeout) {
         public Streams {
+            sessionTimeout = sessionTimeout == null ? DEFAULT_SESSION_TIMEOUT : sessionTimeout;
+            transactionTimeout = transactionTimeout == null ? DEFAULT_TRANSACTION_TIMEOUT : transactionTimeout;
             pollMs = pollMs == null ? DEFAULT_POLL_MS : pollMs;
             processingGuarantee = processingGuarantee == null || processingGuarantee.isBlank() ? "exactly_once_v2" : processingGuarantee;
             byTopology = byTopology == null ? Map.of() : Map.copyOf(byTopology);
@@ -103,6 +114,12 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
 
         /** Kafka Streams' own default. */
         public static final long DEFAULT_POLL_MS = 100;
+
+        /** Short enough that a replaced stream thread's partitions do not wait long for the old member to expire. */
+        public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(10);
+
+        /** Kafka Streams' own default under exactly-once. */
+        public static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
 
         /** 1 MiB: Kafka Streams' own default is 10 MiB (see {@code cacheMaxBytes}). */
         public static final long DEFAULT_CACHE_MAX_BYTES = 1L << 20;

@@ -56,7 +56,7 @@ class BoursePropertiesTest {
 
         assertThat(streams.byTopology()).isEmpty();
         assertThat(streams.commitIntervalMs("portfolio")).isEqualTo(100);
-        assertThat(streams.threads("matching")).isEqualTo(2);
+        assertThat(streams.threads("matching")).isEqualTo(1);
         assertThat(streams.cacheMaxBytes()).isEqualTo(1024 * 1024);
     }
 

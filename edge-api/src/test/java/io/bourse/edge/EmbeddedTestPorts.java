@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.net.ServerSocket;
 
 /** Free local ports for nodes started by tests. */
-final class EmbeddedTestPorts {
+public final class EmbeddedTestPorts {
 
     private EmbeddedTestPorts() {
     }
 
-    static int free() {
+    public static int free() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (final IOException e) {

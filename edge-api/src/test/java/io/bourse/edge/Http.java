@@ -14,12 +14,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A tiny JSON-over-HTTP client for end-to-end tests. */
-final class Http {
+public final class Http {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final JsonMapper JSON = JsonMapper.builder().build();
 
-    record Response(int status, JsonNode body, Map<String, java.util.List<String>> headers) {
-        String code() {
+    public record Response(int status, JsonNode body, Map<String, java.util.List<String>> headers) {
+        public String code() {
             return body.path("code").asString("");
         }
     }
@@ -27,7 +27,7 @@ final class Http {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
-    Http(final int port) {
+    public Http(final int port) {
         this.base = "http://localhost:" + port;
     }
 
@@ -35,7 +35,7 @@ final class Http {
      * Registers {@code email} with the password {@code correct-horse-9} and signs in as soon as the account
      * exists (the portfolio topology writes it): the login's body, with its access and refresh token.
      */
-    JsonNode signUp(final String email, final String displayName) {
+    public JsonNode signUp(final String email, final String displayName) {
         assertThat(post("/api/v1/auth/register", Map.of("email", email, "password", "correct-horse-9", "displayName", displayName),
                 null).status()).isIn(201, 202);
         return await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -44,32 +44,32 @@ final class Http {
         }, Objects::nonNull);
     }
 
-    Response get(final String path, final String token) {
+    public Response get(final String path, final String token) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), token);
     }
 
-    Response post(final String path, final Object body, final String token) {
+    public Response post(final String path, final Object body, final String token) {
         return postRaw(path, body instanceof String s ? s : JSON.writeValueAsString(body), token, Map.of());
     }
 
-    Response postRaw(final String path, final String body, final String token, final Map<String, String> headers) {
+    public Response postRaw(final String path, final String body, final String token, final Map<String, String> headers) {
         final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         return send(request, token);
     }
 
-    Response patch(final String path, final Object body, final String token) {
+    public Response patch(final String path, final Object body, final String token) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), token);
     }
 
-    Response delete(final String path, final String token) {
+    public Response delete(final String path, final String token) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), token);
     }
 
     /** The response headers of a GET of {@code path}, whatever its body (an HTML page, say). */
-    Map<String, java.util.List<String>> headersOf(final String path) {
+    public Map<String, java.util.List<String>> headersOf(final String path) {
         try {
             return client.send(HttpRequest.newBuilder(URI.create(base + path)).GET().timeout(Duration.ofSeconds(15)).build(),
                     HttpResponse.BodyHandlers.discarding()).headers().map();

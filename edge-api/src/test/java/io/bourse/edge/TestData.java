@@ -11,12 +11,12 @@ import java.nio.file.Path;
  * the module's {@code target/test-data}, which {@code mvn clean} removes, not into the machine's
  * temp directory, where runs would pile up.
  */
-final class TestData {
+public final class TestData {
 
     private TestData() {
     }
 
-    static Path directory(final String prefix) {
+    public static Path directory(final String prefix) {
         try {
             final Path base = Files.createDirectories(Path.of("target", "test-data"));
             return Files.createTempDirectory(base, prefix).toAbsolutePath();

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * <p>Data lives under {@code dataDir/kafka}; starting again on the same directory keeps every
  * topic and record. The storage is formatted once, with a fixed cluster id, when
  * {@code meta.properties} is missing. Internal topics use replication factor 1 and the transaction
- * log min ISR is 1, so {@code exactly_once_v2} works on this one broker.
+ * log min ISR is 1, so {@code exactly_once_v2} works on this one broker. The same class runs each
+ * node of an {@link EmbeddedKafkaCluster}, with that cluster's replication settings.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -43,6 +44,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     static final String CLUSTER_ID = "Ym91cnNlLWVtYmVkZGVkMA";
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Object METRICS_REGISTRY = new Object();
+    /** The file a broker writes into its log directory when it stops cleanly; without it, the next start recovers the logs. */
+    private static final String CLEAN_SHUTDOWN_MARKER = ".kafka_cleanshutdown";
     private static final List<String> REQUEST_HISTOGRAMS = List.of("RequestQueueTimeMs", "LocalTimeMs", "RemoteTimeMs",
             "ThrottleTimeMs", "ResponseQueueTimeMs", "ResponseSendTimeMs", "TotalTimeMs", "RequestBytes");
 
@@ -51,6 +55,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int controllerPort;
     private final Map<String, String> overrides;
     private final int saslPort;
+    private final int nodeId;
+    private final String quorumVoters;
     private KafkaRaftServer server;
 
     /**
@@ -72,11 +78,27 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private EmbeddedKafkaBroker(final Path dataDir, final int port, final int controllerPort, final Map<String, String> overrides,
             final int saslPort) {
+        this(dataDir, port, controllerPort, overrides, saslPort, 1, "1@localhost:" + controllerPort);
+    }
+
+    private EmbeddedKafkaBroker(final Path dataDir, final int port, final int controllerPort, final Map<String, String> overrides,
+            final int saslPort, final int nodeId, final String quorumVoters) {
         this.dataDir = dataDir.toAbsolutePath();
         this.port = port;
         this.controllerPort = controllerPort;
         this.overrides = Map.copyOf(overrides);
         this.saslPort = saslPort;
+        this.nodeId = nodeId;
+        this.quorumVoters = quorumVoters;
+    }
+
+    /**
+     * One node of a multi-node KRaft cluster ({@link EmbeddedKafkaCluster}): broker and controller in one, a voter of
+     * the static quorum {@code quorumVoters} ({@code id@host:controllerPort,...}, this node's own entry included).
+     */
+    static EmbeddedKafkaBroker clusterMember(final Path dataDir, final int nodeId, final int port, final int controllerPort,
+            final String quorumVoters, final Map<String, String> overrides) {
+        return new EmbeddedKafkaBroker(dataDir, port, controllerPort, overrides, 0, nodeId, quorumVoters);
     }
 
     /**
@@ -101,7 +123,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 "listener.name.secured.plain.sasl.jaas.config", jaas.append(';').toString()), saslPort);
     }
 
-    /** Formats the storage if needed, starts the broker and waits until it answers. */
+    /** Formats the storage if needed, starts the broker and waits until the cluster lists it as a live broker. */
     public synchronized EmbeddedKafkaBroker start() {
         if (server != null) {
             return this;
@@ -109,8 +131,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         final Properties props = brokerProperties();
         formatIfNeeded(props);
         final long startedAt = System.nanoTime();
-        registerUniformHistograms();
-        server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        // The metrics registry is one per JVM: the nodes of a cluster started side by side register into it one at a time.
+        synchronized (METRICS_REGISTRY) {
+            registerUniformHistograms();
+            server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        }
         server.startup();
         awaitReady();
         LOG.info("Kafka broker up on {} in {} ms (data: {})", bootstrapServers(),
@@ -165,6 +190,38 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         LOG.info("Kafka broker on {} stopped", bootstrapServers());
     }
 
+    /**
+     * Stops the broker as a crash would leave it, as far as one JVM can: its clean-shutdown marker is removed, so the
+     * next {@link #start()} recovers every log as after {@code kill -9}. A broker started with
+     * {@code controlled.shutdown.enable=false} (every member of an {@link EmbeddedKafkaCluster}) also leaves without
+     * handing its partition leadership over: the controller fences it only when its session expires
+     * ({@code broker.session.timeout.ms}), and clients see its connections refused until then. What a real crash
+     * loses beyond that, unflushed page cache, a JVM cannot lose.
+     */
+    public synchronized void kill() {
+        if (server == null) {
+            return;
+        }
+        stop();
+        try (var markers = Files.walk(logDir(), 1)) {
+            for (final Path marker : markers.filter(p -> p.getFileName().toString().equals(CLEAN_SHUTDOWN_MARKER)).toList()) {
+                Files.delete(marker);
+            }
+        } catch (final IOException e) {
+            throw new IllegalStateException("Cannot remove the clean-shutdown marker in " + logDir(), e);
+        }
+        LOG.info("Kafka broker {} on {} killed: its next start recovers its logs", nodeId, bootstrapServers());
+    }
+
+    public synchronized boolean isRunning() {
+        return server != null;
+    }
+
+    /** The KRaft node id: 1 for a single broker, 1..n in an {@link EmbeddedKafkaCluster}. */
+    public int nodeId() {
+        return nodeId;
+    }
+
     /** Stops and starts again on the same data directory and ports. */
     public EmbeddedKafkaBroker restart() {
         stop();
@@ -196,8 +253,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         final Properties p = new Properties();
         p.putAll(Map.ofEntries(
                 Map.entry("process.roles", "broker,controller"),
-                Map.entry("node.id", "1"),
-                Map.entry("controller.quorum.voters", "1@localhost:" + controllerPort),
+                Map.entry("node.id", Integer.toString(nodeId)),
+                Map.entry("controller.quorum.voters", quorumVoters),
                 Map.entry("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort),
                 Map.entry("advertised.listeners", "PLAINTEXT://localhost:" + port),
                 Map.entry("controller.listener.names", "CONTROLLER"),
@@ -251,7 +308,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             while (true) {
                 try {
-                    if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                    // Registered and unfenced: the cluster lists only brokers that may lead partitions.
+                    if (admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).stream().anyMatch(n -> n.id() == nodeId)) {
                         return;
                     }
                 } catch (final InterruptedException e) {

@@ -4,6 +4,7 @@ import io.bourse.schemas.catalogue.PartitionCounts;
 import io.bourse.schemas.catalogue.Topic;
 import io.bourse.schemas.catalogue.Topics;
 import io.bourse.schemas.cluster.KafkaEndpoints;
+import io.bourse.schemas.cluster.TopicProvisioner;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bourse.schemas.catalogue.Topic;
 import io.bourse.schemas.catalogue.Topics;
+import io.bourse.schemas.cluster.TopicProvisioner;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

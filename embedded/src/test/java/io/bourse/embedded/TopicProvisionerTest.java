@@ -11,6 +11,7 @@ import io.bourse.schemas.catalogue.PartitionCounts;
 import io.bourse.schemas.catalogue.Partitioning;
 import io.bourse.schemas.catalogue.Topic;
 import io.bourse.schemas.catalogue.Topics;
+import io.bourse.schemas.cluster.TopicProvisioner;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.bourse.connectors.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.bourse.avro.ledger.LedgerEntry;
+import io.bourse.avro.ledger.LedgerPosting;
 import io.bourse.avro.market.Candle;
 import io.bourse.avro.matching.Trade;
 import io.bourse.avro.orders.OrderEvent;
@@ -95,8 +95,9 @@ class JdbcSinkEndToEndTest {
         send(Topics.ORDERS_EVENTS, List.of(SampleRecords.orderEvent("user-v", "order-v", 0),
                 SampleRecords.orderEvent("user-v", "order-v", 1), SampleRecords.orderEvent("user-v", "order-v", 2)),
                 OrderEvent::getUserId);
-        send(Topics.PORTFOLIO_LEDGER, List.of(SampleRecords.ledgerEntry("user-v", 1), SampleRecords.ledgerEntry("user-v", 2)),
-                LedgerEntry::getUserId);
+        // A posting is one record per account and command; each of its entries is a row.
+        send(Topics.PORTFOLIO_POSTINGS, List.of(SampleRecords.posting("user-v", 1, 2), SampleRecords.posting("user-v", 3, 3)),
+                LedgerPosting::getUserId);
         send(Topics.MARKET_CANDLES, List.of(SampleRecords.candle("RELIANCE", 0, 1), SampleRecords.candle("RELIANCE", 0, 2),
                 SampleRecords.candle("RELIANCE", 0, 3), SampleRecords.candle("RELIANCE", 1, 1)), Candle::getSymbol);
         send(Topics.PAYMENTS_EVENTS, List.of(SampleRecords.deposit("user-v", 0)), p -> p.getUserId());
@@ -105,7 +106,7 @@ class JdbcSinkEndToEndTest {
         awaitCount("SELECT count(*) FROM trades WHERE symbol = 'RELIANCE'", 2);
         awaitCount("SELECT count(*) FROM order_events WHERE user_id = 'user-v'", 3);
         awaitCount("SELECT count(*) FROM orders WHERE order_id = 'order-v' AND sequence = 2", 1);
-        awaitCount("SELECT count(*) FROM ledger_entries WHERE user_id = 'user-v'", 2);
+        awaitCount("SELECT count(*) FROM ledger_entries WHERE user_id = 'user-v'", 3);
         awaitCount("SELECT count(*) FROM candles WHERE symbol = 'RELIANCE' AND trade_count IN (1, 3)", 2);
         awaitCount("SELECT count(*) FROM payment_events WHERE user_id = 'user-v'", 1);
         awaitCount("SELECT count(*) FROM account_events WHERE user_id = 'user-v'", 1);

@@ -11,7 +11,7 @@ import io.bourse.embedded.EmbeddedExtension;
 import io.bourse.embedded.EmbeddedInfrastructure;
 import io.bourse.embedded.EmbeddedKafkaBroker;
 import io.bourse.embedded.EmbeddedSchemaRegistry;
-import io.bourse.embedded.TopicProvisioner;
+import io.bourse.schemas.cluster.TopicProvisioner;
 import io.bourse.schemas.catalogue.Topics;
 import io.bourse.schemas.cluster.KafkaEndpoints;
 import java.nio.file.Files;

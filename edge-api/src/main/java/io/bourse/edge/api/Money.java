@@ -1,5 +1,6 @@
 package io.bourse.edge.api;
 
+import io.bourse.client.Rupees;
 import java.math.BigDecimal;
 
 /**
@@ -26,7 +27,7 @@ public final class Money {
     }
 
     public static String format(final long paise) {
-        return BigDecimal.valueOf(paise, 2).toPlainString();
+        return Rupees.format(paise);
     }
 
     public static String formatOrNull(final Long paise) {

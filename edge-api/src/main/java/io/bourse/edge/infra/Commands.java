@@ -3,13 +3,12 @@ package io.bourse.edge.infra;
 import io.bourse.avro.accounts.AccountCommand;
 import io.bourse.avro.accounts.AccountEvent;
 import io.bourse.avro.orders.OrderCommand;
+import io.bourse.client.CommandEnvelopes;
 import io.bourse.schemas.catalogue.Topics;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Component;
 
@@ -39,27 +38,19 @@ public class Commands {
         return publisher.send(Topics.ORDERS_COMMANDS, userId, orderCommand(userId, null, payload, Instant.now(clock)));
     }
 
-    /**
-     * The id the edge gives a new order: derived from the client's order id, else from its
-     * idempotency key, so a retry names the same order; random when the client gave neither.
-     */
+    /** See {@link CommandEnvelopes#placedOrderId}: the tools derive the same id. */
     public static String placedOrderId(final String userId, final String clientOrderId, final String idempotencyKey) {
-        final String retryKey = clientOrderId != null ? "client:" + clientOrderId
-                : idempotencyKey != null ? "key:" + idempotencyKey : null;
-        return retryKey == null ? "o-" + UUID.randomUUID()
-                : "o-" + UUID.nameUUIDFromBytes((userId + "|" + retryKey).getBytes(StandardCharsets.UTF_8));
+        return CommandEnvelopes.placedOrderId(userId, clientOrderId, idempotencyKey);
     }
 
     /** The envelope every account-topic command travels in, with a fresh command id. */
     public static AccountCommand accountCommand(final String userId, final Object payload, final Instant issuedAt) {
-        return AccountCommand.newBuilder().setCommandId(UUID.randomUUID().toString()).setUserId(userId).setIssuedAtMs(issuedAt)
-                .setPayload(payload).build();
+        return CommandEnvelopes.accountCommand(userId, payload, issuedAt);
     }
 
     /** The envelope every order-topic command travels in, with a fresh command id. */
     public static OrderCommand orderCommand(final String userId, final String idempotencyKey, final Object payload,
             final Instant issuedAt) {
-        return OrderCommand.newBuilder().setCommandId(UUID.randomUUID().toString()).setUserId(userId).setIssuedAtMs(issuedAt)
-                .setIdempotencyKey(idempotencyKey).setPayload(payload).build();
+        return CommandEnvelopes.orderCommand(userId, idempotencyKey, payload, issuedAt);
     }
 }

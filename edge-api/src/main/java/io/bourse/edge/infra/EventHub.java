@@ -30,7 +30,7 @@ public class EventHub extends FollowingComponent<String, byte[]> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
     private static final List<Topic<?>> FOLLOWED = List.of(Topics.ORDERS_EVENTS, Topics.MATCHING_RESULTS, Topics.ACCOUNTS_EVENTS,
-            Topics.PORTFOLIO_LEDGER, Topics.TRADES_EXECUTED, Topics.BOOK_UPDATES, Topics.MARKET_CANDLES, Topics.MARKET_TICKERS,
+            Topics.PORTFOLIO_POSTINGS, Topics.TRADES_EXECUTED, Topics.BOOK_UPDATES, Topics.MARKET_CANDLES, Topics.MARKET_TICKERS,
             Topics.INSTRUMENTS, Topics.PAYMENTS_EVENTS);
 
     private final KafkaEndpoints endpoints;

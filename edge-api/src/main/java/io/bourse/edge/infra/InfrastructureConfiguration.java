@@ -1,66 +1,30 @@
 package io.bourse.edge.infra;
 
 import io.bourse.edge.BourseProperties;
-import io.bourse.embedded.EmbeddedInfrastructure;
-import io.bourse.embedded.TopicProvisioner;
+import io.bourse.schemas.cluster.TopicProvisioner;
 import io.bourse.schemas.catalogue.Topics;
 import io.bourse.schemas.cluster.KafkaEndpoints;
-import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Connects the node to Kafka. With no bootstrap servers configured it starts the embedded broker
- * and schema registry (data under {@code bourse.data-dir}) before anything else, and stops them
- * after everything else. Either way the catalogue's topics exist afterwards.
+ * Connects the node to the Kafka cluster named by {@code bourse.kafka.bootstrap-servers} and makes
+ * sure the catalogue's topics exist there. The launcher ({@code ./bourse run}) starts an embedded
+ * broker and registry first and hands the node their {@link KafkaEndpoints}; a node started on its
+ * own needs a cluster.
  */
 @Configuration(proxyBeanMethods = false)
 public class InfrastructureConfiguration {
 
-    private static final Logger LOG = LoggerFactory.getLogger(InfrastructureConfiguration.class);
-
-    /** Holds the embedded infrastructure, if any, so that it is stopped last. */
-    public static final class Embedded implements AutoCloseable {
-        private final EmbeddedInfrastructure infrastructure;
-
-        Embedded(final EmbeddedInfrastructure infrastructure) {
-            this.infrastructure = infrastructure;
-        }
-
-        @Override
-        public void close() {
-            if (infrastructure != null) {
-                infrastructure.stop();
-            }
-        }
-    }
-
-    @Bean(destroyMethod = "close")
-    Embedded embeddedInfrastructure(final BourseProperties properties) {
-        if (!properties.kafka().embedded()) {
-            return new Embedded(null);
-        }
-        final EmbeddedInfrastructure infrastructure = new EmbeddedInfrastructure(
-                Path.of(properties.dataDir()).resolve("kafka"), properties.kafka().embeddedKafkaPort(),
-                properties.kafka().embeddedRegistryPort(), properties.kafka().partitions()).start();
-        LOG.info("Embedded Kafka at {}, schema registry at {}", infrastructure.bootstrapServers(), infrastructure.schemaRegistryUrl());
-        return new Embedded(infrastructure);
-    }
-
     @Bean
-    KafkaEndpoints kafkaEndpoints(final BourseProperties properties, final Embedded embedded) {
-        if (embedded.infrastructure != null) {
-            final String userInfo = properties.kafka().schemaRegistryUserInfo();
-            if (!properties.kafka().client().isEmpty() || (userInfo != null && !userInfo.isBlank())) {
-                LOG.warn("bourse.kafka.client settings {} and the schema registry's user info are for a configured cluster; "
-                        + "the embedded broker and registry take plain connections and they are not used",
-                        properties.kafka().client().keySet());
-            }
-            return new KafkaEndpoints(embedded.infrastructure.bootstrapServers(), embedded.infrastructure.schemaRegistryUrl());
+    @ConditionalOnMissingBean
+    KafkaEndpoints kafkaEndpoints(final BourseProperties properties) {
+        if (properties.kafka().embedded()) {
+            throw new IllegalStateException("No Kafka cluster: set BOURSE_BOOTSTRAP_SERVERS (bourse.kafka.bootstrap-servers) and "
+                    + "BOURSE_SCHEMA_REGISTRY_URL, or start the embedded default with ./bourse run");
         }
         final KafkaEndpoints endpoints = new KafkaEndpoints(properties.kafka().bootstrapServers(),
                 properties.kafka().schemaRegistryUrl(), properties.kafka().client(), properties.kafka().schemaRegistryUserInfo());

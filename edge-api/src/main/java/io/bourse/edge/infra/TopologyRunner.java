@@ -1,14 +1,9 @@
 package io.bourse.edge.infra;
 
+import io.bourse.client.HostedTopologies;
 import io.bourse.edge.BourseProperties;
 import io.bourse.marketdata.topology.MarketDataConfig;
-import io.bourse.marketdata.topology.MarketDataTopology;
-import io.bourse.matching.topology.MatchingTopology;
 import io.bourse.portfolio.topology.PortfolioConfig;
-import io.bourse.portfolio.topology.PortfolioTopology;
-import io.bourse.schemas.catalogue.MarketDataNames;
-import io.bourse.schemas.catalogue.MatchingNames;
-import io.bourse.schemas.catalogue.PortfolioNames;
 import io.bourse.schemas.cluster.KafkaEndpoints;
 import io.bourse.schemas.streams.StreamsDefaults;
 import java.nio.file.Path;
@@ -42,9 +37,9 @@ public class TopologyRunner implements SmartLifecycle {
     static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     /** Topology names as used in {@code bourse.topologies}. */
-    public static final String MATCHING = "matching";
-    public static final String PORTFOLIO = "portfolio";
-    public static final String MARKETDATA = "marketdata";
+    public static final String MATCHING = HostedTopologies.MATCHING;
+    public static final String PORTFOLIO = HostedTopologies.PORTFOLIO;
+    public static final String MARKETDATA = HostedTopologies.MARKETDATA;
 
     private static final Logger LOG = LoggerFactory.getLogger(TopologyRunner.class);
 
@@ -81,23 +76,13 @@ public class TopologyRunner implements SmartLifecycle {
 
     /** The application id (and consumer group) of the topology called {@code name}. */
     public static String applicationId(final String name) {
-        return switch (name) {
-            case MATCHING -> MatchingNames.APPLICATION_ID;
-            case PORTFOLIO -> PortfolioNames.APPLICATION_ID;
-            case MARKETDATA -> MarketDataNames.APPLICATION_ID;
-            default -> throw new IllegalArgumentException("Unknown topology '" + name + "' in bourse.topologies");
-        };
+        return HostedTopologies.applicationId(name);
     }
 
     /** The topology called {@code name}; {@code serde} holds at least {@code schema.registry.url}. */
     public static Topology build(final String name, final PortfolioConfig fees, final MarketDataConfig marketData,
             final Map<String, ?> serde) {
-        return switch (name) {
-            case MATCHING -> MatchingTopology.build(serde);
-            case PORTFOLIO -> PortfolioTopology.build(fees, serde);
-            case MARKETDATA -> MarketDataTopology.build(marketData, serde);
-            default -> throw new IllegalArgumentException("Unknown topology '" + name + "' in bourse.topologies");
-        };
+        return HostedTopologies.build(name, fees, marketData, serde);
     }
 
     private void run(final String name, final String applicationId, final Topology topology) {
@@ -135,9 +120,13 @@ public class TopologyRunner implements SmartLifecycle {
         // instead of waiting for the session timeout of the instance it replaces.
         config.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
                 applicationId + "." + advertised.replaceAll("[^A-Za-z0-9._-]", "_"));
-        // A stream thread replaced after an error joins under a new instance id, and its partitions wait
-        // for the old member's session to expire: keep that wait short.
-        config.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+        // A crashed node, or a stream thread replaced after an error (it joins under a new instance id), keeps its
+        // partitions until its session expires: keep that wait short (bourse.streams.session-timeout).
+        final long sessionMs = properties.streams().sessionTimeout().toMillis();
+        config.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) sessionMs);
+        config.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), (int) Math.max(100, sessionMs / 3));
+        config.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                (int) properties.streams().transactionTimeout().toMillis());
         return config;
     }
 

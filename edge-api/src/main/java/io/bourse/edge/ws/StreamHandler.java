@@ -88,8 +88,8 @@ public class StreamHandler extends TextWebSocketHandler {
                 publishPrivate(e.getUserId(), "orders", Views.refusal(e));
             }
         });
-        hub.subscribe(Topics.PORTFOLIO_LEDGER, user -> followedPrivately(user, "balances"),
-                (user, e) -> publishPrivate(e.getUserId(), "balances", Views.ledger(e)));
+        hub.subscribe(Topics.PORTFOLIO_POSTINGS, user -> followedPrivately(user, "balances"),
+                (user, posting) -> posting.getEntries().forEach(e -> publishPrivate(e.getUserId(), "balances", Views.ledger(e))));
         hub.subscribe(Topics.PAYMENTS_EVENTS, user -> followedPrivately(user, "payments"),
                 (user, e) -> publishPrivate(e.getUserId(), "payments", Views.payment(e)));
         heartbeat.scheduleAtFixedRate(() -> {

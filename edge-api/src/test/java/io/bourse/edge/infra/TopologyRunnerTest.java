@@ -6,6 +6,8 @@ import io.bourse.edge.BourseProperties;
 import io.bourse.schemas.cluster.KafkaEndpoints;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -39,6 +41,22 @@ class TopologyRunnerTest {
 
         assertThat(runner.streamsConfig(TopologyRunner.MARKETDATA, "bourse-marketdata"))
                 .containsEntry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, BourseProperties.Streams.DEFAULT_CACHE_MAX_BYTES);
+    }
+
+    @Test
+    void shouldGiveTheConsumersTheSessionTimeoutAndTheProducersTheTransactionTimeoutAFailoverWaitsFor() {
+        final TopologyRunner runner = new TopologyRunner(properties(Map.of(
+                "bourse.streams.session-timeout", "3s",
+                "bourse.streams.transaction-timeout", "4s")), ENDPOINTS, 8080);
+        final TopologyRunner defaults = new TopologyRunner(properties(Map.of()), ENDPOINTS, 8080);
+
+        assertThat(runner.streamsConfig(TopologyRunner.PORTFOLIO, "bourse-portfolio"))
+                .containsEntry(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 3_000)
+                .containsEntry(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1_000)
+                .containsEntry(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 4_000);
+        assertThat(defaults.streamsConfig(TopologyRunner.MATCHING, "bourse-matching"))
+                .containsEntry(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000)
+                .containsEntry(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 10_000);
     }
 
     private static BourseProperties properties(final Map<String, String> settings) {

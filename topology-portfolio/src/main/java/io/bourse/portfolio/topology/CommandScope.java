@@ -2,6 +2,7 @@ package io.bourse.portfolio.topology;
 
 import io.bourse.avro.accounts.AccountEvent;
 import io.bourse.avro.ledger.LedgerEntry;
+import io.bourse.avro.ledger.LedgerPosting;
 import io.bourse.avro.ledger.LedgerUnit;
 import io.bourse.avro.matching.MatchingCommand;
 import io.bourse.avro.orders.OrderEvent;
@@ -25,8 +26,8 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Everything one input record changes: balances (through {@link Balances}, each change a ledger
- * posting), numbered events and commands to forward. Nothing is forwarded until {@link #flush}, which
- * writes the ledger first, then the events, all in the record's transaction.
+ * entry), numbered events and commands to forward. Nothing is forwarded until {@link #flush}, which
+ * writes the ledger first, one posting per account, then the events, all in the record's transaction.
  */
 final class CommandScope implements Balances.Store, Balances.Postings {
 
@@ -121,18 +122,18 @@ final class CommandScope implements Balances.Store, Balances.Postings {
         matchingCommands.add(command);
     }
 
-    /** Saves the counters and forwards ledger entries, then events, then deposit intents, then matching commands. */
+    /** Saves the counters and forwards each account's ledger posting (its entries as one record), then events, then deposit intents, then matching commands. */
     void flush(final ProcessorContext<String, SpecificRecord> context, final Record<?, ?> input) {
         counters.forEach(repository::saveCounters);
         final Map<String, List<LedgerEntry>> postings = new LinkedHashMap<>();
         for (final LedgerEntry entry : ledger) {
             postings.computeIfAbsent(entry.getUserId(), u -> new ArrayList<>()).add(entry);
         }
-        postings.forEach(repository::rememberLedgerPosting);
-        for (final LedgerEntry entry : ledger) {
-            context.forward(new Record<String, SpecificRecord>(entry.getUserId(), entry, input.timestamp()),
+        postings.forEach((userId, entries) -> {
+            repository.rememberLedgerPosting(userId, entries);
+            context.forward(new Record<String, SpecificRecord>(userId, new LedgerPosting(userId, entries), input.timestamp()),
                     PortfolioNames.WRITE_LEDGER);
-        }
+        });
         for (final OrderEvent event : orderEvents) {
             context.forward(new Record<String, SpecificRecord>(event.getUserId(), event, input.timestamp()),
                     PortfolioNames.WRITE_ORDER_EVENTS);

@@ -64,7 +64,7 @@ public final class PortfolioTopology {
                 Topics.INSTRUMENTS, serdeConfig);
         global(topology, PortfolioNames.TICKERS_GLOBAL, PortfolioNames.READ_TICKERS, PortfolioNames.STORE_TICKERS,
                 Topics.MARKET_TICKERS, serdeConfig);
-        sink(topology, PortfolioNames.WRITE_LEDGER, Topics.PORTFOLIO_LEDGER, serdeConfig);
+        sink(topology, PortfolioNames.WRITE_LEDGER, Topics.PORTFOLIO_POSTINGS, serdeConfig);
         sink(topology, PortfolioNames.WRITE_ORDER_EVENTS, Topics.ORDERS_EVENTS, serdeConfig);
         sink(topology, PortfolioNames.WRITE_ACCOUNT_EVENTS, Topics.ACCOUNTS_EVENTS, serdeConfig);
         sink(topology, PortfolioNames.WRITE_MATCHING_COMMANDS, Topics.MATCHING_COMMANDS, serdeConfig);

@@ -17,6 +17,7 @@ import io.bourse.avro.common.ReasonCode;
 import io.bourse.avro.common.Side;
 import io.bourse.avro.common.TimeInForce;
 import io.bourse.avro.ledger.LedgerEntry;
+import io.bourse.avro.ledger.LedgerPosting;
 import io.bourse.avro.ledger.LedgerReason;
 import io.bourse.avro.matching.MatchNewOrderCommand;
 import io.bourse.avro.orders.OrderEvent;
@@ -30,6 +31,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.LongStream;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -159,6 +161,31 @@ class PortfolioTopologyTest {
                 "TRADE_SETTLEMENT INR 0/-2450000", "TRADE_FEE INR 0/-735", "TRADE_SETTLEMENT RELIANCE 10/0",
                 "ORDER_RELEASE INR 5002/-5002");
         assertThat(x.ledger).extracting(LedgerEntry::getEntryId).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void shouldWriteOnePostingPerAccountAndCommandWithConsecutiveEntries() {
+        final String alice = x.trader("alice@example.com");
+        final String bob = x.trader("bob@example.com");
+        x.transferIn(alice, RELIANCE, 10);
+        x.deposit(bob, 3_000_000);
+        x.limit(alice, "sell-1", RELIANCE, Side.SELL, 245_000, 10);
+        final int before = x.postings.size();
+
+        x.limit(bob, "buy-1", RELIANCE, Side.BUY, 245_500, 10);
+
+        final List<LedgerPosting> bobs = x.postings.subList(before, x.postings.size()).stream()
+                .filter(p -> p.getUserId().equals(bob)).toList();
+        assertThat(bobs).as("one posting for the reserve, one for the fill").hasSize(2);
+        assertThat(bobs.get(1).getEntries()).extracting(e -> e.getReason() + " " + e.getAsset()).containsExactly(
+                "TRADE_SETTLEMENT INR", "TRADE_FEE INR", "TRADE_SETTLEMENT RELIANCE", "ORDER_RELEASE INR");
+        for (final LedgerPosting posting : x.postings) {
+            assertThat(posting.getEntries()).isNotEmpty()
+                    .allSatisfy(e -> assertThat(e.getUserId()).isEqualTo(posting.getUserId()));
+            final long first = posting.getEntries().get(0).getSequence();
+            assertThat(posting.getEntries()).extracting(LedgerEntry::getSequence)
+                    .containsExactlyElementsOf(LongStream.range(first, first + posting.getEntries().size()).boxed().toList());
+        }
     }
 
     @Test

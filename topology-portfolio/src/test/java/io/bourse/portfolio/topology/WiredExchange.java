@@ -13,6 +13,7 @@ import io.bourse.avro.common.Side;
 import io.bourse.avro.common.TimeInForce;
 import io.bourse.avro.instruments.Instrument;
 import io.bourse.avro.ledger.LedgerEntry;
+import io.bourse.avro.ledger.LedgerPosting;
 import io.bourse.avro.matching.MatchingCommand;
 import io.bourse.avro.matching.MatchingResult;
 import io.bourse.avro.orders.AmendOrderCommand;
@@ -86,9 +87,11 @@ final class WiredExchange implements AutoCloseable {
     private final TestOutputTopic<String, MatchingResult> resultsOut;
     private final TestOutputTopic<String, Instrument> instrumentsOut;
     private final TestOutputTopic<String, OrderEvent> orderEventsOut;
-    private final TestOutputTopic<String, LedgerEntry> ledgerOut;
+    private final TestOutputTopic<String, LedgerPosting> ledgerOut;
     private final TestOutputTopic<String, AccountEvent> accountEventsOut;
     final List<OrderEvent> orderEvents = new ArrayList<>();
+    final List<LedgerPosting> postings = new ArrayList<>();
+    /** Every entry of {@link #postings}, in order. */
     final List<LedgerEntry> ledger = new ArrayList<>();
     final List<AccountEvent> accountEvents = new ArrayList<>();
     final List<MatchingCommand> sentToMatching = new ArrayList<>();
@@ -110,7 +113,7 @@ final class WiredExchange implements AutoCloseable {
         matchingIn = input(matching, Topics.MATCHING_COMMANDS);
         matchingOut = output(portfolio, Topics.MATCHING_COMMANDS);
         orderEventsOut = output(portfolio, Topics.ORDERS_EVENTS);
-        ledgerOut = output(portfolio, Topics.PORTFOLIO_LEDGER);
+        ledgerOut = output(portfolio, Topics.PORTFOLIO_POSTINGS);
         accountEventsOut = output(portfolio, Topics.ACCOUNTS_EVENTS);
         resultsOut = output(matching, Topics.MATCHING_RESULTS);
         instrumentsOut = output(matching, Topics.INSTRUMENTS);
@@ -294,7 +297,10 @@ final class WiredExchange implements AutoCloseable {
                 moved = true;
             }
             orderEvents.addAll(orderEventsOut.readValuesToList());
-            ledger.addAll(ledgerOut.readValuesToList());
+            for (final LedgerPosting posting : ledgerOut.readValuesToList()) {
+                postings.add(posting);
+                ledger.addAll(posting.getEntries());
+            }
             accountEvents.addAll(accountEventsOut.readValuesToList());
             paymentEvents.addAll(paymentEventsOut.readValuesToList());
         }

@@ -9,7 +9,7 @@ import io.bourse.avro.accounts.AccountEvent;
 import io.bourse.avro.accounts.TokenRevocation;
 import io.bourse.avro.deadletter.DeadLetter;
 import io.bourse.avro.instruments.Instrument;
-import io.bourse.avro.ledger.LedgerEntry;
+import io.bourse.avro.ledger.LedgerPosting;
 import io.bourse.avro.market.Candle;
 import io.bourse.avro.market.Ticker;
 import io.bourse.avro.matching.BookUpdate;
@@ -79,9 +79,13 @@ public final class Topics {
     public static final Topic<OrderEvent> ORDERS_EVENTS =
             new Topic<>("orders.events", "user id", OrderEvent.class, BY_USER, false, FOREVER);
 
-    /** Every balance change, append-only. Writer: portfolio. */
-    public static final Topic<LedgerEntry> PORTFOLIO_LEDGER =
-            new Topic<>("portfolio.ledger", "user id", LedgerEntry.class, BY_USER, false, FOREVER);
+    /**
+     * Every balance change, append-only: one record per account and input record, holding that
+     * command's entries for the account. Writer: portfolio. It replaced {@code portfolio.ledger}, one
+     * record per entry, which is no longer written.
+     */
+    public static final Topic<LedgerPosting> PORTFOLIO_POSTINGS =
+            new Topic<>("portfolio.postings", "user id", LedgerPosting.class, BY_USER, false, FOREVER);
 
     /** Registration, KYC and suspension commands. Writer: edge. */
     public static final Topic<AccountCommand> ACCOUNTS_COMMANDS =
@@ -158,7 +162,7 @@ public final class Topics {
     public static final List<Topic<?>> ALL = List.of(
             ORDERS_COMMANDS, ACCOUNTS_COMMANDS, PAYMENTS_COMMANDS, PAYMENTS_PROVIDER_REPORTS, PAYMENTS_DEPOSIT_INTENTS,
             PAYMENTS_DEPOSIT_CLAIMS, PAYMENTS_EVENTS, MATCHING_COMMANDS, MATCHING_RESULTS,
-            TRADES_EXECUTED, BOOK_UPDATES, INSTRUMENTS, ORDERS_EVENTS, PORTFOLIO_LEDGER, ACCOUNTS_EVENTS,
+            TRADES_EXECUTED, BOOK_UPDATES, INSTRUMENTS, ORDERS_EVENTS, PORTFOLIO_POSTINGS, ACCOUNTS_EVENTS,
             MARKET_CANDLES, MARKET_TICKERS, NOTIFICATIONS_COMMANDS, NOTIFICATIONS, AUTH_REVOCATIONS, DEAD_LETTERS);
 
     /** The compacted topic where the schema registry keeps its schemas (Confluent's default name). */

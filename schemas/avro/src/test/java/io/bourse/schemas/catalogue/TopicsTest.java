@@ -64,7 +64,7 @@ class TopicsTest {
     void shouldGiveEveryUserKeyedTopicTheSamePartitionCount() {
         final List<Topic<?>> userKeyed = keyedBy(USER_ID);
 
-        assertThat(userKeyed).contains(Topics.ORDERS_COMMANDS, Topics.MATCHING_RESULTS, Topics.PORTFOLIO_LEDGER);
+        assertThat(userKeyed).contains(Topics.ORDERS_COMMANDS, Topics.MATCHING_RESULTS, Topics.PORTFOLIO_POSTINGS);
         assertThat(userKeyed).allSatisfy(topic -> {
             assertThat(topic.partitioning()).as(topic.name()).isEqualTo(Partitioning.BY_USER);
             assertThat(topic.partitions()).as(topic.name()).isEqualTo(Topics.USER_PARTITIONS);

@@ -1,0 +1,122 @@
+package io.bourse.launcher.sim;
+
+import io.bourse.edge.BourseProperties;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * On the embedded default (or wherever the simulator is switched on), seeds the exchange and a demo
+ * trader once the node is up, starts the simulator, then prints how to use it. Clusters without the
+ * simulator seed through the admin API instead.
+ */
+@Component
+public class StartupSeeding {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StartupSeeding.class);
+    /** The name of the thread that seeds the exchange and starts the simulator. */
+    public static final String SEED_THREAD = "bourse-seed";
+
+    private final ExchangeSeeder seeder;
+    private final MarketSimulator simulator;
+    private final BourseProperties properties;
+    private final int port;
+
+    public StartupSeeding(final ExchangeSeeder seeder, final MarketSimulator simulator, final BourseProperties properties,
+            @Value("${local.server.port:${server.port:8080}}") final int port) {
+        this.seeder = seeder;
+        this.simulator = simulator;
+        this.properties = properties;
+        this.port = port;
+    }
+
+    /** How long a stopping node waits for the seeding thread to notice it was interrupted. */
+    static final Duration SEED_STOP_WAIT = Duration.ofSeconds(2);
+
+    private volatile boolean stopping;
+    private volatile Thread seeding;
+
+    /**
+     * Runs on every shutdown path (SIGTERM, Ctrl-C, context close) and returns within
+     * {@link #SEED_STOP_WAIT}: seeding may be waiting for a verdict that a stopping node will never
+     * deliver, so it is interrupted rather than waited for, and the simulator's stop never waits
+     * for a start in progress.
+     */
+    @jakarta.annotation.PreDestroy
+    void stopSimulator() {
+        stopping = true;
+        simulator.stop();
+        final Thread thread = seeding;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(SEED_STOP_WAIT.toMillis());
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (thread.isAlive()) {
+                LOG.warn("Seeding did not stop within {}; leaving it (a daemon thread) behind", SEED_STOP_WAIT);
+            }
+        }
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void seed() {
+        if (!properties.kafka().embedded() && !properties.simulator().enabled()) {
+            return;
+        }
+        final Thread thread = new Thread(this::seedUntilDone, SEED_THREAD);
+        thread.setDaemon(true);
+        seeding = thread;
+        if (!stopping) {
+            thread.start();
+        }
+    }
+
+    /**
+     * Seeding is idempotent, so a failed attempt (the broker or registry restarting just then) is
+     * simply repeated, with a growing pause, until it succeeds or the node stops: a node must not
+     * come up without its simulator because the broker blinked during its start.
+     */
+    private void seedUntilDone() {
+        long pauseMs = 1_000;
+        for (int attempt = 1; !stopping; attempt++) {
+            try {
+                seedOnce();
+                return;
+            } catch (final RuntimeException e) {
+                if (stopping || Thread.currentThread().isInterrupted()) {
+                    LOG.info("Seeding stopped: the node is shutting down");
+                    return;
+                }
+                LOG.warn("Seeding the exchange failed (attempt {}); trying again in {} s: {}", attempt, pauseMs / 1_000, e.toString());
+            }
+            try {
+                Thread.sleep(pauseMs);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            pauseMs = Math.min(15_000, pauseMs * 2);
+        }
+    }
+
+    private void seedOnce() {
+        seeder.seedExchange();
+        seeder.trader(ExchangeSeeder.DEMO_EMAIL, ExchangeSeeder.DEMO_PASSWORD, "Demo Trader", 100_000_000L, 500);
+        simulator.start();
+        LOG.info("""
+
+                Bourse is up: http://localhost:{}/  (API docs: http://localhost:{}/swagger-ui.html)
+                  demo trader : {} / {}
+                  admin       : {} / {}
+                  try         : curl -s -X POST localhost:{}/api/v1/auth/login -H 'Content-Type: application/json' \\
+                                  -d '{"email":"{}","password":"{}"}'
+                """, port, port, ExchangeSeeder.DEMO_EMAIL, ExchangeSeeder.DEMO_PASSWORD, ExchangeSeeder.ADMIN_EMAIL,
+                ExchangeSeeder.ADMIN_PASSWORD, port, ExchangeSeeder.DEMO_EMAIL, ExchangeSeeder.DEMO_PASSWORD);
+    }
+}
