@@ -135,6 +135,8 @@ public final class SampleRecords {
                 .setAmountPaise(100_000L * (n + 1))
                 .setCurrency("INR")
                 .setReason(null)
+                .setIntentId("dep-" + userId + "-" + n)
+                .setProviderOrderId("order_" + n)
                 .setTimestampMs(at(n))
                 .build();
     }

@@ -174,7 +174,7 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
      */
     public record Payments(String provider, String webhookSecret, Razorpay razorpay) {
         public Payments {
-            razorpay = razorpay == null ? new Razorpay(null, null, null, true) : razorpay;
+            razorpay = razorpay == null ? new Razorpay(null, null, null, true, null) : razorpay;
         }
     }
 
@@ -183,8 +183,10 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
      * @param keySecret the API key secret, from {@code BOURSE_RAZORPAY_KEY_SECRET}; never in the repository
      * @param baseUrl Razorpay's API, {@code https://api.razorpay.com} unless set (tests point it at a local fake)
      * @param confirmPayments whether a captured payment's webhook is confirmed with the Payments API before it is recorded
+     * @param payoutAccountNumber the RazorpayX business account withdrawals are paid from, from
+     *     {@code BOURSE_RAZORPAYX_ACCOUNT_NUMBER}; without it every payout is refused and its reserve released
      */
-    public record Razorpay(String keyId, String keySecret, String baseUrl, boolean confirmPayments) {
+    public record Razorpay(String keyId, String keySecret, String baseUrl, boolean confirmPayments, String payoutAccountNumber) {
         public Razorpay {
             baseUrl = baseUrl == null || baseUrl.isBlank() ? "https://api.razorpay.com" : baseUrl;
         }

@@ -331,7 +331,10 @@ class ExchangeEndToEndTest {
                 http.get("/api/v1/portfolio/balances", bob).body().path("cash").path("available").asString()));
         assertThat(http.get("/api/v1/payments", bob).body().path("items").get(0).path("id").asString()).isEqualTo(intentId);
 
-        final Http.Response refused = http.post("/api/v1/payments/withdrawals", Map.of("amount", "99999999.00"), bob);
+        final String destination = http.post("/api/v1/payments/destinations", Map.of("type", "BANK_ACCOUNT", "accountHolderName",
+                "Bob Das", "ifsc", "HDFC0001234", "accountNumber", "000123456789"), bob).body().path("destinationId").asString();
+        final Http.Response refused = http.post("/api/v1/payments/withdrawals", Map.of("amount", "99999999.00", "destinationId",
+                destination), bob);
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.code()).isEqualTo("INSUFFICIENT_FUNDS");
         assertThat(http.get("/api/v1/admin/payments/refusals", bob).status()).isEqualTo(403);
@@ -370,6 +373,96 @@ class ExchangeEndToEndTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> "CREDITED".equals(http.get(intent, alice).body().path("status").asString()));
         await().atMost(Duration.ofSeconds(10)).until(() -> new java.math.BigDecimal(http.get("/api/v1/portfolio/balances", alice)
                 .body().path("cash").path("available").asString()).compareTo(before.add(java.math.BigDecimal.TEN)) == 0);
+    }
+
+    @Test
+    @Order(8)
+    void shouldPayAWithdrawalOutOnlyWhenTheSignedPayoutWebhookReconcilesWithIt() {
+        final String destinations = "/api/v1/payments/destinations";
+        assertThat(http.post(destinations, Map.of("type", "BANK_ACCOUNT", "accountHolderName", "Bob Das", "ifsc", "HDFC1234567",
+                "accountNumber", "000123456789"), bob).code()).isEqualTo("INVALID_IFSC");
+        assertThat(http.post(destinations, Map.of("type", "VPA", "vpa", "bob@"), bob).code()).isEqualTo("INVALID_VPA");
+        assertThat(http.post(destinations, Map.of("type", "CASH"), bob).code()).isEqualTo("INVALID_DESTINATION_TYPE");
+        final Map<String, Object> account = Map.of("type", "BANK_ACCOUNT", "accountHolderName", "Bob Das", "ifsc", "hdfc0001234",
+                "accountNumber", "000123456789");
+        final Http.Response registered = http.post(destinations, account, bob);
+        assertThat(registered.status()).isEqualTo(201);
+        assertThat(registered.body().path("ifsc").asString()).isEqualTo("HDFC0001234");
+        assertThat(registered.body().path("accountNumberLast4").asString()).isEqualTo("6789");
+        assertThat(registered.body().toString()).doesNotContain("000123456789");
+        final String destination = registered.body().path("destinationId").asString();
+        assertThat(http.post(destinations, account, bob).body().path("destinationId").asString()).isEqualTo(destination);
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.get(destinations, bob).body().size() == 1);
+        assertThat(http.get(destinations, alice).body().size()).isZero();
+        final java.math.BigDecimal before = cash(bob, "available");
+
+        // The sandbox's RazorpayX processes the payout at once, by its signed payout.processed webhook.
+        final Http.Response paid = http.post("/api/v1/payments/withdrawals", Map.of("amount", "100.00", "destinationId", destination), bob);
+        assertThat(paid.status()).isEqualTo(202);
+        final String w1 = "/api/v1/payments/" + paid.body().path("withdrawalId").asString();
+        await().atMost(Duration.ofSeconds(20)).until(() -> "PAID".equals(http.get(w1, bob).body().path("status").asString()));
+        final String payoutId = http.get(w1, bob).body().path("providerPaymentId").asString();
+        assertThat(payoutId).startsWith("pout_");
+        await().atMost(Duration.ofSeconds(10)).until(() -> cash(bob, "available").compareTo(before.subtract(new java.math.BigDecimal("100"))) == 0
+                && cash(bob, "reserved").signum() == 0);
+        // Replayed, then reversed after it was processed: the first final report stands, nothing moves again.
+        assertThat(payoutWebhook("payout.processed", "processed", payoutId, paid.body().path("withdrawalId").asString(), 10_000))
+                .isEqualTo(200);
+        assertThat(payoutWebhook("payout.reversed", "reversed", payoutId, paid.body().path("withdrawalId").asString(), 10_000))
+                .isEqualTo(200);
+
+        // Left to the sandbox payout page: reserved, not debited, until the page decides.
+        final Http.Response held = http.post("/api/v1/payments/withdrawals", Map.of("amount", "200.00", "destinationId", destination,
+                "checkout", true), bob);
+        assertThat(held.status()).isEqualTo(202);
+        final String w2Id = held.body().path("withdrawalId").asString();
+        final String page = held.body().path("payoutPageUrl").asString();
+        await().atMost(Duration.ofSeconds(20)).until(() -> "PROCESSING".equals(http.get("/api/v1/payments/" + w2Id, bob).body()
+                .path("status").asString()));
+        assertThat(cash(bob, "reserved")).isEqualByComparingTo("200.00");
+        assertThat(http.get(page, null).body().asString()).contains("₹200.00", "Mark failed");
+        final String w2Payout = http.get("/api/v1/payments/" + w2Id, bob).body().path("providerPaymentId").asString();
+        // Another amount, a forged signature, a payout the exchange never made: nothing moves.
+        assertThat(payoutWebhook("payout.processed", "processed", w2Payout, w2Id, 100)).isEqualTo(200);
+        final String forged = payoutBody("payout.processed", "processed", w2Payout, w2Id, 20_000);
+        assertThat(http.postRaw("/api/v1/payments/webhook/sandbox", forged, null, Map.of(PaymentsController.SIGNATURE_HEADER,
+                PaymentsController.sign(forged.getBytes(), "not-the-secret"))).status()).isEqualTo(401);
+        assertThat(payoutWebhook("payout.processed", "processed", "pout_nobodys", "dashboard payout 7", 20_000)).isEqualTo(200);
+        assertThat(http.postRaw(page + "/failed", "", null, Map.of()).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "FAILED".equals(http.get("/api/v1/payments/" + w2Id, bob).body()
+                .path("status").asString()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> cash(bob, "available").compareTo(before.subtract(new java.math.BigDecimal("100"))) == 0
+                && cash(bob, "reserved").signum() == 0);
+        assertThat(http.get("/api/v1/payments/" + w2Id, bob).body().path("reason").asString()).isEqualTo("sandbox_failed");
+
+        final JsonNode refusals = http.get("/api/v1/admin/payments/refusals", admin).body();
+        final List<String> reasons = new java.util.ArrayList<>();
+        refusals.forEach(r -> reasons.add(r.path("event").path("type").asString() + " " + r.path("event").path("reason").asString()));
+        assertThat(reasons).contains("PAYOUT_REJECTED PAYOUT_ALREADY_SETTLED", "PAYOUT_REJECTED AMOUNT_MISMATCH",
+                "PAYOUT_REJECTED UNKNOWN_WITHDRAWAL");
+        final Http.Response unknown = http.post("/api/v1/payments/withdrawals", Map.of("amount", "1.00", "destinationId",
+                "dst_00000000000000000000"), bob);
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.code()).isEqualTo("UNKNOWN_DESTINATION");
+    }
+
+    private java.math.BigDecimal cash(final String token, final String field) {
+        return new java.math.BigDecimal(http.get("/api/v1/portfolio/balances", token).body().path("cash").path(field).asString());
+    }
+
+    private static String payoutBody(final String event, final String status, final String payoutId, final String referenceId,
+            final long amountPaise) {
+        return "{\"entity\":\"event\",\"event\":\"" + event + "\",\"payload\":{\"payout\":{\"entity\":{\"id\":\"" + payoutId
+                + "\",\"entity\":\"payout\",\"amount\":" + amountPaise + ",\"currency\":\"INR\",\"status\":\"" + status
+                + "\",\"reference_id\":\"" + referenceId + "\"}}}}";
+    }
+
+    /** Sends RazorpayX's signed payout webhook; returns the status the node answered. */
+    private int payoutWebhook(final String event, final String status, final String payoutId, final String referenceId,
+            final long amountPaise) {
+        final String body = payoutBody(event, status, payoutId, referenceId, amountPaise);
+        return http.postRaw("/api/v1/payments/webhook/sandbox", body, null, Map.of(PaymentsController.SIGNATURE_HEADER,
+                PaymentsController.sign(body.getBytes(), "sandbox-webhook-secret"))).status();
     }
 
     @Test

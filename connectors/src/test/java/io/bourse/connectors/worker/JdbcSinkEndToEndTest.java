@@ -137,7 +137,8 @@ class JdbcSinkEndToEndTest {
                 .containsEntry("available_after", 998_000L).containsEntry("payment_id", null);
         assertThat(single("SELECT * FROM payment_events WHERE user_id = 'user-v'"))
                 .containsEntry("event_type", "DEPOSIT_CONFIRMED").containsEntry("amount_paise", 100_000L)
-                .containsEntry("withdrawal_id", null);
+                .containsEntry("withdrawal_id", null).containsEntry("intent_id", "dep-user-v-0")
+                .containsEntry("provider_order_id", "order_0").containsEntry("destination_id", null);
         final Map<String, Object> account = single("SELECT * FROM account_events WHERE user_id = 'user-v'");
         assertThat(account).containsEntry("email", "user-v@example.com").containsEntry("kyc_status", "PENDING")
                 .containsEntry("suspended", false).doesNotContainKeys("legal_name", "pan_masked");

@@ -5,6 +5,8 @@ import io.bourse.avro.payments.PaymentCommand;
 import io.bourse.avro.payments.PaymentCommandType;
 import io.bourse.avro.payments.PaymentEvent;
 import io.bourse.avro.payments.PaymentEventType;
+import io.bourse.avro.payments.PayoutDestination;
+import io.bourse.avro.payments.PayoutDestinationKind;
 import io.bourse.avro.portfolio.WithdrawalSnapshot;
 import io.bourse.edge.BourseProperties;
 import io.bourse.edge.infra.CommandPublisher;
@@ -12,9 +14,12 @@ import io.bourse.edge.infra.StoreReads;
 import io.bourse.edge.infra.TopologyRunner;
 import io.bourse.edge.payments.PaymentOutcomes;
 import io.bourse.edge.payments.PaymentProvider;
+import io.bourse.edge.payments.PayoutDestinations;
+import io.bourse.edge.payments.PayoutDispatcher;
 import io.bourse.edge.payments.RazorpayWebhook;
 import io.bourse.edge.payments.SandboxProvider;
 import io.bourse.edge.payments.WebhookIntake;
+import io.bourse.edge.payments.WithdrawalIds;
 import io.bourse.portfolio.topology.PortfolioQueries;
 import io.bourse.schemas.catalogue.PortfolioNames;
 import io.bourse.schemas.catalogue.Topics;
@@ -26,6 +31,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,8 +59,12 @@ import org.springframework.web.bind.annotation.RestController;
  * Deposits and withdrawals through a payment provider. A deposit starts as an intent (the portfolio
  * records it with the provider order created for it); only the provider's signed webhook about a
  * payment for that order credits it, with the intent's user and amount, once per provider payment id
- * (reconciled in the portfolio, not here). The {@code sandbox} provider (the embedded default) pays
- * at once by sending that signed webhook itself, and pays withdrawals out at once.
+ * (reconciled in the portfolio, not here). A withdrawal pays out to a destination the user registered
+ * once (a bank account or a UPI VPA, kept by the portfolio): the portfolio reserves the amount, the
+ * {@link PayoutDispatcher} creates the provider's payout, and only the provider's signed payout
+ * webhook, reconciled against the withdrawal, debits the reserve or releases it. The {@code sandbox}
+ * provider (the embedded default) sends those signed webhooks itself: at once, or from its hosted
+ * checkout and payout pages.
  */
 @RestController
 @RequestMapping("/api/v1/payments")
@@ -65,9 +75,6 @@ public class PaymentsController {
     private static final Logger LOG = LoggerFactory.getLogger(PaymentsController.class);
     private static final String INR = "INR";
 
-    public record AmountRequest(@NotNull @Pattern(regexp = "\\d{1,13}(\\.\\d{1,2})?") String amount) {
-    }
-
     /**
      * @param checkout with the sandbox provider: {@code true} leaves the payment to its hosted checkout page (pay or fail,
      *     as a customer would); otherwise the sandbox pays at once
@@ -75,9 +82,31 @@ public class PaymentsController {
     public record DepositRequest(@NotNull @Pattern(regexp = "\\d{1,13}(\\.\\d{1,2})?") String amount, Boolean checkout) {
     }
 
-    /** One deposit or withdrawal as the user sees it. */
+    /**
+     * @param destinationId a destination from {@code POST /payments/destinations}
+     * @param checkout with the sandbox provider: {@code true} leaves the payout to its payout page (process, fail or reverse);
+     *     otherwise the sandbox processes it at once
+     */
+    public record WithdrawalRequest(@NotNull @Pattern(regexp = "\\d{1,13}(\\.\\d{1,2})?") String amount,
+            @NotNull @Pattern(regexp = "dst_[0-9a-f]{20}") String destinationId, Boolean checkout) {
+    }
+
+    /**
+     * A payout destination: {@code type} {@code BANK_ACCOUNT} with {@code accountHolderName}, {@code ifsc} and
+     * {@code accountNumber}, or {@code VPA} with {@code vpa}.
+     */
+    public record DestinationRequest(@NotNull String type, @Size(max = 200) String accountHolderName, @Size(max = 40) String ifsc,
+            @Size(max = 40) String accountNumber, @Size(max = 200) String vpa) {
+    }
+
+    /** A payout destination as the user sees it: never the whole account number. */
+    public record DestinationView(String destinationId, String type, String accountHolderName, String ifsc, String accountNumberLast4,
+            String vpa, String provider, String createdAt) {
+    }
+
+    /** One deposit or withdrawal as the user sees it; for a withdrawal, {@code providerPaymentId} is the payout id. */
     public record PaymentView(String id, String kind, String status, String amount, String currency, String provider,
-            String providerOrderId, String providerPaymentId, String reason, String createdAt, String updatedAt) {
+            String providerOrderId, String providerPaymentId, String reason, String createdAt, String updatedAt, String destinationId) {
     }
 
     private final CommandPublisher publisher;
@@ -143,26 +172,71 @@ public class PaymentsController {
         return ResponseEntity.ok(Map.of("status", webhooks.accept(provider, body, signature)));
     }
 
+    @PostMapping("/destinations")
+    @Operation(summary = "Register a payout destination (a bank account with IFSC, or a UPI VPA) with the provider; "
+            + "the same details again give the same destination")
+    public ResponseEntity<DestinationView> registerDestination(@Valid @RequestBody final DestinationRequest request) {
+        final String userId = CurrentUser.id();
+        final PaymentProvider.Destination details = PayoutDestinations.check(request.type(), request.accountHolderName(), request.ifsc(),
+                request.accountNumber(), request.vpa());
+        final String destinationId = PayoutDestinations.idOf(userId, details);
+        final String accountId = provider.registerDestination(userId, details);
+        final String number = details.accountNumber();
+        final PayoutDestination destination = PayoutDestination.newBuilder().setDestinationId(destinationId).setUserId(userId)
+                .setKind(details.isVpa() ? PayoutDestinationKind.VPA : PayoutDestinationKind.BANK_ACCOUNT).setProvider(provider.name())
+                .setProviderAccountId(accountId).setAccountHolderName(details.holderName()).setIfsc(details.ifsc())
+                .setAccountNumberLast4(number == null ? null : number.substring(number.length() - 4)).setVpa(details.vpa())
+                .setCreatedAtMs(Instant.now(clock)).build();
+        final CompletableFuture<PaymentEvent> verdict = outcomes.expect(userId, destinationId);
+        send(userId, command(userId, PaymentCommandType.REGISTER_DESTINATION, 0).setDestinationId(destinationId)
+                .setDestination(destination));
+        outcomes.await(verdict, properties.orders().placeWait());
+        return ResponseEntity.status(HttpStatus.CREATED).body(view(destination));
+    }
+
+    @GetMapping("/destinations")
+    @Operation(summary = "Your payout destinations, oldest first")
+    public ResponseEntity<?> destinations(final HttpServletRequest http) {
+        final String userId = CurrentUser.id();
+        return reads.byKey(TopologyRunner.PORTFOLIO, PortfolioNames.PAYOUT_DESTINATIONS.name(), userId, http,
+                () -> PortfolioQueries.destinations(reads.store(TopologyRunner.PORTFOLIO, PortfolioNames.PAYOUT_DESTINATIONS.name()),
+                        userId).stream().map(PaymentsController::view).toList());
+    }
+
     @PostMapping("/withdrawals")
-    @Operation(summary = "Request a withdrawal; 422 with the reason when refused, else the amount stays reserved until paid out")
-    public ResponseEntity<Map<String, Object>> withdraw(@Valid @RequestBody final AmountRequest request) {
+    @Operation(summary = "Request a withdrawal to one of your destinations; 422 with the reason when refused, else the amount "
+            + "stays reserved until the provider's payout is processed (debited) or fails or is reversed (released)")
+    public ResponseEntity<Map<String, Object>> withdraw(@Valid @RequestBody final WithdrawalRequest request) {
         final String userId = CurrentUser.id();
         final long paise = Money.toPaise(request.amount(), "amount");
-        final String withdrawalId = "w-" + UUID.randomUUID();
+        final String withdrawalId = WithdrawalIds.next(userId).orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_CONTENT,
+                "WITHDRAWAL_NOT_SUPPORTED", "This account cannot withdraw"));
+        final boolean toThePage = provider instanceof SandboxProvider && Boolean.TRUE.equals(request.checkout());
+        if (toThePage) {
+            ((SandboxProvider) provider).leaveToThePage(withdrawalId);
+        }
         final CompletableFuture<PaymentEvent> verdict = outcomes.expect(userId, withdrawalId);
-        send(userId, command(userId, PaymentCommandType.REQUEST_WITHDRAWAL, paise).setWithdrawalId(withdrawalId));
+        send(userId, command(userId, PaymentCommandType.REQUEST_WITHDRAWAL, paise).setWithdrawalId(withdrawalId)
+                .setDestinationId(request.destinationId()));
         final Optional<PaymentEvent> decided = outcomes.await(verdict, properties.orders().placeWait());
         if (decided.isPresent() && decided.get().getType() == PaymentEventType.WITHDRAWAL_REFUSED) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, decided.get().getReason(),
                     "The withdrawal of " + Money.format(paise) + " was refused");
         }
-        if (provider instanceof SandboxProvider sandbox) {
-            // Behind the request on the same partition: pays a reserved withdrawal, and is ignored after a refusal.
-            send(userId, command(userId, PaymentCommandType.PAYOUT_SUCCEEDED, 0).setWithdrawalId(withdrawalId)
-                    .setProviderPayoutId(sandbox.id("pout_")));
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("withdrawalId", withdrawalId);
+        body.put("amount", Money.format(paise));
+        body.put("destinationId", request.destinationId());
+        body.put("status", decided.isPresent() ? "PENDING" : "REQUESTED");
+        if (toThePage) {
+            body.put("payoutPageUrl", SandboxCheckoutController.PAYOUTS_PATH + "/" + withdrawalId);
         }
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("withdrawalId", withdrawalId, "amount", Money.format(paise),
-                "status", decided.isPresent() ? "PENDING" : "REQUESTED"));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
+    }
+
+    private static DestinationView view(final PayoutDestination d) {
+        return new DestinationView(d.getDestinationId(), d.getKind().name(), d.getAccountHolderName(), d.getIfsc(),
+                d.getAccountNumberLast4(), d.getVpa(), d.getProvider(), d.getCreatedAtMs().toString());
     }
 
     @GetMapping
@@ -192,13 +266,13 @@ public class PaymentsController {
                 reads.store(TopologyRunner.PORTFOLIO, PortfolioNames.DEPOSIT_INTENTS.name()), userId)) {
             all.add(new PaymentView(d.getIntentId(), "DEPOSIT", d.getStatus().name(), Money.format(d.getAmountPaise()), d.getCurrency(),
                     d.getProvider(), d.getProviderOrderId(), d.getProviderPaymentId(), d.getLastFailure(),
-                    d.getCreatedAtMs().toString(), d.getUpdatedAtMs().toString()));
+                    d.getCreatedAtMs().toString(), d.getUpdatedAtMs().toString(), null));
         }
         for (final WithdrawalSnapshot w : PortfolioQueries.withdrawals(
                 reads.store(TopologyRunner.PORTFOLIO, PortfolioNames.WITHDRAWALS.name()), userId)) {
             all.add(new PaymentView(w.getWithdrawalId(), "WITHDRAWAL", w.getStatus().name(), Money.format(w.getAmountPaise()), INR,
-                    null, null, null, w.getReason(), w.getRequestedAtMs().toString(),
-                    (w.getUpdatedAtMs() == null ? w.getRequestedAtMs() : w.getUpdatedAtMs()).toString()));
+                    null, null, w.getProviderPayoutId(), w.getReason(), w.getRequestedAtMs().toString(),
+                    (w.getUpdatedAtMs() == null ? w.getRequestedAtMs() : w.getUpdatedAtMs()).toString(), w.getDestinationId()));
         }
         all.sort(Comparator.comparing((PaymentView p) -> Instant.parse(p.createdAt())).reversed());
         return all;
@@ -207,7 +281,8 @@ public class PaymentsController {
     private PaymentCommand.Builder command(final String userId, final PaymentCommandType type, final long paise) {
         return PaymentCommand.newBuilder().setCommandId("pc-" + UUID.randomUUID()).setType(type).setUserId(userId)
                 .setProvider(provider.name()).setIntentId(null).setProviderOrderId(null).setWithdrawalId(null)
-                .setProviderPayoutId(null).setAmountPaise(paise).setCurrency(INR).setReason(null).setTimestampMs(Instant.now(clock));
+                .setProviderPayoutId(null).setAmountPaise(paise).setCurrency(INR).setReason(null).setDestinationId(null).setDestination(null)
+                .setTimestampMs(Instant.now(clock));
     }
 
     private void send(final String userId, final PaymentCommand.Builder command) {

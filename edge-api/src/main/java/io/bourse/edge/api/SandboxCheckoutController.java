@@ -12,6 +12,9 @@ import io.bourse.schemas.catalogue.PortfolioNames;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Pattern;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -25,7 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The sandbox provider's hosted checkout page: what a customer sees on the provider's side. Paying or
  * failing there sends the provider's signed webhook for the order, so the deposit is reconciled as a
  * real one. Exists only while the node runs the {@code sandbox} provider; the page names no user and
- * pays only the intent's own amount.
+ * pays only the intent's own amount. Its payout page is RazorpayX's side of a withdrawal the user left
+ * to it: process, fail or reverse the payout, which sends the signed payout webhook for its own amount.
  */
 @RestController
 @RequestMapping(SandboxCheckoutController.PATH)
@@ -33,7 +37,10 @@ import org.springframework.web.bind.annotation.RestController;
 public class SandboxCheckoutController {
 
     public static final String PATH = "/api/v1/payments/sandbox/checkout";
+    /** The sandbox payout page of a withdrawal: {@code PAYOUTS_PATH/<withdrawalId>}. */
+    public static final String PAYOUTS_PATH = PATH + "/payouts";
     private static final String ORDER_ID = "order_[A-Za-z0-9]{1,40}";
+    private static final String WITHDRAWAL_ID = "w[A-Za-z0-9_-]{22}[A-Za-z0-9]{13}";
 
     private final PaymentProvider provider;
     private final WebhookIntake webhooks;
@@ -83,6 +90,41 @@ public class SandboxCheckoutController {
                 <!doctype html><html><head><meta charset="utf-8"><title>Sandbox checkout</title></head>
                 <body><p>Payment %s %s. The exchange credits the deposit once it reconciles the provider's webhook.</p></body></html>
                 """.formatted(paymentId, captured ? "captured" : "failed"));
+    }
+
+    @GetMapping(value = "/payouts/{withdrawalId}", produces = MediaType.TEXT_HTML_VALUE)
+    @Operation(summary = "Sandbox only: RazorpayX's side of a withdrawal's payout, with Process, Fail and Reverse")
+    public ResponseEntity<String> payoutPage(@PathVariable @Pattern(regexp = WITHDRAWAL_ID) final String withdrawalId) {
+        final Map.Entry<String, PaymentProvider.Payout> payout = payout(withdrawalId);
+        final String actions = Stream.of("processed", "failed", "reversed").map(status -> """
+                <form method="post" action="%s/%s"><button type="submit">Mark %s</button></form>
+                """.formatted(PAYOUTS_PATH + "/" + withdrawalId, status, status)).collect(Collectors.joining());
+        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body("""
+                <!doctype html><html><head><meta charset="utf-8"><title>Sandbox payout</title></head>
+                <body><h1>Sandbox payout</h1><p>Payout %s of ₹%s by %s</p>%s
+                <p>No money moves: this is the embedded default's pretend payout provider.</p></body></html>
+                """.formatted(payout.getKey(), Money.format(payout.getValue().amountPaise()), payout.getValue().mode(), actions));
+    }
+
+    @PostMapping(value = "/payouts/{withdrawalId}/{status}", produces = MediaType.TEXT_HTML_VALUE)
+    @Operation(summary = "Sandbox only: settle the payout; RazorpayX's signed payout.processed, payout.failed or payout.reversed "
+            + "webhook follows")
+    public ResponseEntity<String> settlePayout(@PathVariable @Pattern(regexp = WITHDRAWAL_ID) final String withdrawalId,
+            @PathVariable @Pattern(regexp = "processed|failed|reversed") final String status) {
+        final Map.Entry<String, PaymentProvider.Payout> payout = payout(withdrawalId);
+        ((SandboxProvider) provider).settle(payout.getKey(), status, webhooks, properties.payments().webhookSecret());
+        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body("""
+                <!doctype html><html><head><meta charset="utf-8"><title>Sandbox payout</title></head>
+                <body><p>Payout %s %s. The exchange settles the withdrawal once it reconciles the webhook.</p></body></html>
+                """.formatted(payout.getKey(), status));
+    }
+
+    private Map.Entry<String, PaymentProvider.Payout> payout(final String withdrawalId) {
+        if (!(provider instanceof SandboxProvider sandbox)) {
+            throw ApiException.notFound("NOT_FOUND", "This node does not run the sandbox provider");
+        }
+        return sandbox.payoutOf(withdrawalId).orElseThrow(() -> ApiException.notFound("UNKNOWN_PAYOUT",
+                "No payout for withdrawal " + withdrawalId + " (yet)"));
     }
 
     private DepositIntent intent(final String orderId) {

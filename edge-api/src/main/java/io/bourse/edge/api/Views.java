@@ -51,12 +51,13 @@ public final class Views {
 
     /** A payment event as the private {@code payments} channel sends it. */
     public record PaymentEventView(String eventId, String type, String intentId, String withdrawalId, String providerOrderId,
-            String providerPaymentId, String amount, String currency, String reason, String timestamp) {
+            String providerPaymentId, String amount, String currency, String reason, String timestamp, String destinationId) {
     }
 
     public static PaymentEventView payment(final PaymentEvent e) {
         return new PaymentEventView(e.getEventId(), e.getType().name(), e.getIntentId(), e.getWithdrawalId(), e.getProviderOrderId(),
-                e.getProviderPaymentId(), Money.format(e.getAmountPaise()), e.getCurrency(), e.getReason(), e.getTimestampMs().toString());
+                e.getProviderPaymentId(), Money.format(e.getAmountPaise()), e.getCurrency(), e.getReason(), e.getTimestampMs().toString(),
+                e.getDestinationId());
     }
 
     public static OrderView order(final PortfolioOrderSnapshot o) {

@@ -10,9 +10,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
@@ -20,7 +22,7 @@ import org.springframework.stereotype.Component;
 /**
  * Follows {@code payments.events}: lets a request wait briefly for the portfolio's verdict on the
  * intent or withdrawal it sent (register before sending), and counts what did not reconcile in
- * {@code bourse.payments.unreconciled} by reason, keeping the latest for the admin view. Every node follows every partition, so each node's
+ * {@code bourse.payments.unreconciled} by reason (deposits, withdrawals and payout reports), keeping the latest for the admin view. Every node follows every partition, so each node's
  * counter counts the whole exchange's refusals.
  */
 @Component
@@ -28,6 +30,14 @@ public class PaymentOutcomes {
 
     /** How many of the latest refusals {@link #recentRefusals()} keeps. */
     public static final int RECENT_REFUSALS = 1_000;
+
+    /** What does not reconcile or is refused: counted, and kept for the admin view. */
+    private static final Set<PaymentEventType> REFUSALS = EnumSet.of(PaymentEventType.DEPOSIT_REJECTED,
+            PaymentEventType.WITHDRAWAL_REFUSED, PaymentEventType.PAYOUT_REJECTED);
+    /** The portfolio's first answer to a request: what a waiting request is told. */
+    private static final Set<PaymentEventType> VERDICTS = EnumSet.of(PaymentEventType.DEPOSIT_INTENT_CREATED,
+            PaymentEventType.DEPOSIT_REJECTED, PaymentEventType.WITHDRAWAL_REQUESTED, PaymentEventType.WITHDRAWAL_REFUSED,
+            PaymentEventType.DESTINATION_REGISTERED);
 
     private final Map<String, CompletableFuture<PaymentEvent>> waiting = new ConcurrentHashMap<>();
     private final Deque<PaymentEvent> refusals = new ArrayDeque<>();
@@ -39,7 +49,7 @@ public class PaymentOutcomes {
     }
 
     void on(final PaymentEvent event) {
-        if (event.getType() == PaymentEventType.DEPOSIT_REJECTED || event.getType() == PaymentEventType.WITHDRAWAL_REFUSED) {
+        if (REFUSALS.contains(event.getType())) {
             Counter.builder("bourse.payments.unreconciled").description("payments refused or not reconciled, by reason")
                     .tag("type", event.getType().name()).tag("reason", String.valueOf(event.getReason())).register(meters).increment();
             synchronized (refusals) {
@@ -49,8 +59,9 @@ public class PaymentOutcomes {
                 }
             }
         }
-        final String reference = event.getWithdrawalId() != null ? event.getWithdrawalId() : event.getIntentId();
-        if (reference == null || event.getType() == PaymentEventType.PAYOUT_SUCCEEDED || event.getType() == PaymentEventType.PAYOUT_FAILED) {
+        final String reference = event.getWithdrawalId() != null ? event.getWithdrawalId()
+                : event.getIntentId() != null ? event.getIntentId() : event.getDestinationId();
+        if (reference == null || !VERDICTS.contains(event.getType())) {
             return;
         }
         final CompletableFuture<PaymentEvent> waiter = waiting.remove(event.getUserId() + "/" + reference);

@@ -8,7 +8,7 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The payment provider the node is configured with and the webhook intake for it. */
+/** The payment provider the node is configured with and the webhook intake for it (payments and payouts). */
 @Configuration
 public class PaymentsConfiguration {
 
@@ -24,7 +24,8 @@ public class PaymentsConfiguration {
                 throw new IllegalStateException("bourse.payments.provider=razorpay needs BOURSE_RAZORPAY_KEY_ID and "
                         + "BOURSE_RAZORPAY_KEY_SECRET");
             }
-            return new RazorpayProvider(new RazorpayClient(account.baseUrl(), account.keyId(), account.keySecret()), account.keyId());
+            return new RazorpayProvider(new RazorpayClient(account.baseUrl(), account.keyId(), account.keySecret()), account.keyId(),
+                    account.payoutAccountNumber());
         }
         throw new IllegalStateException("bourse.payments.provider must be " + SandboxProvider.NAME + " or " + RazorpayProvider.NAME
                 + ", not " + name);
@@ -41,6 +42,6 @@ public class PaymentsConfiguration {
                 && properties.payments().razorpay().confirmPayments() ? razorpay.confirmation() : null;
         return new WebhookIntake(provider.name(), properties.payments().webhookSecret(),
                 report -> publisher.send(Topics.PAYMENTS_PROVIDER_REPORTS, report.getProviderPaymentId(), report).join(), clock, meters,
-                confirmation);
+                confirmation, (userId, payout) -> publisher.send(Topics.PAYMENTS_COMMANDS, userId, payout).join());
     }
 }

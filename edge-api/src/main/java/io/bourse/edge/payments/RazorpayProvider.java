@@ -1,16 +1,23 @@
 package io.bourse.edge.payments;
 
-/** Razorpay: orders through its Orders API; the customer pays on Razorpay's checkout with the key id. */
+/**
+ * Razorpay: orders through its Orders API (the customer pays on Razorpay's checkout with the key
+ * id); payouts through RazorpayX from the business account {@code payoutAccountNumber}, to fund
+ * accounts of a contact per user.
+ */
 public final class RazorpayProvider implements PaymentProvider {
 
     public static final String NAME = "razorpay";
 
     private final RazorpayClient client;
     private final String keyId;
+    private final String payoutAccountNumber;
 
-    public RazorpayProvider(final RazorpayClient client, final String keyId) {
+    /** @param payoutAccountNumber the RazorpayX business account payouts are made from; null when payouts are not set up */
+    public RazorpayProvider(final RazorpayClient client, final String keyId, final String payoutAccountNumber) {
         this.client = client;
         this.keyId = keyId;
+        this.payoutAccountNumber = payoutAccountNumber;
     }
 
     @Override
@@ -28,5 +35,19 @@ public final class RazorpayProvider implements PaymentProvider {
     @Override
     public ProviderOrder createOrder(final String intentId, final long amountPaise, final String currency) {
         return new ProviderOrder(client.createOrder(intentId, amountPaise, currency), keyId);
+    }
+
+    @Override
+    public String registerDestination(final String userId, final Destination destination) {
+        final String name = destination.isVpa() ? "Bourse user " + userId.substring(Math.max(0, userId.length() - 12)) : destination.holderName();
+        return client.createFundAccount(client.createContact(name, userId), destination);
+    }
+
+    @Override
+    public String createPayout(final Payout payout) {
+        if (payoutAccountNumber == null || payoutAccountNumber.isBlank()) {
+            throw new PayoutRefused("PAYOUTS_NOT_CONFIGURED", "bourse.payments.razorpay.payout-account-number is not set");
+        }
+        return client.createPayout(payoutAccountNumber, payout);
     }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -33,8 +34,23 @@ public final class RazorpayWebhook {
     public static final Set<String> PAYMENT_EVENTS = Set.of("payment.captured", "order.paid", "payment.failed");
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_]{1,64}");
+    private static final Pattern REFERENCE = Pattern.compile("[\\x20-\\x7E]{1,40}");
+    private static final Pattern REASON = Pattern.compile("[a-z0-9_]{1,64}");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final JsonMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+    /** The RazorpayX payout events the exchange acts on, by the payout status each must carry; others are acknowledged and ignored. */
+    public static final Map<String, String> PAYOUT_EVENTS = Map.of("payout.processed", "processed", "payout.failed", "failed",
+            "payout.reversed", "reversed");
+
+    /**
+     * What a payout webhook says, checked for shape and type (not yet for meaning).
+     *
+     * @param referenceId the payout's {@code reference_id}, the exchange's withdrawal id; null for a payout made elsewhere
+     * @param reason the provider's reason code from {@code status_details}, if it gave a plain one
+     */
+    public record Payout(String event, String payoutId, String referenceId, long amountPaise, String reason) {
+    }
 
     /** What a payment webhook says, checked for shape and type (not yet for meaning). */
     public record Payment(String event, String paymentId, String orderId, long amountPaise, String currency, boolean captured) {
@@ -66,6 +82,24 @@ public final class RazorpayWebhook {
      * @throws ApiException 400 with a stable code when the body is not JSON or a field is missing or mistyped
      */
     public static Optional<Payment> parse(final byte[] body) {
+        return payment(read(body));
+    }
+
+    /**
+     * The payout a verified body reports; empty for an event the exchange does not act on.
+     *
+     * @throws ApiException 400 with a stable code when the body is not JSON or a field is missing or mistyped
+     */
+    public static Optional<Payout> parsePayout(final byte[] body) {
+        return payout(read(body));
+    }
+
+    /**
+     * A verified body as a JSON object with a string {@code event}.
+     *
+     * @throws ApiException 400 with a stable code otherwise
+     */
+    static JsonNode read(final byte[] body) {
         final JsonNode root;
         try {
             root = JSON.readTree(body);
@@ -79,6 +113,46 @@ public final class RazorpayWebhook {
         if (event == null || !event.isString()) {
             throw invalid("INVALID_WEBHOOK_EVENT", "event must be a string");
         }
+        return root;
+    }
+
+    /** The payout event of a body {@link #read} accepted; empty for any other event. */
+    static Optional<Payout> payout(final JsonNode root) {
+        final String event = root.get("event").stringValue();
+        final String status = PAYOUT_EVENTS.get(event);
+        if (status == null) {
+            return Optional.empty();
+        }
+        final JsonNode entity = root.path("payload").path("payout").path("entity");
+        if (!entity.isObject()) {
+            throw invalid("INVALID_WEBHOOK_PAYOUT", "payload.payout.entity must be an object");
+        }
+        final String payoutId = id(entity.get("id"), "INVALID_PAYOUT_ID", "payload.payout.entity.id");
+        final JsonNode reference = entity.get("reference_id");
+        final String referenceId;
+        if (reference == null || reference.isNull()) {
+            referenceId = null;
+        } else if (reference.isString() && REFERENCE.matcher(reference.stringValue()).matches()) {
+            referenceId = reference.stringValue();
+        } else {
+            throw invalid("INVALID_REFERENCE_ID", "payload.payout.entity.reference_id must be null or 1 to 40 printable ASCII characters");
+        }
+        final long amount = amount(entity.get("amount"), "payload.payout.entity.amount");
+        final JsonNode currency = entity.get("currency");
+        if (currency == null || !currency.isString() || !"INR".equals(currency.stringValue())) {
+            throw invalid("INVALID_CURRENCY", "payload.payout.entity.currency must be INR");
+        }
+        final JsonNode actual = entity.get("status");
+        if (actual == null || !actual.isString() || !status.equals(actual.stringValue())) {
+            throw invalid("INVALID_PAYOUT_STATUS", event + " must carry a payout whose status is " + status);
+        }
+        final String reason = entity.path("status_details").path("reason").asString("");
+        return Optional.of(new Payout(event, payoutId, referenceId, amount, REASON.matcher(reason).matches() ? reason : null));
+    }
+
+    /** The payment event of a body {@link #read} accepted; empty for any other event. */
+    static Optional<Payment> payment(final JsonNode root) {
+        final JsonNode event = root.get("event");
         if (!PAYMENT_EVENTS.contains(event.stringValue())) {
             return Optional.empty();
         }
@@ -88,12 +162,7 @@ public final class RazorpayWebhook {
         }
         final String paymentId = id(entity.get("id"), "INVALID_PAYMENT_ID", "payload.payment.entity.id");
         final String orderId = id(entity.get("order_id"), "INVALID_ORDER_ID", "payload.payment.entity.order_id");
-        final JsonNode amount = entity.get("amount");
-        if (amount == null || !amount.isIntegralNumber() || !amount.canConvertToLong() || amount.longValue() <= 0
-                || amount.longValue() > Money.MAX_PAISE) {
-            throw invalid("INVALID_AMOUNT", "payload.payment.entity.amount must be a whole number of paise between 1 and "
-                    + Money.MAX_PAISE);
-        }
+        final long amount = amount(entity.get("amount"), "payload.payment.entity.amount");
         final JsonNode currency = entity.get("currency");
         if (currency == null || !currency.isString() || !CURRENCY.matcher(currency.stringValue()).matches()) {
             throw invalid("INVALID_CURRENCY", "payload.payment.entity.currency must be a three-letter ISO 4217 code");
@@ -110,8 +179,15 @@ public final class RazorpayWebhook {
         if (order.isObject() && !orderId.equals(order.path("id").asString(""))) {
             throw invalid("INVALID_ORDER_ID", "payload.order.entity.id differs from the payment's order_id");
         }
-        return Optional.of(new Payment(event.stringValue(), paymentId, orderId, amount.longValue(), currency.stringValue(),
-                !failedEvent));
+        return Optional.of(new Payment(event.stringValue(), paymentId, orderId, amount, currency.stringValue(), !failedEvent));
+    }
+
+    private static long amount(final JsonNode amount, final String field) {
+        if (amount == null || !amount.isIntegralNumber() || !amount.canConvertToLong() || amount.longValue() <= 0
+                || amount.longValue() > Money.MAX_PAISE) {
+            throw invalid("INVALID_AMOUNT", field + " must be a whole number of paise between 1 and " + Money.MAX_PAISE);
+        }
+        return amount.longValue();
     }
 
     private static String id(final JsonNode node, final String code, final String field) {

@@ -1,23 +1,30 @@
 package io.bourse.edge.payments;
 
+import io.bourse.avro.payments.PaymentCommand;
+import io.bourse.avro.payments.PaymentCommandType;
 import io.bourse.avro.payments.ProviderPaymentReport;
 import io.bourse.edge.api.ApiException;
+import io.bourse.schemas.catalogue.PortfolioNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Takes a provider webhook at the edge: refuses an oversize body, then a bad signature, then a
- * malformed body, and turns a payment event into a {@link ProviderPaymentReport} keyed by payment id.
- * It decides nothing about money: the portfolio reconciles the report against the deposit intent of
- * its provider order. Counted in {@code bourse.payments.webhooks} by outcome.
+ * malformed body, and turns a payment event into a {@link ProviderPaymentReport} keyed by payment id,
+ * and a payout event into a payout {@link PaymentCommand} for the user whose partition its reference
+ * (the withdrawal id, {@link WithdrawalIds}) names, or for {@link PortfolioNames#UNMATCHED_PAYMENTS_KEY}
+ * when it names none. It decides nothing about money: the portfolio reconciles each report against
+ * the deposit intent or the withdrawal the exchange owns. Counted in {@code bourse.payments.webhooks} by outcome.
  */
 public class WebhookIntake {
 
@@ -29,6 +36,7 @@ public class WebhookIntake {
     private final Clock clock;
     private final MeterRegistry meters;
     private final PaymentConfirmation confirmation;
+    private final BiConsumer<String, PaymentCommand> payoutReports;
 
     /** Asks the provider itself whether a captured payment is what its webhook says. */
     @FunctionalInterface
@@ -49,6 +57,17 @@ public class WebhookIntake {
      */
     public WebhookIntake(final String provider, final String secret, final Consumer<ProviderPaymentReport> reports,
             final Clock clock, final MeterRegistry meters, final PaymentConfirmation confirmation) {
+        this(provider, secret, reports, clock, meters, confirmation, null);
+    }
+
+    /**
+     * @param payoutReports where verified payout reports go (the {@code payments.commands} topic, by key), returning once
+     *     written; {@code null} to acknowledge and ignore payout webhooks
+     */
+    public WebhookIntake(final String provider, final String secret, final Consumer<ProviderPaymentReport> reports,
+            final Clock clock, final MeterRegistry meters, final PaymentConfirmation confirmation,
+            final BiConsumer<String, PaymentCommand> payoutReports) {
+        this.payoutReports = payoutReports;
         this.confirmation = confirmation;
         this.provider = provider;
         this.secret = secret;
@@ -82,7 +101,12 @@ public class WebhookIntake {
         if (!RazorpayWebhook.verifies(body, signature, secret)) {
             throw new ApiException(HttpStatus.UNAUTHORIZED, "INVALID_SIGNATURE", "The webhook signature does not verify");
         }
-        final Optional<RazorpayWebhook.Payment> parsed = RazorpayWebhook.parse(body);
+        final JsonNode root = RazorpayWebhook.read(body);
+        final Optional<RazorpayWebhook.Payout> payout = RazorpayWebhook.payout(root);
+        if (payout.isPresent()) {
+            return payoutReport(payout.get());
+        }
+        final Optional<RazorpayWebhook.Payment> parsed = RazorpayWebhook.payment(root);
         if (parsed.isEmpty()) {
             return "IGNORED";
         }
@@ -98,6 +122,28 @@ public class WebhookIntake {
                 .setReceivedAtMs(Instant.now(clock)).build());
         LOG.info("Webhook {} for payment {} of order {} recorded for reconciliation", payment.event(), payment.paymentId(),
                 payment.orderId());
+        return "RECEIVED";
+    }
+
+    private String payoutReport(final RazorpayWebhook.Payout payout) {
+        if (payoutReports == null) {
+            return "IGNORED";
+        }
+        final PaymentCommandType type = switch (payout.event()) {
+            case "payout.processed" -> PaymentCommandType.PAYOUT_SUCCEEDED;
+            case "payout.reversed" -> PaymentCommandType.PAYOUT_REVERSED;
+            default -> PaymentCommandType.PAYOUT_FAILED;
+        };
+        // The reference only picks the partition; the portfolio moves money only for that user's own withdrawal.
+        final String userId = WithdrawalIds.userOf(payout.referenceId()).orElse(PortfolioNames.UNMATCHED_PAYMENTS_KEY);
+        payoutReports.accept(userId, PaymentCommand.newBuilder().setCommandId("rep-" + UUID.randomUUID()).setType(type).setUserId(userId)
+                .setProvider(provider).setIntentId(null).setProviderOrderId(null).setWithdrawalId(payout.referenceId())
+                .setProviderPayoutId(payout.payoutId()).setAmountPaise(payout.amountPaise()).setCurrency("INR")
+                .setReason(type == PaymentCommandType.PAYOUT_SUCCEEDED ? null : payout.reason() == null ? "PROVIDER_" + type.name()
+                        : payout.reason())
+                .setDestinationId(null).setDestination(null).setTimestampMs(Instant.now(clock)).build());
+        LOG.info("Webhook {} for payout {} of withdrawal {} recorded for reconciliation", payout.event(), payout.payoutId(),
+                payout.referenceId());
         return "RECEIVED";
     }
 

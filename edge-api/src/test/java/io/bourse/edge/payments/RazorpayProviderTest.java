@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Test;
 class RazorpayProviderTest {
 
     private static final String KEY_ID = "rzp_test_key";
+    private static final String ACCOUNT = "7878780080316316";
+    private static final String WITHDRAWAL = "wAAAAAAAAAAAAAAAAAAAAAAabcdefghijklm";
     private static final String AUTH = "Basic "
             + Base64.getEncoder().encodeToString("rzp_test_key:key-secret".getBytes(StandardCharsets.UTF_8));
 
@@ -39,7 +41,7 @@ class RazorpayProviderTest {
     void start() {
         razorpay = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         razorpay.start();
-        provider = new RazorpayProvider(new RazorpayClient(razorpay.baseUrl(), KEY_ID, "key-secret"), KEY_ID);
+        provider = new RazorpayProvider(new RazorpayClient(razorpay.baseUrl(), KEY_ID, "key-secret"), KEY_ID, ACCOUNT);
     }
 
     @AfterEach
@@ -93,6 +95,78 @@ class RazorpayProviderTest {
                     e -> assertThat(e.code()).isEqualTo("PAYMENT_NOT_CONFIRMED"));
         }
         assertThat(reports).extracting(ProviderPaymentReport::getProviderPaymentId).containsExactly("pay_ok");
+    }
+
+    @Test
+    void shouldRegisterADestinationAsAContactOfTheUserAndAFundAccount() {
+        razorpay.stubFor(post("/v1/contacts").withHeader("Authorization", equalTo(AUTH))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"id\":\"cont_1\",\"entity\":\"contact\"}")));
+        razorpay.stubFor(post("/v1/fund_accounts").willReturn(okJson("{\"id\":\"fa_1\",\"entity\":\"fund_account\"}")));
+
+        assertThat(provider.registerDestination("u-bob", new PaymentProvider.Destination("Bob Das", "HDFC0001234", "000123456789", null)))
+                .isEqualTo("fa_1");
+        assertThat(provider.registerDestination("u-bob", new PaymentProvider.Destination(null, null, null, "bob@okhdfc"))).isEqualTo("fa_1");
+
+        razorpay.verify(postRequestedFor(urlEqualTo("/v1/contacts")).withRequestBody(equalToJson(
+                "{\"name\":\"Bob Das\",\"type\":\"customer\",\"reference_id\":\"u-bob\"}")));
+        razorpay.verify(postRequestedFor(urlEqualTo("/v1/fund_accounts")).withRequestBody(equalToJson("{\"contact_id\":\"cont_1\","
+                + "\"account_type\":\"bank_account\",\"bank_account\":{\"name\":\"Bob Das\",\"ifsc\":\"HDFC0001234\","
+                + "\"account_number\":\"000123456789\"}}")));
+        razorpay.verify(postRequestedFor(urlEqualTo("/v1/fund_accounts")).withRequestBody(equalToJson(
+                "{\"contact_id\":\"cont_1\",\"account_type\":\"vpa\",\"vpa\":{\"address\":\"bob@okhdfc\"}}")));
+    }
+
+    @Test
+    void shouldCreateAPayoutWithTheWithdrawalAsReferenceAndIdempotencyKey() {
+        razorpay.stubFor(post("/v1/payouts").withHeader("Authorization", equalTo(AUTH))
+                .withHeader("X-Payout-Idempotency", equalTo(WITHDRAWAL))
+                .willReturn(okJson("{\"id\":\"pout_1\",\"entity\":\"payout\",\"fund_account_id\":\"fa_1\",\"amount\":250000,"
+                        + "\"currency\":\"INR\",\"status\":\"queued\",\"mode\":\"IMPS\",\"reference_id\":\"" + WITHDRAWAL + "\"}")));
+        final PaymentProvider.Payout payout = new PaymentProvider.Payout(WITHDRAWAL, "fa_1", 250_000, "IMPS");
+
+        assertThat(provider.createPayout(payout)).isEqualTo("pout_1");
+        assertThat(provider.createPayout(payout)).as("a retry names the same payout").isEqualTo("pout_1");
+
+        razorpay.verify(2, postRequestedFor(urlEqualTo("/v1/payouts")).withHeader("X-Payout-Idempotency", equalTo(WITHDRAWAL))
+                .withRequestBody(equalToJson("{\"account_number\":\"" + ACCOUNT + "\",\"fund_account_id\":\"fa_1\",\"amount\":250000,"
+                        + "\"currency\":\"INR\",\"mode\":\"IMPS\",\"purpose\":\"payout\",\"queue_if_low_balance\":true,"
+                        + "\"reference_id\":\"" + WITHDRAWAL + "\",\"narration\":\"Bourse withdrawal\"}")));
+    }
+
+    @Test
+    void shouldTellARefusedPayoutFromOneWorthRetrying() {
+        final PaymentProvider.Payout payout = new PaymentProvider.Payout(WITHDRAWAL, "fa_1", 250_000, "UPI");
+        razorpay.stubFor(post("/v1/payouts").willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"code\":\"BAD_REQUEST_ERROR\",\"description\":\"The fund account is inactive\","
+                        + "\"reason\":\"invalid_fund_account\"}}")));
+        assertThatThrownBy(() -> provider.createPayout(payout)).isInstanceOfSatisfying(PaymentProvider.PayoutRefused.class,
+                e -> assertThat(e.reason()).isEqualTo("invalid_fund_account"));
+
+        razorpay.stubFor(post("/v1/payouts").willReturn(aResponse().withStatus(422).withBody("<html>")));
+        assertThatThrownBy(() -> provider.createPayout(payout)).isInstanceOfSatisfying(PaymentProvider.PayoutRefused.class,
+                e -> assertThat(e.reason()).isEqualTo("PROVIDER_REFUSED"));
+
+        for (final int status : new int[] {429, 401, 500, 503}) {
+            razorpay.stubFor(post("/v1/payouts").willReturn(aResponse().withStatus(status)));
+            assertThatThrownBy(() -> provider.createPayout(payout)).as("HTTP %d", status).isInstanceOf(ApiException.class);
+        }
+        razorpay.stubFor(post("/v1/payouts").willReturn(okJson("{\"id\":\"pout_1\",\"amount\":1,\"reference_id\":\"" + WITHDRAWAL
+                + "\"}")));
+        assertThatThrownBy(() -> provider.createPayout(payout)).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.code()).isEqualTo("PROVIDER_ERROR"));
+        razorpay.stop();
+        assertThatThrownBy(() -> provider.createPayout(payout)).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.code()).isEqualTo("PROVIDER_UNAVAILABLE"));
+    }
+
+    @Test
+    void shouldRefuseEveryPayoutWhenNoBusinessAccountIsConfigured() {
+        final RazorpayProvider unconfigured = new RazorpayProvider(new RazorpayClient(razorpay.baseUrl(), KEY_ID, "key-secret"), KEY_ID, "");
+
+        assertThatThrownBy(() -> unconfigured.createPayout(new PaymentProvider.Payout(WITHDRAWAL, "fa_1", 100, "IMPS")))
+                .isInstanceOfSatisfying(PaymentProvider.PayoutRefused.class, e -> assertThat(e.reason()).isEqualTo("PAYOUTS_NOT_CONFIGURED"));
+        assertThat(razorpay.getAllServeEvents()).isEmpty();
     }
 
     private static byte[] signedCapture(final String paymentId) {

@@ -40,7 +40,7 @@ class AuditChecksTest {
 
     private static PaymentEvent deposit(final String user, final String id, final long amount) {
         return new PaymentEvent("e-" + id, PaymentEventType.DEPOSIT_CONFIRMED, user, "sandbox", id, null, amount, "INR", null, null,
-                null, T);
+                null, null, null, null, T);
     }
 
     private static OrderEvent event(final String user, final String order, final OrderEventType type, final long filled,

@@ -93,7 +93,7 @@ class AuditMemoryTest {
             for (int u = 0; u < USERS_PER_PARTITION; u++) {
                 users[u] = "u-" + p + "-" + u;
                 audit.payment(new PaymentEvent("p" + u, PaymentEventType.DEPOSIT_CONFIRMED, users[u], "sandbox", "dep-" + users[u],
-                        null, 1_000_000_000_000L, "INR", null, null, null, T));
+                        null, 1_000_000_000_000L, "INR", null, null, null, null, null, null, T));
                 post(u, "INR", 1_000_000_000_000L, LedgerReason.DEPOSIT, "dep-" + users[u]);
                 post(u, "TCS", 1_000_000_000L, LedgerReason.SHARE_TRANSFER_IN, "seed");
             }

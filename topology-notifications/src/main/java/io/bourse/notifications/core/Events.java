@@ -38,7 +38,7 @@ public final class Events {
             case "DEPOSIT_CONFIRMED" -> NotificationKind.DEPOSIT_CREDITED;
             case "DEPOSIT_REJECTED" -> NotificationKind.DEPOSIT_REFUSED;
             case "PAYOUT_SUCCEEDED" -> NotificationKind.WITHDRAWAL_PAID;
-            case "PAYOUT_FAILED" -> NotificationKind.WITHDRAWAL_FAILED;
+            case "PAYOUT_FAILED", "PAYOUT_REVERSED" -> NotificationKind.WITHDRAWAL_FAILED;
             case "WITHDRAWAL_REFUSED" -> NotificationKind.WITHDRAWAL_REFUSED;
             default -> null;
         });

@@ -29,5 +29,15 @@ public enum PaymentReason {
     /** A withdrawal from a suspended account. */
     ACCOUNT_SUSPENDED,
     /** A withdrawal from an account whose KYC is not approved. */
-    KYC_NOT_APPROVED
+    KYC_NOT_APPROVED,
+    /** A withdrawal naming no payout destination of the user's. */
+    UNKNOWN_DESTINATION,
+    /** A withdrawal above what one payout by the destination's mode may carry (UPI). */
+    AMOUNT_ABOVE_PAYOUT_LIMIT,
+    /** A payout report whose reference names no withdrawal of the user's. */
+    UNKNOWN_WITHDRAWAL,
+    /** A payout report naming another payout id than the one the withdrawal's payout has. */
+    PAYOUT_ID_MISMATCH,
+    /** A payout report after the withdrawal's payout was already processed, failed or reversed (the first of those is final). */
+    PAYOUT_ALREADY_SETTLED
 }

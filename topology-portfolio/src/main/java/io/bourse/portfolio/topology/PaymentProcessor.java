@@ -8,6 +8,8 @@ import io.bourse.avro.payments.DepositStatus;
 import io.bourse.avro.payments.PaymentCommand;
 import io.bourse.avro.payments.PaymentEvent;
 import io.bourse.avro.payments.PaymentEventType;
+import io.bourse.avro.payments.PayoutDestination;
+import io.bourse.avro.payments.PayoutDestinationKind;
 import io.bourse.avro.portfolio.AccountSnapshot;
 import io.bourse.avro.portfolio.ProcessedMarker;
 import io.bourse.avro.portfolio.WithdrawalSnapshot;
@@ -15,14 +17,18 @@ import io.bourse.avro.portfolio.WithdrawalStatus;
 import io.bourse.portfolio.core.Balances.Reference;
 import io.bourse.portfolio.core.LedgerReason;
 import io.bourse.portfolio.core.PaymentReason;
+import io.bourse.portfolio.core.PayoutModes;
+import io.bourse.portfolio.core.PayoutReconciliation;
 import io.bourse.portfolio.core.Position;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code apply-payments}: records deposit intents (and publishes each by provider order id, the
- * lookup the claim step uses); reserves cash for a withdrawal request, then debits it when the payout
- * succeeds or releases it when the payout fails; credits the embedded default's seed deposits once
+ * lookup the claim step uses) and payout destinations; reserves cash for a withdrawal to one of the
+ * user's destinations, then reconciles the payout provider's reports against it
+ * ({@link PayoutReconciliation}): debits the reserve when the payout is processed, releases it when
+ * the payout fails or is reversed, and moves nothing for a report that does not match; credits the embedded default's seed deposits once
  * per reference (and refuses them where {@link PortfolioConfig#acceptSeedDeposits()} is off). Every
  * outcome, refusals with their reason, goes to {@code payments.events}. Provider webhooks never
  * arrive here: they are reconciled by {@link DepositClaimProcessor}.
@@ -43,9 +49,12 @@ final class PaymentProcessor extends PortfolioProcessor<PaymentCommand> {
     void handle(final String userId, final PaymentCommand command, final CommandScope scope) {
         switch (command.getType()) {
             case CREATE_DEPOSIT_INTENT -> createIntent(userId, command, scope);
+            case REGISTER_DESTINATION -> registerDestination(userId, command, scope);
             case REQUEST_WITHDRAWAL -> withdrawalRequested(userId, command, scope);
-            case PAYOUT_SUCCEEDED -> payout(userId, command, true, scope);
-            case PAYOUT_FAILED -> payout(userId, command, false, scope);
+            case PAYOUT_CREATED -> payout(userId, command, PayoutReconciliation.Outcome.CREATED, scope);
+            case PAYOUT_SUCCEEDED -> payout(userId, command, PayoutReconciliation.Outcome.PROCESSED, scope);
+            case PAYOUT_FAILED -> payout(userId, command, PayoutReconciliation.Outcome.FAILED, scope);
+            case PAYOUT_REVERSED -> payout(userId, command, PayoutReconciliation.Outcome.REVERSED, scope);
             case SEED_DEPOSIT -> seed(userId, command, scope);
             default -> LOG.warn("Ignoring payment command {} of unknown type {}", command.getCommandId(), command.getType());
         }
@@ -106,18 +115,28 @@ final class PaymentProcessor extends PortfolioProcessor<PaymentCommand> {
             return;
         }
         final AccountSnapshot account = repo.account(userId);
+        final PayoutDestination destination = command.getDestinationId() == null ? null
+                : repo.payoutDestination(userId, command.getDestinationId());
+        final PayoutModes.Mode mode = destination == null ? null
+                : PayoutModes.of(destination.getKind() == PayoutDestinationKind.VPA, command.getAmountPaise());
         final PaymentReason refusal = account == null ? PaymentReason.ACCOUNT_UNKNOWN
                 : account.getSuspended() ? PaymentReason.ACCOUNT_SUSPENDED
                 : account.getKycStatus() != KycStatus.APPROVED ? PaymentReason.KYC_NOT_APPROVED
                 : command.getAmountPaise() <= 0 || !INR.equals(command.getCurrency()) ? PaymentReason.INVALID_REQUEST
+                : destination == null ? PaymentReason.UNKNOWN_DESTINATION
+                : mode == null ? PaymentReason.AMOUNT_ABOVE_PAYOUT_LIMIT
                 : !scope.balances.tryReserve(userId, Position.CASH, command.getAmountPaise(), LedgerReason.WITHDRAWAL_RESERVE,
                         Reference.payment(withdrawalId)) ? PaymentReason.INSUFFICIENT_FUNDS
                 : null;
+        final String accountId = refusal == null ? destination.getProviderAccountId() : null;
+        final String modeName = refusal == null ? mode.name() : null;
         repo.saveWithdrawal(new WithdrawalSnapshot(withdrawalId, userId, command.getAmountPaise(),
                 refusal == null ? WithdrawalStatus.PENDING : WithdrawalStatus.FAILED, scope.timestamp(), scope.timestamp(),
-                refusal == null ? null : refusal.name()));
+                refusal == null ? null : refusal.name(), command.getDestinationId(), accountId, modeName, null));
         if (refusal == null) {
-            scope.paymentEvent(event(command, PaymentEventType.WITHDRAWAL_REQUESTED));
+            // What the payout needs travels with the event, so whoever creates it reads no store.
+            scope.paymentEvent(event(command, PaymentEventType.WITHDRAWAL_REQUESTED).setProviderAccountId(accountId)
+                    .setPayoutMode(modeName));
             return;
         }
         scope.paymentEvent(event(command, PaymentEventType.WITHDRAWAL_REFUSED).setReason(refusal.name()));
@@ -135,27 +154,80 @@ final class PaymentProcessor extends PortfolioProcessor<PaymentCommand> {
                 .setReasonMessage("withdrawal " + withdrawalId + " of " + command.getAmountPaise() + " paise refused"));
     }
 
-    private static void payout(final String userId, final PaymentCommand command, final boolean succeeded, final CommandScope scope) {
+    private static void registerDestination(final String userId, final PaymentCommand command, final CommandScope scope) {
+        final PayoutDestination destination = command.getDestination();
+        if (destination == null || !userId.equals(destination.getUserId()) || destination.getKind() == PayoutDestinationKind.UNSPECIFIED) {
+            LOG.warn("Ignoring destination command {} for {}: no destination, another user's, or of no kind", command.getCommandId(), userId);
+            return;
+        }
+        final PortfolioRepository repo = scope.repository();
+        final PayoutDestination known = repo.payoutDestination(userId, destination.getDestinationId());
+        if (known == null) {
+            repo.savePayoutDestination(PayoutDestination.newBuilder(destination).setCreatedAtMs(scope.timestamp()).build());
+        }
+        // Also for a repeat, so the request that registered the same details again gets its answer.
+        scope.paymentEvent(event(command, PaymentEventType.DESTINATION_REGISTERED).setDestinationId(destination.getDestinationId()));
+    }
+
+    /**
+     * A payout report (or the provider's answer to creating the payout) for the withdrawal its
+     * reference names among the user's: only that withdrawal's own reserve moves, and only when the
+     * payout id and amount match it.
+     */
+    private static void payout(final String userId, final PaymentCommand command, final PayoutReconciliation.Outcome outcome,
+            final CommandScope scope) {
         final PortfolioRepository repo = scope.repository();
         final WithdrawalSnapshot withdrawal = command.getWithdrawalId() == null ? null
                 : repo.withdrawal(userId, command.getWithdrawalId());
-        if (withdrawal == null || withdrawal.getStatus() != WithdrawalStatus.PENDING) {
-            LOG.warn("Ignoring payout result {} for {}: withdrawal {} unknown or not pending", command.getCommandId(), userId,
-                    command.getWithdrawalId());
+        final PayoutReconciliation.Status status = withdrawal == null ? null : status(withdrawal.getStatus());
+        final PayoutReconciliation.Verdict verdict = PayoutReconciliation.decide(
+                status == null ? null : new PayoutReconciliation.Withdrawal(status, withdrawal.getAmountPaise(), withdrawal.getProviderPayoutId()),
+                new PayoutReconciliation.Report(outcome, command.getProviderPayoutId(), command.getAmountPaise()));
+        if (verdict.kind() == PayoutReconciliation.Kind.REPEAT) {
+            LOG.info("Payout report {} for withdrawal {} of {} repeats what is known", command.getCommandId(), command.getWithdrawalId(),
+                    userId);
+            return;
+        }
+        if (verdict.kind() == PayoutReconciliation.Kind.REJECT) {
+            LOG.warn("Payout report {} ({}) for withdrawal {} of {} moves nothing: {}", command.getCommandId(), outcome,
+                    command.getWithdrawalId(), userId, verdict.reason());
+            scope.paymentEvent(event(command, PaymentEventType.PAYOUT_REJECTED).setProviderPaymentId(command.getProviderPayoutId())
+                    .setReason(verdict.reason().name()));
             return;
         }
         final Reference reference = Reference.payment(withdrawal.getWithdrawalId());
-        if (succeeded) {
-            scope.balances.spendReserved(userId, Position.CASH, withdrawal.getAmountPaise(), LedgerReason.WITHDRAWAL_PAYOUT, reference);
-        } else {
-            scope.balances.release(userId, Position.CASH, withdrawal.getAmountPaise(), LedgerReason.WITHDRAWAL_RELEASE, reference);
+        final PaymentEventType type;
+        switch (verdict.kind()) {
+            case RECORD_PAYOUT -> type = PaymentEventType.PAYOUT_CREATED;
+            case SETTLE -> {
+                scope.balances.spendReserved(userId, Position.CASH, withdrawal.getAmountPaise(), LedgerReason.WITHDRAWAL_PAYOUT, reference);
+                type = PaymentEventType.PAYOUT_SUCCEEDED;
+            }
+            case RELEASE -> {
+                scope.balances.release(userId, Position.CASH, withdrawal.getAmountPaise(), LedgerReason.WITHDRAWAL_RELEASE, reference);
+                type = verdict.next() == PayoutReconciliation.Status.REVERSED ? PaymentEventType.PAYOUT_REVERSED
+                        : PaymentEventType.PAYOUT_FAILED;
+            }
+            default -> throw new IllegalStateException("Unknown verdict " + verdict);
         }
-        repo.saveWithdrawal(WithdrawalSnapshot.newBuilder(withdrawal)
-                .setStatus(succeeded ? WithdrawalStatus.PAID : WithdrawalStatus.FAILED).setUpdatedAtMs(scope.timestamp())
-                .setReason(succeeded ? null : command.getReason()).build());
-        scope.paymentEvent(event(command, succeeded ? PaymentEventType.PAYOUT_SUCCEEDED : PaymentEventType.PAYOUT_FAILED)
-                .setAmountPaise(withdrawal.getAmountPaise()).setProviderPaymentId(command.getProviderPayoutId())
-                .setReason(command.getReason()));
+        final boolean released = verdict.kind() == PayoutReconciliation.Kind.RELEASE;
+        repo.saveWithdrawal(WithdrawalSnapshot.newBuilder(withdrawal).setStatus(WithdrawalStatus.valueOf(verdict.next().name()))
+                .setUpdatedAtMs(scope.timestamp()).setReason(released ? command.getReason() : null)
+                .setProviderPayoutId(command.getProviderPayoutId() != null ? command.getProviderPayoutId() : withdrawal.getProviderPayoutId())
+                .build());
+        scope.paymentEvent(event(command, type).setAmountPaise(withdrawal.getAmountPaise()).setProviderPaymentId(command.getProviderPayoutId())
+                .setDestinationId(withdrawal.getDestinationId()).setReason(released ? command.getReason() : null));
+    }
+
+    private static PayoutReconciliation.Status status(final WithdrawalStatus status) {
+        return switch (status) {
+            case PENDING -> PayoutReconciliation.Status.PENDING;
+            case PROCESSING -> PayoutReconciliation.Status.PROCESSING;
+            case PAID -> PayoutReconciliation.Status.PAID;
+            case FAILED -> PayoutReconciliation.Status.FAILED;
+            case REVERSED -> PayoutReconciliation.Status.REVERSED;
+            default -> null;
+        };
     }
 
     /** An event about {@code command}; its id derives from the command's, so a replay writes the same one. */
@@ -164,6 +236,7 @@ final class PaymentProcessor extends PortfolioProcessor<PaymentCommand> {
                 .setUserId(command.getUserId()).setProvider(command.getProvider()).setProviderPaymentId(null)
                 .setWithdrawalId(command.getWithdrawalId()).setAmountPaise(command.getAmountPaise())
                 .setCurrency(command.getCurrency()).setReason(null).setIntentId(command.getIntentId())
-                .setProviderOrderId(command.getProviderOrderId());
+                .setProviderOrderId(command.getProviderOrderId()).setDestinationId(command.getDestinationId())
+                .setProviderAccountId(null).setPayoutMode(null);
     }
 }

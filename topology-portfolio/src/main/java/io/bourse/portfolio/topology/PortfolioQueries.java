@@ -2,6 +2,7 @@ package io.bourse.portfolio.topology;
 
 import io.bourse.avro.ledger.LedgerEntry;
 import io.bourse.avro.payments.DepositIntent;
+import io.bourse.avro.payments.PayoutDestination;
 import io.bourse.avro.portfolio.AccountSnapshot;
 import io.bourse.avro.portfolio.LedgerPostingSnapshot;
 import io.bourse.avro.portfolio.PortfolioOrderSnapshot;
@@ -82,6 +83,14 @@ public final class PortfolioQueries {
     public static List<DepositIntent> deposits(final ReadOnlyKeyValueStore<String, DepositIntent> intents, final String userId) {
         final List<DepositIntent> result = scan(intents, userId, i -> true);
         result.sort(Comparator.comparing(DepositIntent::getCreatedAtMs).reversed());
+        return result;
+    }
+
+    /** The user's payout destinations, oldest first. */
+    public static List<PayoutDestination> destinations(final ReadOnlyKeyValueStore<String, PayoutDestination> destinations,
+            final String userId) {
+        final List<PayoutDestination> result = scan(destinations, userId, d -> true);
+        result.sort(Comparator.comparing(PayoutDestination::getCreatedAtMs).thenComparing(PayoutDestination::getDestinationId));
         return result;
     }
 

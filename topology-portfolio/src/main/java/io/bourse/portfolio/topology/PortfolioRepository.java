@@ -5,6 +5,7 @@ import io.bourse.avro.ledger.LedgerEntry;
 import io.bourse.avro.ledger.LedgerUnit;
 import io.bourse.avro.market.Ticker;
 import io.bourse.avro.payments.DepositIntent;
+import io.bourse.avro.payments.PayoutDestination;
 import io.bourse.avro.portfolio.AccountSnapshot;
 import io.bourse.avro.portfolio.LedgerPostingSnapshot;
 import io.bourse.avro.portfolio.PortfolioOrderSnapshot;
@@ -33,6 +34,7 @@ final class PortfolioRepository {
     private final KeyValueStore<String, ProcessedMarker> processed;
     private final KeyValueStore<String, LedgerPostingSnapshot> recentLedger;
     private final KeyValueStore<String, DepositIntent> depositIntents;
+    private final KeyValueStore<String, PayoutDestination> payoutDestinations;
     private final ReadOnlyKeyValueStore<String, ?> depositIntentsByOrder;
     private final ReadOnlyKeyValueStore<String, ?> instruments;
     private final ReadOnlyKeyValueStore<String, ?> tickers;
@@ -46,6 +48,7 @@ final class PortfolioRepository {
         this.processed = context.getStateStore(PortfolioNames.PROCESSED.name());
         this.recentLedger = context.getStateStore(PortfolioNames.RECENT_LEDGER.name());
         this.depositIntents = context.getStateStore(PortfolioNames.DEPOSIT_INTENTS.name());
+        this.payoutDestinations = context.getStateStore(PortfolioNames.PAYOUT_DESTINATIONS.name());
         this.depositIntentsByOrder = context.getStateStore(PortfolioNames.DEPOSIT_INTENTS_GLOBAL);
         this.instruments = context.getStateStore(PortfolioNames.INSTRUMENTS_GLOBAL);
         this.tickers = context.getStateStore(PortfolioNames.TICKERS_GLOBAL);
@@ -99,6 +102,14 @@ final class PortfolioRepository {
 
     void saveDepositIntent(final DepositIntent intent) {
         depositIntents.put(key(intent.getUserId(), intent.getIntentId()), intent);
+    }
+
+    PayoutDestination payoutDestination(final String userId, final String destinationId) {
+        return payoutDestinations.get(key(userId, destinationId));
+    }
+
+    void savePayoutDestination(final PayoutDestination destination) {
+        payoutDestinations.put(key(destination.getUserId(), destination.getDestinationId()), destination);
     }
 
     /** The intent of a provider order as every instance sees it (a global store: it may lag a moment). */

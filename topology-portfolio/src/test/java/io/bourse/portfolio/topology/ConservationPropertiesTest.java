@@ -102,7 +102,8 @@ class ConservationPropertiesTest {
                     final String[] w = withdrawals.get(random.nextInt(withdrawals.size()));
                     final boolean ok = random.nextBoolean();
                     final WithdrawalSnapshot before = withdrawal(x, w[0], w[1]);
-                    x.payment(w[0], ok ? PaymentCommandType.PAYOUT_SUCCEEDED : PaymentCommandType.PAYOUT_FAILED, x.nextId("pout"), w[1], 0);
+                    x.payment(w[0], ok ? PaymentCommandType.PAYOUT_SUCCEEDED : PaymentCommandType.PAYOUT_FAILED, x.nextId("pout"), w[1],
+                            before == null ? 0 : before.getAmountPaise());
                     if (ok && before != null && before.getStatus() == WithdrawalStatus.PENDING) {
                         paidOut += before.getAmountPaise();
                     }

@@ -26,6 +26,8 @@ import io.bourse.avro.orders.PlaceOrderCommand;
 import io.bourse.avro.orders.TransferInSharesCommand;
 import io.bourse.avro.payments.PaymentCommand;
 import io.bourse.avro.payments.PaymentCommandType;
+import io.bourse.avro.payments.PayoutDestination;
+import io.bourse.avro.payments.PayoutDestinationKind;
 import io.bourse.avro.payments.PaymentEvent;
 import io.bourse.avro.payments.ProviderPaymentReport;
 import io.bourse.avro.portfolio.PositionSnapshot;
@@ -41,9 +43,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -64,6 +68,8 @@ final class WiredExchange implements AutoCloseable {
 
     static final String ADMIN = UserIds.forEmail("admin@bourse.test");
     static final Instant START = Instant.parse("2026-11-24T04:00:00Z");
+    /** The destination {@link #payment} withdrawals go to. */
+    static final String DESTINATION = "dst-bank";
 
     private final String registryUrl = SchemaRegistryClients.MOCK_SCHEME + "portfolio-" + UUID.randomUUID();
     final Map<String, Object> serde = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
@@ -90,6 +96,7 @@ final class WiredExchange implements AutoCloseable {
     final List<AccountEvent> accountEvents = new ArrayList<>();
     final List<MatchingCommand> sentToMatching = new ArrayList<>();
     final List<PaymentEvent> paymentEvents = new ArrayList<>();
+    private final Set<String> registered = new HashSet<>();
     private Instant clock = START;
     private long counter;
 
@@ -157,14 +164,32 @@ final class WiredExchange implements AutoCloseable {
         pump();
     }
 
+    /** A payment command; a withdrawal goes to the user's bank account {@link #DESTINATION}, registered on first use. */
     void payment(final String userId, final PaymentCommandType type, final String providerId, final String withdrawalId,
             final long amountPaise) {
+        if (type == PaymentCommandType.REQUEST_WITHDRAWAL && registered.add(userId)) {
+            destination(userId, DESTINATION, PayoutDestinationKind.BANK_ACCOUNT);
+        }
+        payment(userId, PaymentCommand.newBuilder().setType(type).setWithdrawalId(withdrawalId).setProviderPayoutId(providerId)
+                .setAmountPaise(amountPaise).setDestinationId(type == PaymentCommandType.REQUEST_WITHDRAWAL ? DESTINATION : null));
+    }
+
+    /** A payment command of {@code userId} built from {@code command}, with an id, the sandbox provider, INR and a timestamp. */
+    void payment(final String userId, final PaymentCommand.Builder command) {
         final Instant at = tick();
-        payments.pipeInput(userId, PaymentCommand.newBuilder().setCommandId(nextId("pay")).setType(type).setUserId(userId)
-                .setProvider("sandbox").setIntentId(null).setProviderOrderId(null).setWithdrawalId(withdrawalId)
-                .setProviderPayoutId(providerId).setAmountPaise(amountPaise).setCurrency("INR").setReason(null).setTimestampMs(at)
-                .build(), at);
+        payments.pipeInput(userId, command.setCommandId(nextId("pay")).setUserId(userId).setProvider("sandbox").setCurrency("INR")
+                .setTimestampMs(at).build(), at);
         pump();
+    }
+
+    /** Registers a payout destination of {@code userId} at the sandbox provider's fund account {@code fa_<destinationId>}. */
+    void destination(final String userId, final String destinationId, final PayoutDestinationKind kind) {
+        final boolean vpa = kind == PayoutDestinationKind.VPA;
+        payment(userId, PaymentCommand.newBuilder().setType(PaymentCommandType.REGISTER_DESTINATION).setAmountPaise(0)
+                .setDestination(PayoutDestination.newBuilder().setDestinationId(destinationId).setUserId(userId).setKind(kind)
+                        .setProvider("sandbox").setProviderAccountId("fa_" + destinationId).setAccountHolderName(vpa ? null : "Test")
+                        .setIfsc(vpa ? null : "HDFC0001234").setAccountNumberLast4(vpa ? null : "6789").setVpa(vpa ? "test@okhdfc" : null)
+                        .setCreatedAtMs(START).build()));
     }
 
     /** The user starts a deposit: a deposit intent for a provider order the edge created. */

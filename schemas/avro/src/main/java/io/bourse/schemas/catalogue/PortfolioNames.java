@@ -1,6 +1,7 @@
 package io.bourse.schemas.catalogue;
 
 import io.bourse.avro.payments.DepositIntent;
+import io.bourse.avro.payments.PayoutDestination;
 import io.bourse.avro.payments.ProviderPaymentReport;
 import io.bourse.avro.portfolio.AccountSnapshot;
 import io.bourse.avro.portfolio.LedgerPostingSnapshot;
@@ -61,6 +62,8 @@ public final class PortfolioNames {
     public static final Store<WithdrawalSnapshot> WITHDRAWALS = new Store<>("withdrawals", WithdrawalSnapshot.class);
     /** Key {@code <userId>\0<intentId>}. */
     public static final Store<DepositIntent> DEPOSIT_INTENTS = new Store<>("deposit-intents", DepositIntent.class);
+    /** Key {@code <userId>\0<destinationId>}: where the user's withdrawals may be paid. */
+    public static final Store<PayoutDestination> PAYOUT_DESTINATIONS = new Store<>("payout-destinations", PayoutDestination.class);
     /**
      * The claim step's memory, key provider payment id: the provider order each payment id was first
      * claimed for ({@link ProcessedMarker#getOrderId()}), so no payment id credits two intents.
@@ -102,7 +105,7 @@ public final class PortfolioNames {
 
     /** The stores of the user-keyed sub-topology. */
     public static final List<Store<?>> STORES = List.of(ACCOUNTS, POSITIONS, ORDERS, WITHDRAWALS, COUNTERS, PROCESSED, RECENT_LEDGER,
-            DEPOSIT_INTENTS);
+            DEPOSIT_INTENTS, PAYOUT_DESTINATIONS);
     /** The stores of the claim step, keyed by provider payment id. */
     public static final List<Store<?>> CLAIM_STORES = List.of(PROVIDER_PAYMENTS, PARKED_PROVIDER_REPORTS);
 

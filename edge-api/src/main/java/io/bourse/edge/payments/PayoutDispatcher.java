@@ -1,0 +1,224 @@
+package io.bourse.edge.payments;
+
+import io.bourse.avro.payments.PaymentCommand;
+import io.bourse.avro.payments.PaymentCommandType;
+import io.bourse.avro.payments.PaymentEvent;
+import io.bourse.avro.payments.PaymentEventType;
+import io.bourse.edge.BourseProperties;
+import io.bourse.edge.api.ApiException;
+import io.bourse.edge.infra.CommandPublisher;
+import io.bourse.schemas.catalogue.Topics;
+import io.bourse.schemas.cluster.KafkaEndpoints;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates the provider's payout for every withdrawal the portfolio reserved cash for
+ * ({@code WITHDRAWAL_REQUESTED} on {@code payments.events}), then records the provider's answer on
+ * {@code payments.commands}: {@code PAYOUT_CREATED} with the payout id, or {@code PAYOUT_FAILED} when
+ * the provider refuses the payout for good (the portfolio then releases the reserve). A provider that
+ * cannot be reached is retried, with a growing pause, until it answers.
+ *
+ * <p>The nodes share the work as one consumer group ({@link #GROUP}), committing after each record is
+ * handled: a node that stops mid-way leaves the record to the next, which creates the payout again
+ * with the same idempotency key (the withdrawal id), so the provider pays once. The webhooks that
+ * settle the payout come separately, through {@link WebhookIntake}. With the sandbox provider, the
+ * payout is processed at once by the sandbox's own signed webhook, unless the user left it to the
+ * sandbox payout page.
+ */
+@Component
+public class PayoutDispatcher implements SmartLifecycle {
+
+    /** The consumer group of every node's dispatcher. */
+    public static final String GROUP = "bourse-payouts";
+    private static final Logger LOG = LoggerFactory.getLogger(PayoutDispatcher.class);
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(500);
+    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
+
+    private final KafkaEndpoints endpoints;
+    private final PaymentProvider provider;
+    private final CommandPublisher publisher;
+    private final WebhookIntake webhooks;
+    private final BourseProperties properties;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile Thread thread;
+    private volatile boolean running;
+
+    public PayoutDispatcher(final KafkaEndpoints endpoints, final PaymentProvider provider, final CommandPublisher publisher,
+            final WebhookIntake webhooks, final BourseProperties properties, final Clock clock, final MeterRegistry meters) {
+        this.endpoints = endpoints;
+        this.provider = provider;
+        this.publisher = publisher;
+        this.webhooks = webhooks;
+        this.properties = properties;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    @Override
+    public synchronized void start() {
+        consumer = new KafkaConsumer<>(endpoints.clientConfig(Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, GROUP,
+                ConsumerConfig.CLIENT_ID_CONFIG, GROUP,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50)), new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(Topics.PAYMENTS_EVENTS.name()));
+        running = true;
+        thread = new Thread(this::run, "bourse-payout-dispatcher");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        final Deserializer<PaymentEvent> events = Topics.PAYMENTS_EVENTS.valueSerde(endpoints.serdeConfig()).deserializer();
+        try {
+            while (running) {
+                try {
+                    for (final ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                        final PaymentEvent event = decode(events, record);
+                        if (event != null && event.getType() == PaymentEventType.WITHDRAWAL_REQUESTED && !dispatch(record.key(), event)) {
+                            return;
+                        }
+                    }
+                    consumer.commitSync();
+                } catch (final WakeupException stopping) {
+                    return;
+                } catch (final RuntimeException e) {
+                    // The records of this poll were not committed: after the pause they come again.
+                    LOG.warn("Payout dispatcher cannot read or commit payments.events yet: {}", e.toString());
+                    if (stopped.await(FIRST_PAUSE.toMillis(), TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                }
+            }
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                consumer.close(Duration.ofSeconds(2));
+            } catch (final RuntimeException e) {
+                LOG.warn("Payout dispatcher did not close its consumer cleanly: {}", e.toString());
+            }
+        }
+    }
+
+    private static PaymentEvent decode(final Deserializer<PaymentEvent> events, final ConsumerRecord<String, byte[]> record) {
+        try {
+            return record.value() == null ? null : events.deserialize(record.topic(), record.value());
+        } catch (final RuntimeException e) {
+            LOG.warn("Skipping unreadable payment event {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+            return null;
+        }
+    }
+
+    /** Creates the payout and records the answer; false when stopped before the provider answered. */
+    private boolean dispatch(final String userId, final PaymentEvent requested) throws InterruptedException {
+        if (requested.getProviderAccountId() == null || requested.getPayoutMode() == null) {
+            LOG.warn("Withdrawal {} of {} names no destination; nothing to pay out", requested.getWithdrawalId(), userId);
+            return true;
+        }
+        final PaymentProvider.Payout payout = new PaymentProvider.Payout(requested.getWithdrawalId(), requested.getProviderAccountId(),
+                requested.getAmountPaise(), requested.getPayoutMode());
+        Duration pause = FIRST_PAUSE;
+        while (running) {
+            try {
+                final String payoutId = provider.createPayout(payout);
+                record(userId, requested, PaymentCommandType.PAYOUT_CREATED, payoutId, null);
+                count("CREATED");
+                settleInTheSandbox(payoutId, payout.withdrawalId());
+                return true;
+            } catch (final PaymentProvider.PayoutRefused refused) {
+                LOG.warn("The provider refused the payout of withdrawal {}: {} ({})", payout.withdrawalId(), refused.reason(),
+                        refused.getMessage());
+                record(userId, requested, PaymentCommandType.PAYOUT_FAILED, null, refused.reason());
+                count("REFUSED");
+                return true;
+            } catch (final ApiException e) {
+                LOG.warn("Cannot create the payout of withdrawal {} yet ({}); retrying in {} ms", payout.withdrawalId(), e.getMessage(),
+                        pause.toMillis());
+                count("RETRIED");
+                if (stopped.await(pause.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return false;
+                }
+                pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+            }
+        }
+        return false;
+    }
+
+    private void record(final String userId, final PaymentEvent requested, final PaymentCommandType type, final String payoutId,
+            final String reason) {
+        publisher.send(Topics.PAYMENTS_COMMANDS, userId, PaymentCommand.newBuilder().setCommandId("pc-" + UUID.randomUUID()).setType(type)
+                .setUserId(userId).setProvider(provider.name()).setIntentId(null).setProviderOrderId(null)
+                .setWithdrawalId(requested.getWithdrawalId()).setProviderPayoutId(payoutId).setAmountPaise(requested.getAmountPaise())
+                .setCurrency(requested.getCurrency()).setReason(reason).setDestinationId(requested.getDestinationId()).setDestination(null)
+                .setTimestampMs(Instant.now(clock)).build()).join();
+    }
+
+    /** The sandbox's RazorpayX processes the payout now, after {@code PAYOUT_CREATED} is written, unless its page is to decide. */
+    private void settleInTheSandbox(final String payoutId, final String withdrawalId) {
+        if (provider instanceof SandboxProvider sandbox && !sandbox.leftToThePage(withdrawalId)) {
+            try {
+                sandbox.settle(payoutId, "processed", webhooks, properties.payments().webhookSecret());
+            } catch (final RuntimeException e) {
+                LOG.warn("The sandbox could not process payout {} of withdrawal {}: {}", payoutId, withdrawalId, e.toString());
+            }
+        }
+    }
+
+    private void count(final String outcome) {
+        Counter.builder("bourse.payments.payouts").description("payout creations by outcome (CREATED, REFUSED, RETRIED)")
+                .tag("outcome", outcome).register(meters).increment();
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        stopped.countDown();
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(5_000);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // With the edge's other consumers, after the topics exist.
+        return 10;
+    }
+}
