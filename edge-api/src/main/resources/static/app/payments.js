@@ -152,7 +152,8 @@ export function mountPayments(app) {
       try {
         // With the sandbox, the payout waits on its payout page (process, fail or reverse), as RazorpayX's would.
         const answer = await app.api.post('/api/v1/payments/withdrawals', { destinationId, amount, checkout: true });
-        withdrawForm.elements.amount.value = '';
+        withdrawForm.reset(); // unlike clearing the field, this does not mark the emptied amount invalid
+        withdrawForm.elements.destinationId.value = destinationId;
         reloadSoon();
         showResult(result, 'ok', `Withdrawal of ${inr(answer.amount)} requested; the amount stays reserved until the payout settles.`,
           answer.payoutPageUrl ? [h('br'), h('a', { class: 'checkout', id: 'payout-link', href: answer.payoutPageUrl,
