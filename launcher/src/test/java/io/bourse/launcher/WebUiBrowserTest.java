@@ -51,7 +51,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * The web UI in a real browser: Debian's headless Chromium, driven through its own chromedriver,
  * against a whole node with the market simulator on. A trader signs in, watches the market fill in,
  * opens a symbol, rests a far-away limit order through the ticket, cancels it, and sees the
- * exchange's problem code for an off-tick price. Nothing is downloaded: the browser and driver are
+ * exchange's problem code for an off-tick price; the notification bell counts what is unread and the
+ * demo's mail outbox shows the e-mails of the launcher's in-process mail server. Nothing is downloaded: the browser and driver are
  * the system's ({@code .ci/run} installs them), and a missing browser fails the test.
  */
 @SpringBootTest(classes = {BourseNode.class, DemoExchange.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -307,6 +308,53 @@ class WebUiBrowserTest {
         waitUpTo(STEP).until(ExpectedConditions.visibilityOfElementLocated(By.id("account-panel")));
         waitUpTo(STEP).until(ExpectedConditions.textToBe(By.id("cash-available"), balance));
         assertThat(browser.findElement(By.id("login-form")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    @Order(7)
+    void shouldCountUnreadNotificationsInTheBellMarkThemReadAndShowTheDepositEmailInTheMailOutbox() throws IOException {
+        // Asha (signed in since test 2) has her welcome, her KYC approval and two deposits in her inbox.
+        final By count = By.id("bell-count");
+        waitUpTo(STEP).until(ExpectedConditions.visibilityOfElementLocated(count));
+        final int unread = Integer.parseInt(browser.findElement(count).getText());
+        assertThat(unread).isGreaterThanOrEqualTo(3);
+
+        // A new deposit's in-app notification arrives over the stream: the count goes up without a reload.
+        final WebElement deposit = browser.findElement(By.id("deposit-form"));
+        deposit.findElement(By.name("amount")).sendKeys("5.25");
+        deposit.findElement(By.cssSelector("button[type=submit]")).click();
+        waitUpTo(STEP).until(ExpectedConditions.textToBe(count, Integer.toString(unread + 1)));
+
+        // Opened, the bell lists it; a click marks it read, here at once and on the server a moment later.
+        browser.findElement(By.id("bell-button")).click();
+        final By newest = By.xpath("//ul[@id='bell-list']//button[@data-read='false'][contains(., '₹5.25')]");
+        waitUpTo(STEP).until(ExpectedConditions.elementToBeClickable(newest)).click();
+        waitUpTo(STEP).until(ExpectedConditions.textToBe(count, Integer.toString(unread)));
+        waitUpTo(STEP).until(d -> d.findElement(By.xpath("//ul[@id='bell-list']//button[contains(., '₹5.25')]"))
+                .getAttribute("data-read").equals("true"));
+        final Http http = new Http(port);
+        waitUpTo(STEP).until(d -> http.get("/api/v1/notifications", accessToken()).body().path("unread").asInt() == unread);
+        screenshot("notification-bell.png");
+        browser.findElement(By.id("bell-button")).click();
+        assertThat(browser.findElement(By.id("bell-menu")).isDisplayed()).isFalse();
+
+        // The embedded mail server received the deposit e-mails; the outbox shows Asha hers, and only hers.
+        waitUpTo(STEP).until(ExpectedConditions.elementToBeClickable(By.id("mail-open"))).click();
+        final By depositMail = By.xpath("//table[@id='mail-list']//tr[td[contains(., 'asha@example.com')]]"
+                + "//button[text()='Deposit credited: ₹1,25,000.50']");
+        waitUpTo(STEP).until(ExpectedConditions.elementToBeClickable(depositMail)).click();
+        waitUpTo(STEP).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#mail-message pre"),
+                "₹1,25,000.50 is credited to your Bourse account"));
+        // The one made a moment ago too: the bots' notifications are off, so nothing queues ahead of hers.
+        waitUpTo(STEP).until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//table[@id='mail-list']//button[text()='Deposit credited: ₹5.25']")));
+        // The list is drawn again every few seconds, so its rows are read afresh inside a wait.
+        waitUpTo(STEP).until(d -> d.findElements(By.cssSelector("#mail-list tbody tr")).stream()
+                .allMatch(row -> row.getText().contains("asha@example.com")));
+        screenshot("mail-outbox.png");
+        browser.findElement(By.id("mail-close")).click();
+        assertThat(browser.findElement(By.id("mail-outbox")).isDisplayed()).isFalse();
+        assertThat(scriptErrors()).as("errors in the browser console").isEmpty();
     }
 
     private String accessToken() {
