@@ -12,6 +12,7 @@ import { mountPortfolio } from './portfolio.js';
 import { mountAccount } from './account.js';
 import { mountAdmin } from './admin.js';
 import { mountPayments } from './payments.js';
+import { mountNotifications } from './notifications.js';
 
 const session = new Session();
 const symbolListeners = new Set();
@@ -57,6 +58,7 @@ mountPortfolio(app);
 mountAccount(app);
 mountAdmin(app);
 mountPayments(app);
+mountNotifications(app);
 
 $('#logout').addEventListener('click', () => app.api.logout());
 

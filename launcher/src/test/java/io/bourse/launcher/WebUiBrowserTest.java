@@ -53,7 +53,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * against a whole node with the market simulator on. A trader signs in, watches the market fill in,
  * opens a symbol, rests a far-away limit order through the ticket, cancels it, and sees the
  * exchange's problem code for an off-tick price. A new trader deposits through the sandbox's checkout
- * page, adds payout destinations and follows a withdrawal to paid through the sandbox's payout page. Nothing is downloaded: the browser and driver are
+ * page, adds payout destinations and follows a withdrawal to paid through the sandbox's payout page;
+ * the notification bell counts what is unread and the demo's mail outbox shows the e-mails of the
+ * launcher's in-process mail server. Nothing is downloaded: the browser and driver are
  * the system's ({@code .ci/run} installs them), and a missing browser fails the test.
  */
 @SpringBootTest(classes = {BourseNode.class, DemoExchange.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -379,6 +381,61 @@ class WebUiBrowserTest {
         waitUpTo(STEP).until(ExpectedConditions.textToBePresentInElementLocated(refused, "₹99,99,999.00"));
         assertThat(browser.findElement(refused).getText()).contains("WITHDRAWAL_REFUSED");
         screenshot("admin-payment-refusals.png");
+    }
+
+    @Test
+    @Order(8)
+    void shouldCountUnreadNotificationsInTheBellMarkThemReadAndShowTheDepositEmailInTheMailOutbox() throws IOException {
+        signOut();
+        signIn("asha@example.com", "correct-horse-9");
+        // Her welcome, KYC approval, deposits and withdrawals are in her inbox, unread.
+        final By count = By.id("bell-count");
+        waitUpTo(STEP).until(ExpectedConditions.visibilityOfElementLocated(count));
+        final int before = shownCount();
+        assertThat(before).isGreaterThanOrEqualTo(3);
+
+        // A new deposit's in-app notification arrives over the stream: the count goes up without a reload.
+        depositThroughCheckout("5.25");
+        waitUpTo(STEP).until(d -> shownCount() > before);
+
+        // Opened, the bell lists it; a click marks it read, here at once and on the server a moment later.
+        browser.findElement(By.id("bell-button")).click();
+        final By newest = By.xpath("//ul[@id='bell-list']//button[@data-read='false'][contains(., '₹5.25')]");
+        waitUpTo(STEP).until(ExpectedConditions.elementToBeClickable(newest));
+        final int unread = shownCount();
+        browser.findElement(newest).click();
+        waitUpTo(STEP).until(ExpectedConditions.textToBe(count, Integer.toString(unread - 1)));
+        waitUpTo(STEP).until(d -> d.findElement(By.xpath("//ul[@id='bell-list']//button[contains(., '₹5.25')]"))
+                .getAttribute("data-read").equals("true"));
+        final Http http = new Http(port);
+        waitUpTo(STEP).until(d -> http.get("/api/v1/notifications", accessToken()).body().path("unread").asInt() == unread - 1);
+        screenshot("notification-bell.png");
+        browser.findElement(By.id("bell-button")).click();
+        assertThat(browser.findElement(By.id("bell-menu")).isDisplayed()).isFalse();
+
+        // The embedded mail server received the deposit e-mails; the outbox shows Asha hers, and only hers.
+        waitUpTo(STEP).until(ExpectedConditions.elementToBeClickable(By.id("mail-open"))).click();
+        final By depositMail = By.xpath("//table[@id='mail-list']//tr[td[contains(., 'asha@example.com')]]"
+                + "//button[text()='Deposit credited: ₹1,25,000.50']");
+        waitUpTo(STEP).until(ExpectedConditions.elementToBeClickable(depositMail)).click();
+        waitUpTo(STEP).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#mail-message pre"),
+                "₹1,25,000.50 is credited to your Bourse account"));
+        // The one made a moment ago too: the bots' notifications are off, so nothing queues ahead of hers.
+        waitUpTo(STEP).until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//table[@id='mail-list']//button[text()='Deposit credited: ₹5.25']")));
+        // The list is drawn again every few seconds, so its rows are read afresh inside a wait.
+        waitUpTo(STEP).until(d -> d.findElements(By.cssSelector("#mail-list tbody tr")).stream()
+                .allMatch(row -> row.getText().contains("asha@example.com")));
+        screenshot("mail-outbox.png");
+        browser.findElement(By.id("mail-close")).click();
+        assertThat(browser.findElement(By.id("mail-outbox")).isDisplayed()).isFalse();
+        assertThat(scriptErrors()).as("errors in the browser console").isEmpty();
+    }
+
+    /** The bell's unread count as shown; 0 while it is hidden. */
+    private int shownCount() {
+        final WebElement count = browser.findElement(By.id("bell-count"));
+        return count.isDisplayed() ? Integer.parseInt(count.getText()) : 0;
     }
 
     /** Starts a deposit from the account card and pays it on the sandbox's checkout page, opened from the card's link. */
