@@ -1,0 +1,120 @@
+package io.bourse.edge.infra;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.ListTransactionsOptions;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Aborts the exactly-once transactions a crashed node left open, as soon as the node's membership of
+ * the topology's consumer group has ended, instead of when the transaction coordinator times them out.
+ *
+ * <p>Why: under {@code exactly_once_v2} each stream thread writes through one producer whose
+ * transactional id is {@code <application.id>-<process id>-<thread index>}. A node killed mid-commit
+ * leaves that transaction open, and nothing else ever reuses its transactional id, so it stays open
+ * until {@code transaction.timeout.ms} has passed and the coordinator aborts it. Until then every
+ * partition it wrote holds back its {@code read_committed} readers at the transaction's first
+ * offset: the next stages of the exchange, and the survivors' own outputs behind it (an order's
+ * verdict waits on {@code orders.events}), whatever the rebalance has already moved.
+ *
+ * <p>When an application rebalances, this looks up the processes that are still members of its group
+ * and fences ({@link Admin#fenceProducers}) the transactional ids of the application that have a
+ * transaction ongoing and belong to no member: the coordinator bumps their epoch and aborts the open
+ * transaction at once. Fencing is what exactly-once relies on against zombies anyway; a process that
+ * was only slow and lost its membership is fenced at its next commit regardless, and rejoins.
+ */
+final class AbandonedTransactions implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AbandonedTransactions.class);
+    private static final Pattern PROCESS_ID =
+            Pattern.compile("^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-");
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Admin admin;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+        final Thread thread = new Thread(runnable, "bourse-abandoned-transactions");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    AbandonedTransactions(final Map<String, Object> adminConfig) {
+        this.admin = Admin.create(adminConfig);
+    }
+
+    /** Looks for, and aborts, the abandoned transactions of {@code applicationId}, on this class's own thread. */
+    void check(final String applicationId) {
+        worker.execute(() -> {
+            try {
+                abortAbandoned(applicationId);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (final Exception e) {
+                // The next rebalance looks again; until then the coordinator's timeout still ends the transaction.
+                LOG.warn("Could not look for the abandoned transactions of {}: {}", applicationId, e.toString());
+            }
+        });
+    }
+
+    private void abortAbandoned(final String applicationId) throws Exception {
+        final ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(applicationId)).all()
+                .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(applicationId);
+        final Set<String> members = group.members().stream().map(m -> processOf(applicationId, m.clientId()))
+                .flatMap(Optional::stream).collect(Collectors.toSet());
+        if (members.isEmpty()) {
+            // No member names its process (a client.id of the operator's own?): nothing can be told abandoned.
+            return;
+        }
+        final Collection<TransactionListing> ongoing = admin.listTransactions(new ListTransactionsOptions()
+                .filterStates(Set.of(TransactionState.ONGOING))).all().get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        final List<String> abandoned = abandoned(applicationId, members,
+                ongoing.stream().map(TransactionListing::transactionalId).toList());
+        if (!abandoned.isEmpty()) {
+            final long start = System.nanoTime();
+            admin.fenceProducers(abandoned).all().get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info("Aborted the open transactions of {}, left by processes no longer in the group of {} ({} ms)", abandoned,
+                    applicationId, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        }
+    }
+
+    /**
+     * Of the transactional ids with a transaction ongoing, those of {@code applicationId}'s stream threads whose
+     * process is not among {@code liveProcesses}.
+     */
+    static List<String> abandoned(final String applicationId, final Set<String> liveProcesses, final Collection<String> ongoing) {
+        return ongoing.stream().filter(id -> processOf(applicationId, id).filter(p -> !liveProcesses.contains(p)).isPresent())
+                .sorted().toList();
+    }
+
+    /**
+     * The Kafka Streams process id in a client id ({@code <application.id>-<process id>-StreamThread-1-consumer}) or an
+     * exactly-once transactional id ({@code <application.id>-<process id>-<thread index>}) of {@code applicationId}.
+     */
+    static Optional<String> processOf(final String applicationId, final String id) {
+        if (id == null || !id.startsWith(applicationId + "-")) {
+            return Optional.empty();
+        }
+        final Matcher matcher = PROCESS_ID.matcher(id.substring(applicationId.length() + 1));
+        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+        admin.close(Duration.ofSeconds(1));
+    }
+}
