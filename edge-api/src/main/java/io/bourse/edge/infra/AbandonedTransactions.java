@@ -73,12 +73,13 @@ final class AbandonedTransactions implements AutoCloseable {
     private void abortAbandoned(final String applicationId) throws Exception {
         final ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(applicationId)).all()
                 .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(applicationId);
-        final Set<String> members = group.members().stream().map(m -> processOf(applicationId, m.clientId()))
-                .flatMap(Optional::stream).collect(Collectors.toSet());
-        if (members.isEmpty()) {
-            // No member names its process (a client.id of the operator's own?): nothing can be told abandoned.
+        final List<Optional<String>> processes = group.members().stream().map(m -> processOf(applicationId, m.clientId())).toList();
+        if (processes.isEmpty() || processes.stream().anyMatch(Optional::isEmpty)) {
+            // A member whose client id does not name its process (a client.id of the operator's own?) may own any
+            // transactional id: nothing can be told abandoned.
             return;
         }
+        final Set<String> members = processes.stream().flatMap(Optional::stream).collect(Collectors.toSet());
         final Collection<TransactionListing> ongoing = admin.listTransactions(new ListTransactionsOptions()
                 .filterStates(Set.of(TransactionState.ONGOING))).all().get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         final List<String> abandoned = abandoned(applicationId, members,

@@ -15,10 +15,11 @@ import org.apache.kafka.streams.query.QueryConfig;
 import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
-import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.internals.WithRetentionPeriod;
 
 /**
  * A persistent (RocksDB) window store whose changelog offsets Kafka Streams keeps in a checkpoint file
@@ -38,12 +39,14 @@ import org.apache.kafka.streams.state.Stores;
  * <p>Only the offsets' bookkeeping changes: reads, writes and the changelog are the RocksDB window
  * store's own, and its files stay where they were.
  */
-public final class CheckpointedWindowStore implements WindowStore<Bytes, byte[]> {
+public final class CheckpointedWindowStore implements WindowStore<Bytes, byte[]>, WithRetentionPeriod {
 
     private final WindowStore<Bytes, byte[]> inner;
+    private final long retentionMs;
 
-    private CheckpointedWindowStore(final WindowStore<Bytes, byte[]> inner) {
+    private CheckpointedWindowStore(final WindowStore<Bytes, byte[]> inner, final long retentionMs) {
         this.inner = inner;
+        this.retentionMs = retentionMs;
     }
 
     /** A RocksDB window store supplier as {@link Stores#persistentWindowStore} gives, its offsets checkpointed to a file. */
@@ -57,7 +60,7 @@ public final class CheckpointedWindowStore implements WindowStore<Bytes, byte[]>
 
             @Override
             public WindowStore<Bytes, byte[]> get() {
-                return new CheckpointedWindowStore(rocks.get());
+                return new CheckpointedWindowStore(rocks.get(), rocks.retentionPeriod());
             }
 
             @Override
@@ -92,6 +95,15 @@ public final class CheckpointedWindowStore implements WindowStore<Bytes, byte[]>
     @SuppressWarnings("deprecation")
     public boolean managesOffsets() {
         return false;
+    }
+
+    /**
+     * The store's retention, which restoration reads (through an interface internal to Kafka Streams) to skip expired
+     * changelog records; without it a restore logs a warning and replays the whole changelog.
+     */
+    @Override
+    public long retentionPeriod() {
+        return retentionMs;
     }
 
     @Override
