@@ -11,6 +11,7 @@ import { mountOrders } from './orders.js';
 import { mountPortfolio } from './portfolio.js';
 import { mountAccount } from './account.js';
 import { mountAdmin } from './admin.js';
+import { mountPayments } from './payments.js';
 
 const session = new Session();
 const symbolListeners = new Set();
@@ -55,6 +56,7 @@ const orders = mountOrders(app);
 mountPortfolio(app);
 mountAccount(app);
 mountAdmin(app);
+mountPayments(app);
 
 $('#logout').addEventListener('click', () => app.api.logout());
 
