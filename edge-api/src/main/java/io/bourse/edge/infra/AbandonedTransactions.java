@@ -2,10 +2,12 @@ package io.bourse.edge.infra;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -56,39 +58,58 @@ final class AbandonedTransactions implements AutoCloseable {
         this.admin = Admin.create(adminConfig);
     }
 
-    /** Looks for, and aborts, the abandoned transactions of {@code applicationId}, on this class's own thread. */
-    void check(final String applicationId) {
+    /**
+     * Looks for, and aborts, the abandoned transactions of {@code applicationIds}, on this class's own thread. A crashed
+     * node's sessions expire together in all its applications, so one application's rebalance is the moment to look
+     * in all of them: an application whose stream thread is busy may notice its own rebalance a second later.
+     */
+    void check(final Collection<String> applicationIds) {
+        final List<String> ids = List.copyOf(applicationIds);
         worker.execute(() -> {
             try {
-                abortAbandoned(applicationId);
+                abortAbandoned(ids);
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (final Exception e) {
-                // The next rebalance looks again; until then the coordinator's timeout still ends the transaction.
-                LOG.warn("Could not look for the abandoned transactions of {}: {}", applicationId, e.toString());
+                // The next rebalance looks again; until then the coordinator's timeout still ends the transactions.
+                LOG.warn("Could not look for the abandoned transactions of {}: {}", ids, e.toString());
             }
         });
     }
 
-    private void abortAbandoned(final String applicationId) throws Exception {
-        final ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(applicationId)).all()
-                .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(applicationId);
-        final List<Optional<String>> processes = group.members().stream().map(m -> processOf(applicationId, m.clientId())).toList();
-        if (processes.isEmpty() || processes.stream().anyMatch(Optional::isEmpty)) {
+    private void abortAbandoned(final List<String> applicationIds) throws Exception {
+        final Map<String, Set<String>> live = new HashMap<>();
+        final var described = admin.describeConsumerGroups(applicationIds).describedGroups();
+        for (final String applicationId : applicationIds) {
+            final ConsumerGroupDescription group;
+            try {
+                group = described.get(applicationId).get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (final ExecutionException e) {
+                // Not formed yet (a node's first start) or its coordinator is moving: nothing to tell about it now.
+                LOG.debug("Cannot describe the group of {}: {}", applicationId, e.getCause().toString());
+                continue;
+            }
+            final List<Optional<String>> processes = group.members().stream().map(m -> processOf(applicationId, m.clientId()))
+                    .toList();
             // A member whose client id does not name its process (a client.id of the operator's own?) may own any
-            // transactional id: nothing can be told abandoned.
+            // transactional id of the application: none can be told abandoned.
+            if (!processes.isEmpty() && processes.stream().allMatch(Optional::isPresent)) {
+                live.put(applicationId, processes.stream().flatMap(Optional::stream).collect(Collectors.toSet()));
+            }
+        }
+        if (live.isEmpty()) {
             return;
         }
-        final Set<String> members = processes.stream().flatMap(Optional::stream).collect(Collectors.toSet());
-        final Collection<TransactionListing> ongoing = admin.listTransactions(new ListTransactionsOptions()
-                .filterStates(Set.of(TransactionState.ONGOING))).all().get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        final List<String> abandoned = abandoned(applicationId, members,
-                ongoing.stream().map(TransactionListing::transactionalId).toList());
+        final List<String> ongoing = admin.listTransactions(new ListTransactionsOptions()
+                        .filterStates(Set.of(TransactionState.ONGOING))).all()
+                .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).stream().map(TransactionListing::transactionalId).toList();
+        final List<String> abandoned = live.entrySet().stream().flatMap(e -> abandoned(e.getKey(), e.getValue(), ongoing).stream())
+                .sorted().toList();
         if (!abandoned.isEmpty()) {
             final long start = System.nanoTime();
             admin.fenceProducers(abandoned).all().get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            LOG.info("Aborted the open transactions of {}, left by processes no longer in the group of {} ({} ms)", abandoned,
-                    applicationId, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            LOG.info("Aborted the open transactions of {}, left by processes no longer in their application's group ({} ms)",
+                    abandoned, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         }
     }
 

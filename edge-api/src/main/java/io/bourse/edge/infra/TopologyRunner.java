@@ -104,7 +104,7 @@ public class TopologyRunner implements SmartLifecycle {
                 instance.setStateListener((now, before) -> {
                     if (now == KafkaStreams.State.REBALANCING
                             || now == KafkaStreams.State.RUNNING && before == KafkaStreams.State.REBALANCING) {
-                        abandoned.check(applicationId);
+                        abandoned.check(properties.topologies().stream().map(t -> applicationId(t.trim())).toList());
                     }
                 });
             }

@@ -23,7 +23,8 @@ import org.apache.kafka.streams.state.internals.WithRetentionPeriod;
 
 /**
  * A persistent (RocksDB) window store whose changelog offsets Kafka Streams keeps in a checkpoint file
- * beside the store, as it did for every store before 4.3, instead of inside the store's segments.
+ * beside the store, as it did for every store before stores kept their own offsets (KIP-1035), instead
+ * of inside the store's segments.
  *
  * <p>Why: Kafka Streams 4.4 keeps a segmented store's committed offsets in its segments, so a window
  * store that holds no segment (nothing written to it within its retention: no trade of the task's
@@ -31,9 +32,9 @@ import org.apache.kafka.streams.state.internals.WithRetentionPeriod;
  * reopened on the same node with such a store next to non-empty stores is declared corrupted ("did not
  * find checkpoint offsets while stores are not empty"): its state is wiped, and for an active task a
  * rebalance is forced; the task recreates its stores, and the next time it is reopened (a restart, a
- * move, a standby's promotion) it is declared corrupted again. After a node's failover this looped
- * every few seconds on the survivor and held the market-data application in rebalances. The checkpoint file records "offset unknown" for an empty
- * changelog, which counts as found; after a crash the file is missing and the task is wiped and
+ * move, a standby's promotion) it is declared corrupted again. After a node's failover this held the
+ * survivor's market data in wipes and rebalances. The checkpoint file records "offset unknown" for an
+ * empty changelog, which counts as found; after a crash the file is missing and the task is wiped and
  * restored, exactly as exactly-once requires.
  *
  * <p>Only the offsets' bookkeeping changes: reads, writes and the changelog are the RocksDB window
