@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -65,16 +66,20 @@ final class AbandonedTransactions implements AutoCloseable {
      */
     void check(final Collection<String> applicationIds) {
         final List<String> ids = List.copyOf(applicationIds);
-        worker.execute(() -> {
-            try {
-                abortAbandoned(ids);
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (final Exception e) {
-                // The next rebalance looks again; until then the coordinator's timeout still ends the transactions.
-                LOG.warn("Could not look for the abandoned transactions of {}: {}", ids, e.toString());
-            }
-        });
+        try {
+            worker.execute(() -> {
+                try {
+                    abortAbandoned(ids);
+                } catch (final InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (final Exception e) {
+                    // The next rebalance looks again; until then the coordinator's timeout still ends the transactions.
+                    LOG.warn("Could not look for the abandoned transactions of {}: {}", ids, e.toString());
+                }
+            });
+        } catch (final RejectedExecutionException stopping) {
+            // The node is stopping: nothing to look after any more.
+        }
     }
 
     private void abortAbandoned(final List<String> applicationIds) throws Exception {

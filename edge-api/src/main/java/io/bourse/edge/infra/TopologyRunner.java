@@ -98,13 +98,15 @@ public class TopologyRunner implements SmartLifecycle {
                 LOG.error("Topology {} lost a stream thread; replacing it", name, exception);
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
             });
-            if (abandoned != null) {
+            final AbandonedTransactions fencer = abandoned;
+            if (fencer != null) {
                 // A rebalance may follow a crashed node's departure: abort what it left open rather than wait for
                 // its transactions to time out (AbandonedTransactions).
+                final List<String> applicationIds = properties.topologies().stream().map(t -> applicationId(t.trim())).toList();
                 instance.setStateListener((now, before) -> {
                     if (now == KafkaStreams.State.REBALANCING
                             || now == KafkaStreams.State.RUNNING && before == KafkaStreams.State.REBALANCING) {
-                        abandoned.check(properties.topologies().stream().map(t -> applicationId(t.trim())).toList());
+                        fencer.check(applicationIds);
                     }
                 });
             }
