@@ -48,6 +48,7 @@ public class TopologyRunner implements SmartLifecycle {
     private final KafkaEndpoints endpoints;
     private final String advertised;
     private final Map<String, KafkaStreams> running = new LinkedHashMap<>();
+    private AbandonedTransactions abandoned;
     private volatile boolean started;
 
     public TopologyRunner(final BourseProperties properties, final KafkaEndpoints endpoints,
@@ -69,6 +70,9 @@ public class TopologyRunner implements SmartLifecycle {
         final PortfolioConfig fees = new PortfolioConfig(properties.fees().makerBasisPoints(), properties.fees().takerBasisPoints(),
                 properties.kafka().embedded() || properties.security().allowDemoAccounts());
         final MarketDataConfig marketData = MarketDataConfig.defaults().withPublishInterval(properties.marketData().publishInterval());
+        if (StreamsConfig.EXACTLY_ONCE_V2.equals(properties.streams().processingGuarantee())) {
+            abandoned = new AbandonedTransactions(endpoints.clientConfig(Map.of()));
+        }
         for (final String name : properties.topologies()) {
             run(name.trim(), applicationId(name.trim()), build(name.trim(), fees, marketData, serde));
         }
@@ -94,6 +98,18 @@ public class TopologyRunner implements SmartLifecycle {
                 LOG.error("Topology {} lost a stream thread; replacing it", name, exception);
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
             });
+            final AbandonedTransactions fencer = abandoned;
+            if (fencer != null) {
+                // A rebalance may follow a crashed node's departure: abort what it left open rather than wait for
+                // its transactions to time out (AbandonedTransactions).
+                final List<String> applicationIds = properties.topologies().stream().map(t -> applicationId(t.trim())).toList();
+                instance.setStateListener((now, before) -> {
+                    if (now == KafkaStreams.State.REBALANCING
+                            || now == KafkaStreams.State.RUNNING && before == KafkaStreams.State.REBALANCING) {
+                        fencer.check(applicationIds);
+                    }
+                });
+            }
             return instance;
         });
         running.put(name, streams);
@@ -160,6 +176,10 @@ public class TopologyRunner implements SmartLifecycle {
             }
         }
         running.clear();
+        if (abandoned != null) {
+            abandoned.close();
+            abandoned = null;
+        }
         started = false;
     }
 

@@ -197,6 +197,20 @@ final class OrderFlow implements AutoCloseable {
         return acknowledged.keySet().stream().filter(id -> !verdictSeenAtMs.containsKey(id)).count();
     }
 
+    /** How long the orders {@code which} selects waited for their verdict (sent to seen): median and 99th percentile, in ms. */
+    String verdictLatency(final Predicate<Placed> which) {
+        final long[] waits = acknowledged.values().stream().filter(which).filter(p -> verdictSeenAtMs.containsKey(p.orderId()))
+                .mapToLong(p -> verdictSeenAtMs.get(p.orderId()) - p.sentAtMs()).sorted().toArray();
+        return waits.length == 0 ? "no verdicts" : "p50 %d ms, p99 %d ms over %d orders".formatted(waits[waits.length / 2],
+                waits[(int) Math.min(waits.length - 1, Math.ceil(waits.length * 0.99) - 1)], waits.length);
+    }
+
+    /** Acknowledged orders sent before {@code beforeMs} without a verdict yet: the exchange's backlog at that time. */
+    long awaitingVerdictSentBefore(final long beforeMs) {
+        return acknowledged.values().stream().filter(p -> p.sentAtMs() < beforeMs && !verdictSeenAtMs.containsKey(p.orderId()))
+                .count();
+    }
+
     /**
      * What is wrong with the events of the acknowledged orders: one without a verdict, accepted twice, or ended
      * twice; empty when every order got its verdict exactly once.

@@ -5,6 +5,7 @@ import io.bourse.avro.market.Ticker;
 import io.bourse.marketdata.core.CandleInterval;
 import io.bourse.schemas.catalogue.MarketDataNames;
 import io.bourse.schemas.catalogue.Topics;
+import io.bourse.schemas.streams.CheckpointedWindowStore;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
@@ -76,9 +77,10 @@ public final class MarketDataTopology {
                 MarketDataNames.AGGREGATE_TICKERS);
 
         for (final CandleInterval interval : CandleInterval.values()) {
+            // Offsets checkpointed to a file: a candle store with no candle yet must not make its task corrupted.
             topology.addStateStore(Stores.windowStoreBuilder(
-                            Stores.persistentWindowStore(candleStore(interval), config.retention(interval),
-                                    Duration.ofMillis(interval.lengthMs()), false),
+                            CheckpointedWindowStore.persistent(candleStore(interval), config.retention(interval),
+                                    Duration.ofMillis(interval.lengthMs())),
                             Serdes.String(), StateSerdes.OHLCV).withCachingEnabled(),
                     MarketDataNames.AGGREGATE_CANDLES);
         }

@@ -5,6 +5,7 @@ import io.bourse.schemas.catalogue.NotificationsNames;
 import io.bourse.schemas.catalogue.Store;
 import io.bourse.schemas.catalogue.Topic;
 import io.bourse.schemas.catalogue.Topics;
+import io.bourse.schemas.streams.CheckpointedWindowStore;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -56,8 +57,9 @@ public final class NotificationsTopology {
                     store.valueSerde(serdeConfig)).withCachingEnabled(), PROCESSORS);
         }
         // Written once per event id and read only to find a replay: a cache would have nothing to merge.
-        topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(NotificationsNames.NOTIFIED_PAYMENT_EVENTS,
-                config.paymentDedupRetention(), config.paymentDedupRetention(), false), Serdes.String(), Serdes.Long()),
+        // Offsets checkpointed to a file: a partition without payment events must not make its task corrupted.
+        topology.addStateStore(Stores.windowStoreBuilder(CheckpointedWindowStore.persistent(NotificationsNames.NOTIFIED_PAYMENT_EVENTS,
+                config.paymentDedupRetention(), config.paymentDedupRetention()), Serdes.String(), Serdes.Long()),
                 PROCESSORS);
         topology.addSink(NotificationsNames.WRITE_NOTIFICATIONS, Topics.NOTIFICATIONS.name(), new StringSerializer(),
                 Topics.NOTIFICATIONS.valueSerde(serdeConfig).serializer(), NOTIFIERS);
