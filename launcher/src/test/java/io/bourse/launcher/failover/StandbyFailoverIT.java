@@ -3,6 +3,8 @@ package io.bourse.launcher.failover;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.bourse.avro.instruments.Instrument;
 import io.bourse.edge.BourseNode;
 import io.bourse.launcher.DemoExchange;
@@ -34,6 +36,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
@@ -99,6 +102,14 @@ class StandbyFailoverIT {
         final ConfigurableApplicationContext survivor = new SpringApplicationBuilder(BourseNode.class, DemoExchange.class).run(
                 survivorArguments(bootstrap, registry));
         open.add(survivor);
+        // Every task the survivor reopens, its promoted standbys above all, must keep its local state: Kafka Streams warns
+        // before it wipes a task it declares corrupted.
+        final ListAppender<ILoggingEvent> stateWarnings = new ListAppender<>();
+        stateWarnings.start();
+        final ch.qos.logback.classic.Logger stateManager = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
+                "org.apache.kafka.streams.processor.internals.ProcessorStateManager");
+        stateManager.addAppender(stateWarnings);
+        open.add(() -> stateManager.detachAppender(stateWarnings));
         final KafkaStreams portfolio = survivor.getBean(TopologyRunner.class).streams(TopologyRunner.PORTFOLIO).orElseThrow();
         final KafkaStreams matching = survivor.getBean(TopologyRunner.class).streams(TopologyRunner.MATCHING).orElseThrow();
         final KafkaStreams marketData = survivor.getBean(TopologyRunner.class).streams(TopologyRunner.MARKETDATA).orElseThrow();
@@ -181,6 +192,9 @@ class StandbyFailoverIT {
                 ORDERS_PER_SECOND, anyResumed, userResumed, millisAfter(symbolResumed, killedAt), millisAfter(bothResumed, killedAt),
                 marketResumed, flow.sent(), flow.acknowledged(), flow.tally());
 
+        assertThat(stateWarnings.list.stream().map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.contains("did not find checkpoint offsets while stores are not empty")).toList())
+                .as("tasks the survivor declared corrupted and wiped").isEmpty();
         assertThat(flow.failed()).as("orders the cluster refused to acknowledge").isEmpty();
         assertThat(flow.problems()).as("orders without exactly one verdict").isEmpty();
         final AuditMain.Report audit = FailoverSupport.audit(bootstrap, registry);
