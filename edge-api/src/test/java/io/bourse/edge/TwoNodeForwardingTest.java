@@ -28,6 +28,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * on one node is refused by the other.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("broker")
 class TwoNodeForwardingTest {
 
     @TempDir
