@@ -12,6 +12,7 @@ import io.bourse.embedded.EmbeddedInfrastructure;
 import io.bourse.schemas.catalogue.PortfolioNames;
 import io.bourse.schemas.catalogue.UserIds;
 import io.bourse.schemas.cluster.KafkaEndpoints;
+import io.bourse.testing.broker.SharedBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,7 +29,6 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +41,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * on one node is refused by the other.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Tag("broker")
+@SharedBroker
 class TwoNodeForwardingTest {
 
     @TempDir
@@ -51,8 +51,8 @@ class TwoNodeForwardingTest {
     private ConfigurableApplicationContext nodeB;
 
     @BeforeAll
-    void start() {
-        infra = new EmbeddedInfrastructure(dir.resolve("kafka"), 0, 0).start();
+    void start(final EmbeddedInfrastructure shared) {
+        infra = shared;
         nodeA = node("a", EmbeddedTestPorts.free());
         nodeB = node("b", EmbeddedTestPorts.free());
         await().atMost(Duration.ofSeconds(120)).until(() -> running(nodeA) && running(nodeB) && bothOwnPartitions());
@@ -60,7 +60,7 @@ class TwoNodeForwardingTest {
 
     @AfterAll
     void stop() {
-        for (final AutoCloseable closeable : new AutoCloseable[] {nodeB, nodeA, infra}) {
+        for (final AutoCloseable closeable : new AutoCloseable[] {nodeB, nodeA}) {
             if (closeable != null) {
                 try {
                     closeable.close();
