@@ -1,7 +1,6 @@
-// Sign in, register, the account card with KYC status and submission, and sandbox deposits.
+// Sign in, register, and the account card with KYC status and submission (deposits: payments.js).
 
 import { $, fill, formValues, h, problemView, showResult } from './dom.js';
-import { inr } from './format.js';
 
 const KYC_TEXT = {
   NOT_SUBMITTED: 'Not submitted',
@@ -115,23 +114,6 @@ export function mountAccount(app) {
         showResult(accountResult, 'ok', `KYC submitted: ${KYC_TEXT[answer.kycStatus] ?? answer.status}`);
         kycForm.reset();
         reload();
-      } catch (error) {
-        showResult(accountResult, 'error', ...problemView(error));
-      }
-    });
-  });
-
-  // ---- deposits ----
-  $('#deposit-form').addEventListener('submit', async event => {
-    event.preventDefault();
-    const { amount } = formValues(event.target);
-    await busy(event.target, async () => {
-      try {
-        const answer = await app.api.post('/api/v1/payments/deposits', { amount });
-        // The deposit is an intent: cash is credited once the provider's payment for it reconciles.
-        showResult(accountResult, 'ok', `Deposit of ${inr(answer.amount)} started; credited when the payment is confirmed`,
-          h('br'), h('small', { class: 'muted' }, answer.intentId));
-        event.target.reset(); // the balances panel updates from the credit's balance event
       } catch (error) {
         showResult(accountResult, 'error', ...problemView(error));
       }

@@ -11,6 +11,8 @@ import { mountOrders } from './orders.js';
 import { mountPortfolio } from './portfolio.js';
 import { mountAccount } from './account.js';
 import { mountAdmin } from './admin.js';
+import { mountPayments } from './payments.js';
+import { mountNotifications } from './notifications.js';
 
 const session = new Session();
 const symbolListeners = new Set();
@@ -55,6 +57,8 @@ const orders = mountOrders(app);
 mountPortfolio(app);
 mountAccount(app);
 mountAdmin(app);
+mountPayments(app);
+mountNotifications(app);
 
 $('#logout').addEventListener('click', () => app.api.logout());
 

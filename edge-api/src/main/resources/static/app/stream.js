@@ -2,7 +2,7 @@
 // re-subscribed after every reconnect. A book channel's handler gets a fresh snapshot each time.
 
 const SILENCE_MS = 40_000; // the server sends a heartbeat every 15 s
-const PRIVATE = new Set(['orders', 'balances']);
+const PRIVATE = new Set(['orders', 'balances', 'payments', 'notifications']);
 
 export class Stream {
   constructor() {

@@ -112,6 +112,8 @@ class NotificationsNodeTest {
         assertThat(preferences.path("channels").path("ORDER_FILLED").path("IN_APP").asBoolean()).isTrue();
         assertThat(http.get("/api/v1/notifications?size=0", token).code()).isNotBlank();
         assertThat(http.get("/api/v1/notifications", null).status()).isEqualTo(401);
+        // With an SMTP server configured, the launcher runs no mail server of its own and serves no outbox.
+        assertThat(http.get("/api/v1/demo/mail", token).status()).isEqualTo(404);
     }
 
     private static String recipient(final MimeMessage m) {

@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,7 +53,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * The web UI in a real browser: Debian's headless Chromium, driven through its own chromedriver,
  * against a whole node with the market simulator on. A trader signs in, watches the market fill in,
  * opens a symbol, rests a far-away limit order through the ticket, cancels it, and sees the
- * exchange's problem code for an off-tick price. Nothing is downloaded: the browser and driver are
+ * exchange's problem code for an off-tick price. A new trader deposits through the sandbox's checkout
+ * page, adds payout destinations and follows a withdrawal to paid through the sandbox's payout page;
+ * the notification bell counts what is unread and the demo's mail outbox shows the e-mails of the
+ * launcher's in-process mail server. Nothing is downloaded: the browser and driver are
  * the system's ({@code .ci/run} installs them), and a missing browser fails the test.
  */
 @SpringBootTest(classes = {BourseNode.class, DemoExchange.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -212,10 +216,14 @@ class WebUiBrowserTest {
         waitUpTo(STEP).until(ExpectedConditions.textToBe(By.id("kyc-status"), "Pending review"));
         assertThat(kyc.isDisplayed()).isFalse();
 
-        final WebElement deposit = browser.findElement(By.id("deposit-form"));
-        deposit.findElement(By.name("amount")).sendKeys("125000.50");
-        deposit.findElement(By.cssSelector("button[type=submit]")).click();
+        // The deposit goes through the sandbox's checkout page; only its signed webhook, reconciled, credits the cash.
+        final By deposits = By.cssSelector("#payments tr[data-kind='DEPOSIT']");
+        assertThat(browser.findElements(deposits)).isEmpty();
+        depositThroughCheckout("125000.50");
         waitUpTo(STEP).until(ExpectedConditions.textToBe(By.id("cash-available"), "₹1,25,000.50"));
+        waitUpTo(STEP).until(d -> d.findElements(deposits).size() == 1 && d.findElement(deposits).getText().contains("₹1,25,000.50")
+                && "CREDITED".equals(d.findElement(deposits).getAttribute("data-status")));
+        assertThat(browser.findElement(deposits).getText()).contains("Credited");
 
         signOut();
         signIn(ExchangeSeeder.ADMIN_EMAIL, ExchangeSeeder.ADMIN_PASSWORD);
@@ -276,9 +284,7 @@ class WebUiBrowserTest {
         assertThat(first).isNotNull();
         waitUpTo(ACCESS_TOKEN_TTL).until(d -> !first.equals(accessToken()));
         // The new token works for REST, and the stream still delivers this user's balance events.
-        final WebElement deposit = browser.findElement(By.id("deposit-form"));
-        deposit.findElement(By.name("amount")).sendKeys("10.00");
-        deposit.findElement(By.cssSelector("button[type=submit]")).click();
+        depositThroughCheckout("10.00");
         waitUpTo(STEP).until(ExpectedConditions.textToBe(By.id("cash-available"), "₹1,25,010.50"));
     }
 
@@ -310,6 +316,165 @@ class WebUiBrowserTest {
         waitUpTo(STEP).until(ExpectedConditions.visibilityOfElementLocated(By.id("account-panel")));
         waitUpTo(STEP).until(ExpectedConditions.textToBe(By.id("cash-available"), balance));
         assertThat(browser.findElement(By.id("login-form")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    @Order(7)
+    void shouldAddAPayoutDestinationAndFollowAWithdrawalUntilItIsPaid() throws IOException {
+        final WebElement form = browser.findElement(By.id("destination-form"));
+        new Select(form.findElement(By.name("type"))).selectByValue("BANK_ACCOUNT");
+        form.findElement(By.name("accountHolderName")).sendKeys("Asha Rao");
+        form.findElement(By.name("ifsc")).sendKeys("hdfc1001234");
+        form.findElement(By.name("accountNumber")).sendKeys("000123456789");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        // The API's own check, shown with its stable code: the fifth character of an IFSC is a zero.
+        final WebElement code = waitUpTo(STEP).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#payments-result [data-problem-code]")));
+        assertThat(code.getText()).isEqualTo("INVALID_IFSC");
+        assertThat(browser.findElements(By.cssSelector("#destinations li[data-destination-id]"))).isEmpty();
+
+        form.findElement(By.name("ifsc")).clear();
+        form.findElement(By.name("ifsc")).sendKeys("hdfc0001234");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        final By destination = By.cssSelector("#destinations li[data-destination-id]");
+        waitUpTo(STEP).until(ExpectedConditions.textToBePresentInElementLocated(destination, "HDFC0001234 · ••••6789"));
+        assertThat(browser.findElement(destination).getText()).doesNotContain("000123456789");
+
+        // A UPI destination as well; the withdrawal picks the bank account.
+        new Select(form.findElement(By.name("type"))).selectByValue("VPA");
+        assertThat(form.findElement(By.name("ifsc")).isDisplayed()).isFalse();
+        form.findElement(By.name("vpa")).sendKeys("asha@okhdfc");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        waitUpTo(STEP).until(ExpectedConditions.numberOfElementsToBe(destination, 2));
+        final String bankAccount = browser.findElement(destination).getAttribute("data-destination-id");
+
+        final WebElement withdraw = browser.findElement(By.id("withdraw-form"));
+        new Select(withdraw.findElement(By.name("destinationId"))).selectByValue(bankAccount);
+        // Above the balance: the portfolio's refusal, with its code, and nothing reserved.
+        withdraw.findElement(By.name("amount")).sendKeys("9999999.00");
+        withdraw.findElement(By.cssSelector("button[type=submit]")).click();
+        waitUpTo(STEP).until(ExpectedConditions.textToBe(By.cssSelector("#payments-result [data-problem-code]"), "INSUFFICIENT_FUNDS"));
+        assertThat(browser.findElement(By.id("cash-reserved")).getText()).isEqualTo("₹0.00");
+
+        withdraw.findElement(By.name("amount")).clear();
+        withdraw.findElement(By.name("amount")).sendKeys("10000.00");
+        withdraw.findElement(By.cssSelector("button[type=submit]")).click();
+
+        // Reserved while RazorpayX (the sandbox's payout page) has it; paid out once its signed webhook reconciles.
+        final By withdrawal = By.cssSelector("#payments tr[data-kind='WITHDRAWAL']");
+        waitUpTo(STEP).until(d -> !d.findElements(withdrawal).isEmpty()
+                && "PROCESSING".equals(d.findElement(withdrawal).getAttribute("data-status")));
+        assertThat(browser.findElement(withdrawal).getText()).contains("₹10,000.00", "Processing", "••••6789");
+        waitUpTo(STEP).until(ExpectedConditions.textToBe(By.id("cash-reserved"), "₹10,000.00"));
+        screenshot("payments-processing.png");
+
+        onTheSandboxPage(By.id("payout-link"), "Mark processed");
+        waitUpTo(STEP).until(d -> "PAID".equals(d.findElement(withdrawal).getAttribute("data-status")));
+        assertThat(browser.findElement(withdrawal).getText()).contains("Paid");
+        waitUpTo(STEP).until(ExpectedConditions.textToBe(By.id("cash-available"), "₹1,15,010.50"));
+        waitUpTo(STEP).until(ExpectedConditions.textToBe(By.id("cash-reserved"), "₹0.00"));
+        assertThat(browser.findElements(By.cssSelector("#payments tr[data-kind='DEPOSIT'][data-status='CREDITED']"))).hasSize(2);
+        screenshot("payments-paid.png");
+        assertThat(scriptErrors()).as("errors in the browser console").isEmpty();
+
+        // The operator sees the refused withdrawal, with its reason, in the admin panel.
+        signOut();
+        signIn(ExchangeSeeder.ADMIN_EMAIL, ExchangeSeeder.ADMIN_PASSWORD);
+        final By refused = By.cssSelector("#payment-refusals tr[data-reason='INSUFFICIENT_FUNDS']");
+        waitUpTo(STEP).until(ExpectedConditions.textToBePresentInElementLocated(refused, "₹99,99,999.00"));
+        assertThat(browser.findElement(refused).getText()).contains("WITHDRAWAL_REFUSED");
+        screenshot("admin-payment-refusals.png");
+    }
+
+    @Test
+    @Order(8)
+    void shouldCountUnreadNotificationsInTheBellMarkThemReadAndShowTheDepositEmailInTheMailOutbox() throws IOException {
+        signOut();
+        signIn("asha@example.com", "correct-horse-9");
+        // Her welcome, KYC approval, deposits and withdrawals are in her inbox, unread.
+        final By count = By.id("bell-count");
+        waitUpTo(STEP).until(ExpectedConditions.visibilityOfElementLocated(count));
+        final int before = shownCount();
+        assertThat(before).isGreaterThanOrEqualTo(3);
+
+        // A new deposit's in-app notification arrives over the stream: the count goes up without a reload.
+        depositThroughCheckout("5.25");
+        waitUpTo(STEP).until(d -> shownCount() > before);
+
+        // Opened, the bell lists it; a click marks it read, here at once and on the server a moment later.
+        browser.findElement(By.id("bell-button")).click();
+        final By newest = By.xpath("//ul[@id='bell-list']//button[@data-read='false'][contains(., '₹5.25')]");
+        waitUpTo(STEP).until(ExpectedConditions.elementToBeClickable(newest));
+        final int unread = shownCount();
+        browser.findElement(newest).click();
+        waitUpTo(STEP).until(ExpectedConditions.textToBe(count, Integer.toString(unread - 1)));
+        waitUpTo(STEP).until(d -> d.findElement(By.xpath("//ul[@id='bell-list']//button[contains(., '₹5.25')]"))
+                .getAttribute("data-read").equals("true"));
+        final Http http = new Http(port);
+        waitUpTo(STEP).until(d -> http.get("/api/v1/notifications", accessToken()).body().path("unread").asInt() == unread - 1);
+        screenshot("notification-bell.png");
+        browser.findElement(By.id("bell-button")).click();
+        assertThat(browser.findElement(By.id("bell-menu")).isDisplayed()).isFalse();
+
+        // The embedded mail server received the deposit e-mails; the outbox shows Asha hers, and only hers.
+        waitUpTo(STEP).until(ExpectedConditions.elementToBeClickable(By.id("mail-open"))).click();
+        final By depositMail = By.xpath("//table[@id='mail-list']//tr[td[contains(., 'asha@example.com')]]"
+                + "//button[text()='Deposit credited: ₹1,25,000.50']");
+        waitUpTo(STEP).until(ExpectedConditions.elementToBeClickable(depositMail)).click();
+        waitUpTo(STEP).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#mail-message pre"),
+                "₹1,25,000.50 is credited to your Bourse account"));
+        // The one made a moment ago too: the bots' notifications are off, so nothing queues ahead of hers.
+        waitUpTo(STEP).until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//table[@id='mail-list']//button[text()='Deposit credited: ₹5.25']")));
+        // The list is drawn again every few seconds, so its rows are read afresh inside a wait.
+        waitUpTo(STEP).until(d -> d.findElements(By.cssSelector("#mail-list tbody tr")).stream()
+                .allMatch(row -> row.getText().contains("asha@example.com")));
+        screenshot("mail-outbox.png");
+        browser.findElement(By.id("mail-close")).click();
+        assertThat(browser.findElement(By.id("mail-outbox")).isDisplayed()).isFalse();
+        assertThat(scriptErrors()).as("errors in the browser console").isEmpty();
+    }
+
+    /** The bell's unread count as shown; 0 while it is hidden. */
+    private int shownCount() {
+        final WebElement count = browser.findElement(By.id("bell-count"));
+        return count.isDisplayed() ? Integer.parseInt(count.getText()) : 0;
+    }
+
+    /** Starts a deposit from the account card and pays it on the sandbox's checkout page, opened from the card's link. */
+    private void depositThroughCheckout(final String amount) {
+        final WebElement deposit = browser.findElement(By.id("deposit-form"));
+        deposit.findElement(By.name("amount")).sendKeys(amount);
+        deposit.findElement(By.cssSelector("button[type=submit]")).click();
+        onTheSandboxPage(By.id("checkout-link"), "Pay ₹");
+    }
+
+    /**
+     * Follows {@code link} to the sandbox provider's page in a new tab, presses the button whose text starts with
+     * {@code button}, and comes back to the terminal. The page knows an order (or a payout) once the portfolio (or
+     * the payout dispatcher) has recorded it, so it is loaded again until the button is there.
+     */
+    private void onTheSandboxPage(final By link, final String button) {
+        final String terminal = browser.getWindowHandle();
+        final Set<String> before = browser.getWindowHandles();
+        waitUpTo(STEP).until(ExpectedConditions.elementToBeClickable(link)).click();
+        final String page = waitUpTo(STEP).until(d -> d.getWindowHandles().stream().filter(w -> !before.contains(w)).findFirst()
+                .orElse(null));
+        browser.switchTo().window(page);
+        try {
+            final By press = By.xpath("//button[starts-with(normalize-space(), '" + button + "')]");
+            waitUpTo(STEP).until(d -> {
+                if (d.findElements(press).isEmpty()) {
+                    d.navigate().refresh();
+                    return null;
+                }
+                return d.findElement(press);
+            }).click();
+            waitUpTo(STEP).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "The exchange"));
+        } finally {
+            browser.close();
+            browser.switchTo().window(terminal);
+        }
     }
 
     private String accessToken() {

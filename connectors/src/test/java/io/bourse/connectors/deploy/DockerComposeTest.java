@@ -161,6 +161,19 @@ class DockerComposeTest {
     }
 
     @Test
+    void shouldMailThroughTheComposeMailCatcherUnlessTheEnvironmentNamesAServer() {
+        final Map<String, String> node = environment("node");
+        assertThat(node.get("BOURSE_SMTP_HOST")).isEqualTo("${BOURSE_SMTP_HOST:-mailpit}");
+        assertThat(node.get("BOURSE_SMTP_PORT")).isEqualTo("${BOURSE_SMTP_PORT:-1025}");
+        assertThat(node.get("BOURSE_SMTP_STARTTLS")).isEqualTo("${BOURSE_SMTP_STARTTLS:-false}");
+        assertThat(node.get("BOURSE_SMTP_FROM")).startsWith("${BOURSE_SMTP_FROM:-").contains("@");
+        final Map<String, Object> mailpit = service("mailpit");
+        assertThat((String) mailpit.get("image")).startsWith("axllent/mailpit:");
+        assertThat(strings(mailpit.get("ports"))).contains("1025:1025", "8025:8025");
+        assertThat(map(service("node").get("depends_on"))).containsKey("mailpit");
+    }
+
+    @Test
     void shouldBuildEveryImageFromADockerfileStageAndMountOnlyFilesThatExist() throws IOException {
         final Set<String> stages = new HashSet<>();
         final Matcher from = Pattern.compile("(?im)^FROM\\s+\\S+\\s+AS\\s+(\\S+)").matcher(Files.readString(ROOT.resolve("Dockerfile")));

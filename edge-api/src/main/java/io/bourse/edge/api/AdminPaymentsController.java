@@ -1,6 +1,6 @@
 package io.bourse.edge.api;
 
-import io.bourse.edge.payments.PaymentOutcomes;
+import io.bourse.edge.payments.PaymentRefusals;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -21,17 +21,18 @@ public class AdminPaymentsController {
     public record RefusalView(String userId, Views.PaymentEventView event) {
     }
 
-    private final PaymentOutcomes outcomes;
+    private final PaymentRefusals refusals;
 
-    public AdminPaymentsController(final PaymentOutcomes outcomes) {
-        this.outcomes = outcomes;
+    public AdminPaymentsController(final PaymentRefusals refusals) {
+        this.refusals = refusals;
     }
 
     @GetMapping("/refusals")
-    @Operation(summary = "The latest deposits that did not reconcile and withdrawals refused, newest first, since this node started "
-            + "(the durable record is payments.events; provider reports that match no intent carry userId unmatched-payments)")
-    public List<RefusalView> refusals(@RequestParam(defaultValue = "100") @Min(1) @Max(PaymentOutcomes.RECENT_REFUSALS)
+    @Operation(summary = "The latest deposits that did not reconcile, refused withdrawals and payout reports that moved nothing, "
+            + "newest first, read from payments.events: the same on every node and after a restart (provider reports that match "
+            + "no intent carry userId unmatched-payments)")
+    public List<RefusalView> refusals(@RequestParam(defaultValue = "100") @Min(1) @Max(PaymentRefusals.CAPACITY)
             final int limit) {
-        return outcomes.recentRefusals().stream().limit(limit).map(e -> new RefusalView(e.getUserId(), Views.payment(e))).toList();
+        return refusals.latest(limit).stream().map(e -> new RefusalView(e.getUserId(), Views.payment(e))).toList();
     }
 }

@@ -41,6 +41,9 @@ public class SandboxCheckoutController {
     public static final String PAYOUTS_PATH = PATH + "/payouts";
     private static final String ORDER_ID = "order_[A-Za-z0-9]{1,40}";
     private static final String WITHDRAWAL_ID = "w[A-Za-z0-9_-]{22}[A-Za-z0-9]{13}";
+    /** The web UI's inline favicon, so a browser opening these pages asks for no /favicon.ico (which is not served). */
+    private static final String ICON = "<link rel=\"icon\" href=\"data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' "
+            + "viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='3' fill='%23f0b90b'/%3E%3C/svg%3E\">";
 
     private final PaymentProvider provider;
     private final WebhookIntake webhooks;
@@ -63,11 +66,11 @@ public class SandboxCheckoutController {
                 <form method="post" action="%1$s/pay"><button type="submit">Pay ₹%2$s</button></form>
                 <form method="post" action="%1$s/fail"><button type="submit">Fail the payment</button></form>
                 """.formatted(PATH + "/" + orderId, Money.format(intent.getAmountPaise()));
-        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body("""
+        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(withIcon("""
                 <!doctype html><html><head><meta charset="utf-8"><title>Sandbox checkout</title></head>
                 <body><h1>Sandbox checkout</h1><p>Order %s: ₹%s</p>%s
                 <p>No money moves: this is the embedded default's pretend payment provider.</p></body></html>
-                """.formatted(orderId, Money.format(intent.getAmountPaise()), state));
+                """.formatted(orderId, Money.format(intent.getAmountPaise()), state)));
     }
 
     @PostMapping(value = "/{orderId}/pay", produces = MediaType.TEXT_HTML_VALUE)
@@ -86,10 +89,10 @@ public class SandboxCheckoutController {
         final DepositIntent intent = intent(orderId);
         final String paymentId = ((SandboxProvider) provider).pay(orderId, intent.getAmountPaise(), captured, webhooks,
                 properties.payments().webhookSecret());
-        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body("""
+        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(withIcon("""
                 <!doctype html><html><head><meta charset="utf-8"><title>Sandbox checkout</title></head>
                 <body><p>Payment %s %s. The exchange credits the deposit once it reconciles the provider's webhook.</p></body></html>
-                """.formatted(paymentId, captured ? "captured" : "failed"));
+                """.formatted(paymentId, captured ? "captured" : "failed")));
     }
 
     @GetMapping(value = "/payouts/{withdrawalId}", produces = MediaType.TEXT_HTML_VALUE)
@@ -99,11 +102,11 @@ public class SandboxCheckoutController {
         final String actions = Stream.of("processed", "failed", "reversed").map(status -> """
                 <form method="post" action="%s/%s"><button type="submit">Mark %s</button></form>
                 """.formatted(PAYOUTS_PATH + "/" + withdrawalId, status, status)).collect(Collectors.joining());
-        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body("""
+        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(withIcon("""
                 <!doctype html><html><head><meta charset="utf-8"><title>Sandbox payout</title></head>
                 <body><h1>Sandbox payout</h1><p>Payout %s of ₹%s by %s</p>%s
                 <p>No money moves: this is the embedded default's pretend payout provider.</p></body></html>
-                """.formatted(payout.getKey(), Money.format(payout.getValue().amountPaise()), payout.getValue().mode(), actions));
+                """.formatted(payout.getKey(), Money.format(payout.getValue().amountPaise()), payout.getValue().mode(), actions)));
     }
 
     @PostMapping(value = "/payouts/{withdrawalId}/{status}", produces = MediaType.TEXT_HTML_VALUE)
@@ -113,10 +116,14 @@ public class SandboxCheckoutController {
             @PathVariable @Pattern(regexp = "processed|failed|reversed") final String status) {
         final Map.Entry<String, PaymentProvider.Payout> payout = payout(withdrawalId);
         ((SandboxProvider) provider).settle(payout.getKey(), status, webhooks, properties.payments().webhookSecret());
-        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body("""
+        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(withIcon("""
                 <!doctype html><html><head><meta charset="utf-8"><title>Sandbox payout</title></head>
                 <body><p>Payout %s %s. The exchange settles the withdrawal once it reconciles the webhook.</p></body></html>
-                """.formatted(payout.getKey(), status));
+                """.formatted(payout.getKey(), status)));
+    }
+
+    private static String withIcon(final String html) {
+        return html.replace("<head>", "<head>" + ICON);
     }
 
     private Map.Entry<String, PaymentProvider.Payout> payout(final String withdrawalId) {

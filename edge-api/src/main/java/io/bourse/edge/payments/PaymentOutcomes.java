@@ -8,10 +8,7 @@ import io.bourse.schemas.catalogue.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,25 +19,19 @@ import org.springframework.stereotype.Component;
 /**
  * Follows {@code payments.events}: lets a request wait briefly for the portfolio's verdict on the
  * intent or withdrawal it sent (register before sending), and counts what did not reconcile in
- * {@code bourse.payments.unreconciled} by reason (deposits, withdrawals and payout reports), keeping the latest for the admin view. Every node follows every partition, so each node's
- * counter counts the whole exchange's refusals.
+ * {@code bourse.payments.unreconciled} by reason (deposits, withdrawals and payout reports) since the node started.
+ * Every node follows every partition, so each node's counter counts the whole exchange's refusals. The
+ * admin view of them is {@link PaymentRefusals}, which reads the whole topic.
  */
 @Component
 public class PaymentOutcomes {
 
-    /** How many of the latest refusals {@link #recentRefusals()} keeps. */
-    public static final int RECENT_REFUSALS = 1_000;
-
-    /** What does not reconcile or is refused: counted, and kept for the admin view. */
-    private static final Set<PaymentEventType> REFUSALS = EnumSet.of(PaymentEventType.DEPOSIT_REJECTED,
-            PaymentEventType.WITHDRAWAL_REFUSED, PaymentEventType.PAYOUT_REJECTED);
     /** The portfolio's first answer to a request: what a waiting request is told. */
     private static final Set<PaymentEventType> VERDICTS = EnumSet.of(PaymentEventType.DEPOSIT_INTENT_CREATED,
             PaymentEventType.DEPOSIT_REJECTED, PaymentEventType.WITHDRAWAL_REQUESTED, PaymentEventType.WITHDRAWAL_REFUSED,
             PaymentEventType.DESTINATION_REGISTERED);
 
     private final Map<String, CompletableFuture<PaymentEvent>> waiting = new ConcurrentHashMap<>();
-    private final Deque<PaymentEvent> refusals = new ArrayDeque<>();
     private final MeterRegistry meters;
 
     public PaymentOutcomes(final EventHub hub, final MeterRegistry meters) {
@@ -49,15 +40,9 @@ public class PaymentOutcomes {
     }
 
     void on(final PaymentEvent event) {
-        if (REFUSALS.contains(event.getType())) {
+        if (PaymentRefusals.TYPES.contains(event.getType())) {
             Counter.builder("bourse.payments.unreconciled").description("payments refused or not reconciled, by reason")
                     .tag("type", event.getType().name()).tag("reason", String.valueOf(event.getReason())).register(meters).increment();
-            synchronized (refusals) {
-                refusals.addFirst(event);
-                if (refusals.size() > RECENT_REFUSALS) {
-                    refusals.removeLast();
-                }
-            }
         }
         final String reference = event.getWithdrawalId() != null ? event.getWithdrawalId()
                 : event.getIntentId() != null ? event.getIntentId() : event.getDestinationId();
@@ -67,17 +52,6 @@ public class PaymentOutcomes {
         final CompletableFuture<PaymentEvent> waiter = waiting.remove(event.getUserId() + "/" + reference);
         if (waiter != null) {
             waiter.complete(event);
-        }
-    }
-
-    /**
-     * The latest refusals this node has seen since it started, newest first: deposits that did not
-     * reconcile and refused withdrawals. The durable record is {@code payments.events} (and its
-     * {@code payment_events} table in the analytics database).
-     */
-    public List<PaymentEvent> recentRefusals() {
-        synchronized (refusals) {
-            return List.copyOf(refusals);
         }
     }
 

@@ -6,6 +6,11 @@ import io.bourse.avro.accounts.RegisterAccountCommand;
 import io.bourse.avro.accounts.SubmitKycCommand;
 import io.bourse.avro.common.InstrumentStatus;
 import io.bourse.avro.instruments.Instrument;
+import io.bourse.avro.notifications.ChannelSetting;
+import io.bourse.avro.notifications.NotificationChannel;
+import io.bourse.avro.notifications.NotificationCommand;
+import io.bourse.avro.notifications.NotificationCommandType;
+import io.bourse.avro.notifications.NotificationKind;
 import io.bourse.avro.orders.InstrumentAdminAction;
 import io.bourse.avro.orders.InstrumentAdminCommand;
 import io.bourse.avro.orders.TransferInSharesCommand;
@@ -18,6 +23,7 @@ import io.bourse.schemas.catalogue.UserIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -95,6 +101,27 @@ public class ExchangeSeeder {
                     .setCostBasisPaise(shares * instrument.getBasePricePaise()).build()));
         }
         return userId;
+    }
+
+    /**
+     * Turns every notification of the account {@code email} off, on every channel, idempotently. For
+     * the simulator's bots: mailed on every fill, they would fill the demo's mail outbox and keep the
+     * dispatcher busy ahead of the people using the exchange. Sent before the account is registered,
+     * so that even the welcome usually stays unsent.
+     */
+    public void quiet(final String email) {
+        final String userId = UserIds.forEmail(email);
+        final List<ChannelSetting> off = new ArrayList<>();
+        for (final NotificationKind kind : NotificationKind.values()) {
+            for (final NotificationChannel channel : NotificationChannel.values()) {
+                if (kind != NotificationKind.UNSPECIFIED && channel != NotificationChannel.UNSPECIFIED) {
+                    off.add(ChannelSetting.newBuilder().setKind(kind).setChannel(channel).setEnabled(false).build());
+                }
+            }
+        }
+        sent(publisher.send(Topics.NOTIFICATIONS_COMMANDS, userId, NotificationCommand.newBuilder().setCommandId("seed-quiet-" + userId)
+                .setType(NotificationCommandType.UPDATE_PREFERENCES).setUserId(userId).setSettings(off)
+                .setTimestampMs(Instant.now()).build()));
     }
 
     private String register(final String email, final String password, final String name, final AccountRole role) {

@@ -59,6 +59,16 @@ public class MarketSimulator {
         this.random = new SplittableRandom(settings.seed());
     }
 
+    /** The e-mail of market maker {@code i}; bots' notifications are all turned off ({@link ExchangeSeeder#quiet}). */
+    static String maker(final int i) {
+        return "maker" + i + "@bots.bourse.local";
+    }
+
+    /** The e-mail of taker {@code i}. */
+    static String taker(final int i) {
+        return "taker" + i + "@bots.bourse.local";
+    }
+
     /**
      * Seeds the bots (idempotently) and starts trading. Gives up, with an {@link IllegalStateException},
      * as soon as {@link #stop} has been called, even between two seeding steps.
@@ -72,13 +82,13 @@ public class MarketSimulator {
         takers.clear();
         for (int i = 0; i < MAKERS; i++) {
             checkNotStopped();
-            makers.add(seeder.trader("maker" + i + "@bots.bourse.local", "bot-password-" + i, "Market maker " + i,
-                    50_000_000_000L, 50_000));
+            seeder.quiet(maker(i));
+            makers.add(seeder.trader(maker(i), "bot-password-" + i, "Market maker " + i, 50_000_000_000L, 50_000));
         }
         for (int i = 0; i < TAKERS; i++) {
             checkNotStopped();
-            takers.add(seeder.trader("taker" + i + "@bots.bourse.local", "bot-password-" + i, "Taker " + i,
-                    10_000_000_000L, 10_000));
+            seeder.quiet(taker(i));
+            takers.add(seeder.trader(taker(i), "bot-password-" + i, "Taker " + i, 10_000_000_000L, 10_000));
         }
         ExchangeSeeder.INSTRUMENTS.forEach(i -> fair.put(i.getSymbol(), i.getBasePricePaise()));
         ticker = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -1,9 +1,12 @@
 package io.bourse.launcher.sim;
 
 import io.bourse.edge.BourseProperties;
+import io.bourse.edge.notify.NotificationProperties;
+import io.bourse.launcher.mail.EmbeddedMail;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -25,13 +28,28 @@ public class StartupSeeding {
     private final MarketSimulator simulator;
     private final BourseProperties properties;
     private final int port;
+    private final String mail;
 
     public StartupSeeding(final ExchangeSeeder seeder, final MarketSimulator simulator, final BourseProperties properties,
-            @Value("${local.server.port:${server.port:8080}}") final int port) {
+            @Value("${local.server.port:${server.port:8080}}") final int port, final ObjectProvider<EmbeddedMail> embeddedMail,
+            final NotificationProperties notifications) {
         this.seeder = seeder;
         this.simulator = simulator;
         this.properties = properties;
         this.port = port;
+        this.mail = mailSummary(embeddedMail.getIfAvailable(), notifications, port);
+    }
+
+    /** Where e-mail goes, for the start-up summary. */
+    static String mailSummary(final EmbeddedMail embedded, final NotificationProperties notifications, final int port) {
+        if (embedded != null) {
+            return "kept in memory, see the Mail outbox at http://localhost:" + port + "/ (" + embedded + ")";
+        }
+        final NotificationProperties.Smtp smtp = notifications.smtp();
+        if (smtp == null || smtp.host() == null || smtp.host().isBlank()) {
+            return "off (no SMTP server: set BOURSE_SMTP_HOST and BOURSE_SMTP_FROM)";
+        }
+        return "sent through " + smtp.host() + ":" + smtp.port();
     }
 
     /** How long a stopping node waits for the seeding thread to notice it was interrupted. */
@@ -114,9 +132,10 @@ public class StartupSeeding {
                 Bourse is up: http://localhost:{}/  (API docs: http://localhost:{}/swagger-ui.html)
                   demo trader : {} / {}
                   admin       : {} / {}
+                  e-mail      : {}
                   try         : curl -s -X POST localhost:{}/api/v1/auth/login -H 'Content-Type: application/json' \\
                                   -d '{"email":"{}","password":"{}"}'
                 """, port, port, ExchangeSeeder.DEMO_EMAIL, ExchangeSeeder.DEMO_PASSWORD, ExchangeSeeder.ADMIN_EMAIL,
-                ExchangeSeeder.ADMIN_PASSWORD, port, ExchangeSeeder.DEMO_EMAIL, ExchangeSeeder.DEMO_PASSWORD);
+                ExchangeSeeder.ADMIN_PASSWORD, mail, port, ExchangeSeeder.DEMO_EMAIL, ExchangeSeeder.DEMO_PASSWORD);
     }
 }

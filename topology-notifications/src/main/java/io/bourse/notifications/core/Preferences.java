@@ -39,7 +39,17 @@ public record Preferences(String email, String phone, List<String> pushTokens, Z
     /** Where a new user's quiet hours are read until they say otherwise: the exchange's zone. */
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Kolkata");
 
-    private static final Set<NotificationKind> EMAIL_BY_DEFAULT = EnumSet.of(NotificationKind.ORDER_FILLED,
+    /**
+     * E-mail by default: money, KYC and the account's security. Not fills: an active trader fills
+     * hundreds of orders a day, and a mailbox is not where executions belong (the private channel, the
+     * inbox and a phone's push are); a user who wants them by mail turns them on.
+     */
+    private static final Set<NotificationKind> EMAIL_BY_DEFAULT = EnumSet.of(NotificationKind.DEPOSIT_CREDITED,
+            NotificationKind.DEPOSIT_REFUSED, NotificationKind.WITHDRAWAL_PAID, NotificationKind.WITHDRAWAL_FAILED,
+            NotificationKind.WITHDRAWAL_REFUSED, NotificationKind.KYC_APPROVED, NotificationKind.KYC_REJECTED,
+            NotificationKind.ACCOUNT_SUSPENDED, NotificationKind.REGISTERED);
+    /** Push by default, once a device is registered: what e-mail gets, and fills. */
+    private static final Set<NotificationKind> PUSH_BY_DEFAULT = EnumSet.of(NotificationKind.ORDER_FILLED,
             NotificationKind.ORDER_PARTIALLY_FILLED, NotificationKind.DEPOSIT_CREDITED, NotificationKind.DEPOSIT_REFUSED,
             NotificationKind.WITHDRAWAL_PAID, NotificationKind.WITHDRAWAL_FAILED, NotificationKind.WITHDRAWAL_REFUSED,
             NotificationKind.KYC_APPROVED, NotificationKind.KYC_REJECTED, NotificationKind.ACCOUNT_SUSPENDED,
@@ -72,7 +82,8 @@ public record Preferences(String email, String phone, List<String> pushTokens, Z
     public static boolean onByDefault(final NotificationKind kind, final Channel channel) {
         return switch (channel) {
             case IN_APP -> true;
-            case EMAIL, PUSH -> EMAIL_BY_DEFAULT.contains(kind);
+            case EMAIL -> EMAIL_BY_DEFAULT.contains(kind);
+            case PUSH -> PUSH_BY_DEFAULT.contains(kind);
             case SMS -> SMS_BY_DEFAULT.contains(kind);
         };
     }

@@ -36,22 +36,31 @@ class RouterTest {
 
     @Test
     void shouldSayWhyAChannelIsNotUsed() {
-        assertThat(Router.decide(NotificationKind.ORDER_FILLED, Preferences.defaults(), NOON_IST))
+        assertThat(Router.decide(NotificationKind.KYC_APPROVED, Preferences.defaults(), NOON_IST))
                 .containsEntry(EMAIL, Decision.NO_CONTACT).containsEntry(SMS, Decision.OFF)
                 .containsEntry(PUSH, Decision.NO_CONTACT).containsEntry(IN_APP, Decision.SEND);
     }
 
     @Test
-    void shouldEmailFillsMoneyKycAndSecurityByDefaultButNotRejectionsOrEndings() {
+    void shouldEmailMoneyKycAndSecurityByDefaultButNotFillsRejectionsOrEndings() {
         final Preferences withEmail = Preferences.defaults().withEmail("asha@example.com");
 
         final List<NotificationKind> emailed = Arrays.stream(NotificationKind.values())
                 .filter(kind -> Router.channels(kind, withEmail, NOON_IST).contains(EMAIL)).toList();
 
-        assertThat(emailed).containsExactly(NotificationKind.ORDER_FILLED, NotificationKind.ORDER_PARTIALLY_FILLED,
-                NotificationKind.DEPOSIT_CREDITED, NotificationKind.DEPOSIT_REFUSED, NotificationKind.WITHDRAWAL_PAID,
+        assertThat(emailed).containsExactly(NotificationKind.DEPOSIT_CREDITED, NotificationKind.DEPOSIT_REFUSED, NotificationKind.WITHDRAWAL_PAID,
                 NotificationKind.WITHDRAWAL_FAILED, NotificationKind.WITHDRAWAL_REFUSED, NotificationKind.KYC_APPROVED,
                 NotificationKind.KYC_REJECTED, NotificationKind.ACCOUNT_SUSPENDED, NotificationKind.REGISTERED);
+    }
+
+    @Test
+    void shouldPushFillsToARegisteredDeviceButNotMailThem() {
+        final Preferences withDevice = Preferences.defaults().withEmail("asha@example.com").withDevice("t");
+
+        assertThat(Router.channels(NotificationKind.ORDER_FILLED, withDevice, NOON_IST)).containsExactly(PUSH, IN_APP);
+        assertThat(Router.channels(NotificationKind.ORDER_PARTIALLY_FILLED, withDevice, NOON_IST)).containsExactly(PUSH, IN_APP);
+        assertThat(Router.channels(NotificationKind.ORDER_FILLED, withDevice.with(NotificationKind.ORDER_FILLED, EMAIL, true),
+                NOON_IST)).containsExactly(EMAIL, PUSH, IN_APP);
     }
 
     @Test

@@ -362,7 +362,7 @@ class NotificationsTopologyTest {
 
         assertThat(summary(first)).containsExactly("u-asha REGISTERED EMAIL", "u-asha REGISTERED IN_APP",
                 "u-asha DEPOSIT_CREDITED EMAIL", "u-asha DEPOSIT_CREDITED SMS", "u-asha DEPOSIT_CREDITED PUSH",
-                "u-asha DEPOSIT_CREDITED IN_APP", "u-asha ORDER_PARTIALLY_FILLED EMAIL", "u-asha ORDER_PARTIALLY_FILLED PUSH",
+                "u-asha DEPOSIT_CREDITED IN_APP", "u-asha ORDER_PARTIALLY_FILLED PUSH",
                 "u-asha ORDER_PARTIALLY_FILLED IN_APP");
         assertThat(second).isEqualTo(first);
     }
