@@ -23,6 +23,7 @@ import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +37,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * serves a sign-up through the secured listener and the guarded registry alone.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("broker")
 class SecuredClusterTest {
 
     private static final String TRADER_JAAS = "org.apache.kafka.common.security.plain.PlainLoginModule required "

@@ -12,6 +12,7 @@ import io.bourse.embedded.EmbeddedInfrastructure;
 import io.bourse.schemas.catalogue.PortfolioNames;
 import io.bourse.schemas.catalogue.UserIds;
 import io.bourse.schemas.cluster.KafkaEndpoints;
+import io.bourse.testing.broker.SharedBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,6 +41,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * on one node is refused by the other.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@SharedBroker
 class TwoNodeForwardingTest {
 
     @TempDir
@@ -49,8 +51,8 @@ class TwoNodeForwardingTest {
     private ConfigurableApplicationContext nodeB;
 
     @BeforeAll
-    void start() {
-        infra = new EmbeddedInfrastructure(dir.resolve("kafka"), 0, 0).start();
+    void start(final EmbeddedInfrastructure shared) {
+        infra = shared;
         nodeA = node("a", EmbeddedTestPorts.free());
         nodeB = node("b", EmbeddedTestPorts.free());
         await().atMost(Duration.ofSeconds(120)).until(() -> running(nodeA) && running(nodeB) && bothOwnPartitions());
@@ -58,7 +60,7 @@ class TwoNodeForwardingTest {
 
     @AfterAll
     void stop() {
-        for (final AutoCloseable closeable : new AutoCloseable[] {nodeB, nodeA, infra}) {
+        for (final AutoCloseable closeable : new AutoCloseable[] {nodeB, nodeA}) {
             if (closeable != null) {
                 try {
                     closeable.close();

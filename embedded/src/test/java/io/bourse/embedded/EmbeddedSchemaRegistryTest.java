@@ -23,10 +23,12 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The Confluent REST API subset, spoken over real HTTP to a registry backed by a real broker. */
+@Tag("broker")
 class EmbeddedSchemaRegistryTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

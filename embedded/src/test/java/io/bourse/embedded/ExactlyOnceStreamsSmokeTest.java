@@ -33,6 +33,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * on one broker, a poison record is dead-lettered while the next one is processed, and a restart
  * after a leave-group close gets its partitions back without waiting for the session timeout.
  */
+@Tag("broker")
 class ExactlyOnceStreamsSmokeTest {
 
     private static final String OUTPUT = "smoke.command-ids";

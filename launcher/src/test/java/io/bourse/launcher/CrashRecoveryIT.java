@@ -27,6 +27,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.FileSystemUtils;
 
@@ -38,6 +39,7 @@ import org.springframework.util.FileSystemUtils;
  * duplicated. Runs after packaging (failsafe), since it starts the built jars. Prints its seed and
  * the time to resume after each restart.
  */
+@Tag("broker")
 class CrashRecoveryIT {
 
     /** Five by default; a soak runs more: {@code ./mvnw -pl launcher -am verify -Dbourse.crashKills=50}. */

@@ -8,6 +8,7 @@ import io.bourse.edge.TestData;
 import io.bourse.schemas.cluster.KafkaEndpoints;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -17,6 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * come up, the exchange is seeded, the simulator trades, the demo trader's example order from the
  * README rests, and a stop ends everything within seconds.
  */
+@Tag("broker")
 class LauncherStartTest {
 
     private static final Duration STOP_WITHIN = Duration.ofSeconds(10);

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -20,6 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * come, and while the simulator trades through every topology. Closing the context is what SIGTERM
  * and Ctrl-C do through the shutdown hook. Prints how long each stop took.
  */
+@Tag("broker")
 class NodeStopTest {
 
     /** The bound the issue asks for; the parts that make it up are a few seconds each (docs). */

@@ -1,26 +1,18 @@
 package io.bourse.matching;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.bourse.testing.CoreRules;
 
-/** The core is plain Java: the rules of matching must not depend on Kafka, Avro or a clock. */
+/** The rules of matching are plain Java: no Kafka, Avro or Spring, no clock, no randomness. */
 @AnalyzeClasses(packages = "io.bourse.matching", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule coreIsFreeOfKafkaAndAvro = noClasses().that().resideInAPackage("..matching.core..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.apache.avro..", "io.bourse.avro..",
-                    "io.bourse.schemas..");
+    static final ArchRule coreIsPlainJava = CoreRules.coreIsPlainJava("io.bourse.matching");
 
     @ArchTest
-    static final ArchRule coreReadsNoClockAndNoRandomness = noClasses().that().resideInAPackage("..matching.core..")
-            .should().callMethod(System.class, "currentTimeMillis")
-            .orShould().callMethod(System.class, "nanoTime")
-            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.time.Clock")
-            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.Random")
-            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.ThreadLocalRandom");
+    static final ArchRule coreIsDeterministic = CoreRules.coreIsDeterministic("io.bourse.matching");
 }

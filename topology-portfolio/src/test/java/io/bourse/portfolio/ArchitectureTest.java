@@ -1,23 +1,18 @@
 package io.bourse.portfolio;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.bourse.testing.CoreRules;
 
-/** The money rules are plain Java: no Kafka, no Avro, no clock. */
+/** The money rules are plain Java: no Kafka, Avro or Spring, no clock, no randomness. */
 @AnalyzeClasses(packages = "io.bourse.portfolio", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule coreIsFreeOfKafkaAndAvro = noClasses().that().resideInAPackage("..portfolio.core..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.apache.avro..", "io.bourse.avro..",
-                    "io.bourse.schemas..");
+    static final ArchRule coreIsPlainJava = CoreRules.coreIsPlainJava("io.bourse.portfolio");
 
     @ArchTest
-    static final ArchRule coreReadsNoClock = noClasses().that().resideInAPackage("..portfolio.core..")
-            .should().callMethod(System.class, "currentTimeMillis")
-            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.time.Clock");
+    static final ArchRule coreIsDeterministic = CoreRules.coreIsDeterministic("io.bourse.portfolio");
 }

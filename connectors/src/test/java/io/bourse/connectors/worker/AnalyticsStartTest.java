@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * it (the caller's variables plus {@code BOURSE_BOOTSTRAP_SERVERS} and {@code BOURSE_SCHEMA_REGISTRY_URL}
  * naming the node's cluster). Trades on the topic must arrive as rows in the embedded PostgreSQL.
  */
+@Tag("broker")
+@Tag("database")
 class AnalyticsStartTest {
 
     @TempDir

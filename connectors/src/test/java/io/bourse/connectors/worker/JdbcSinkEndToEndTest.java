@@ -52,6 +52,7 @@ import org.apache.kafka.connect.runtime.AbstractStatus;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +60,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The sink end to end: an in-process broker and registry, the in-process Connect worker running
  * every sink connector, and a real PostgreSQL (embedded, or {@code BOURSE_TEST_PG_URL}).
  */
+@Tag("broker")
+@Tag("database")
 class JdbcSinkEndToEndTest {
 
     private static final Duration ARRIVAL = Duration.ofSeconds(60);

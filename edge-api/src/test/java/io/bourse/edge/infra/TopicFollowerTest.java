@@ -5,8 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.bourse.embedded.EmbeddedInfrastructure;
 import io.bourse.schemas.cluster.KafkaEndpoints;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.bourse.testing.broker.SharedBroker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,15 +28,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The edge's topic follower on a real broker: where it starts, when it has caught up, and that it never stops on its own. */
+@SharedBroker
 class TopicFollowerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    @TempDir
-    static Path dir;
     private static EmbeddedInfrastructure infra;
     private static KafkaProducer<String, String> producer;
     private static final AtomicInteger TOPICS = new AtomicInteger();
@@ -46,8 +43,8 @@ class TopicFollowerTest {
     private TopicFollower<String, String> follower;
 
     @BeforeAll
-    static void start() throws Exception {
-        infra = new EmbeddedInfrastructure(Files.createDirectories(dir.resolve("kafka")), 0, 0).start();
+    static void start(final EmbeddedInfrastructure shared) {
+        infra = shared;
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()),
                 new StringSerializer(), new StringSerializer());
     }
@@ -55,7 +52,6 @@ class TopicFollowerTest {
     @AfterAll
     static void stop() {
         producer.close();
-        infra.close();
     }
 
     @AfterEach

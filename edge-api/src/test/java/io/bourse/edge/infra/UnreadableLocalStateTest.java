@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.bourse.embedded.EmbeddedInfrastructure;
 import io.bourse.schemas.registry.SchemaRegistryClients;
 import io.bourse.schemas.streams.StreamsDefaults;
+import io.bourse.testing.broker.SharedBroker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * refused to start until someone deleted the directory (seen in {@code CrashRecoveryIT}). On a real broker.
  * The test's task has two stores, like most of ours, and the damaged one is the second.
  */
+@SharedBroker
 class UnreadableLocalStateTest {
 
     private static final String APPLICATION = "unreadable-state-test";
@@ -61,16 +62,11 @@ class UnreadableLocalStateTest {
     private static EmbeddedInfrastructure infra;
 
     @BeforeAll
-    static void start() throws Exception {
-        infra = new EmbeddedInfrastructure(Files.createDirectories(dir.resolve("kafka")), 0, 0).start();
+    static void start(final EmbeddedInfrastructure shared) throws Exception {
+        infra = shared;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(INPUT, 1, (short) 1))).all().get();
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        infra.close();
     }
 
     @Test

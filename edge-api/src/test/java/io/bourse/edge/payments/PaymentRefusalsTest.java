@@ -25,6 +25,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The admin refusal view on a real broker: what one node shows, a node started later (a restart, or
  * another node of the cluster) shows as well, in the same order, and both follow what comes next.
  */
+@Tag("broker")
 class PaymentRefusalsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

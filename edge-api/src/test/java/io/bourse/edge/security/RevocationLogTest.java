@@ -3,10 +3,8 @@ package io.bourse.edge.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bourse.edge.infra.CommandPublisher;
-import io.bourse.embedded.EmbeddedInfrastructure;
 import io.bourse.schemas.cluster.KafkaEndpoints;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.bourse.testing.broker.SharedBroker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,27 +19,22 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two nodes' revocation logs on one real broker: a refresh token redeemed on both at the same moment
  * is granted to exactly one of them, and a token revoked on one is refused by the other.
  */
+@SharedBroker
 class RevocationLogTest {
 
     private static final int ROUNDS = 40;
 
-    @TempDir
-    static Path dir;
-    private static EmbeddedInfrastructure infra;
     private static final List<AutoCloseable> OPEN = new ArrayList<>();
     private static RevocationLog nodeA;
     private static RevocationLog nodeB;
 
     @BeforeAll
-    static void start() throws Exception {
-        infra = new EmbeddedInfrastructure(Files.createDirectories(dir.resolve("kafka")), 0, 0).start();
-        final KafkaEndpoints endpoints = new KafkaEndpoints(infra.bootstrapServers(), infra.schemaRegistryUrl());
+    static void start(final KafkaEndpoints endpoints) {
         nodeA = node(endpoints);
         nodeB = node(endpoints);
     }
@@ -53,7 +46,6 @@ class RevocationLogTest {
         for (final AutoCloseable closeable : OPEN) {
             closeable.close();
         }
-        infra.close();
     }
 
     @Test

@@ -38,6 +38,7 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -51,6 +52,7 @@ import org.springframework.util.FileSystemUtils;
  * dead-lettered, and the audit must find every invariant intact. Prints its seed, the broker it killed
  * and how long verdicts stopped.
  */
+@Tag("broker")
 class BrokerFailoverIT {
 
     private static final int ORDERS_PER_SECOND = Integer.getInteger("bourse.failover.rate", 200);

@@ -35,6 +35,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -50,6 +51,7 @@ import org.springframework.util.FileSystemUtils;
  * verdict exactly once and that the audit finds every invariant intact. Prints its seed and the figures;
  * asserts only a generous bound on them (speed is documented, not timed here).
  */
+@Tag("broker")
 class StandbyFailoverIT {
 
     private static final int ORDERS_PER_SECOND = Integer.getInteger("bourse.failover.rate", 200);

@@ -72,6 +72,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +81,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The dispatcher on the in-process broker, with the notifications topology in front of it, a real SMTP
  * server (GreenMail) and local HTTP fakes of Twilio and FCM (WireMock).
  */
+@Tag("broker")
 class DispatcherEndToEndTest {
 
     private static final String TWILIO_PATH = "/2010-04-01/Accounts/AC-test/Messages.json";

@@ -25,10 +25,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The backlog counts what each topology's group has not processed, and open transactions, on a real broker. */
+@Tag("broker")
 class BacklogTest {
 
     @TempDir

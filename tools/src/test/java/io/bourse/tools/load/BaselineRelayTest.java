@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The relay on a real in-process broker, exactly-once: a short run at a low rate, its records
  * counted through every stage and in the record budget. Counts and structure only, never speed.
  */
+@Tag("broker")
 class BaselineRelayTest {
 
     private static final long SEED = 28;

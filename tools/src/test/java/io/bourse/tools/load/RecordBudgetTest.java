@@ -18,9 +18,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("broker")
 class RecordBudgetTest {
 
     private static final String CHANGELOG = PortfolioNames.APPLICATION_ID + "-" + PortfolioNames.ACCOUNTS.name() + "-changelog";

@@ -1,30 +1,32 @@
 package io.bourse.notifications.topology;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.bourse.schemas.registry.SchemaRegistryClients;
 import io.bourse.schemas.serde.SerdeConfig;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.bourse.testing.GoldenFile;
 import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 
 /**
- * The topology's shape in a golden file, so renaming a processor, store or topic is deliberate.
- * Regenerate after an intended change with {@code -Dbourse.updateGolden=true} and review the diff.
+ * The topology's shape in a golden file, so that renaming a processor, store or topic (which would
+ * orphan state and changelogs in production) is always deliberate. After an intended change:
+ * {@code ./mvnw -pl topology-notifications test -Dtest=NotificationsTopologyDescriptionTest -Dbourse.updateGolden=true}, then
+ * review the diff.
  */
 class NotificationsTopologyDescriptionTest {
 
-    private static final Path GOLDEN = Path.of("src/test/resources/notifications-topology.txt");
+    static TopologyDescription describe() {
+        final String registryUrl = "mock://notifications-describe-" + UUID.randomUUID();
+        try {
+            return NotificationsTopology.build(NotificationsConfig.DEFAULTS, Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registryUrl)).describe();
+        } finally {
+            SchemaRegistryClients.dropMockScope(registryUrl);
+        }
+    }
 
     @Test
-    void shouldMatchTheGoldenDescription() throws IOException {
-        final String description = NotificationsTopology.build(NotificationsConfig.DEFAULTS,
-                Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, "mock://golden")).describe().toString();
-        if (Boolean.getBoolean("bourse.updateGolden")) {
-            Files.writeString(GOLDEN, description, StandardCharsets.UTF_8);
-        }
-        assertThat(description).isEqualTo(Files.readString(GOLDEN, StandardCharsets.UTF_8));
+    void shouldMatchTheGoldenDescription() {
+        GoldenFile.assertMatches(GoldenFile.of("notifications-topology.txt"), describe().toString());
     }
 }

@@ -41,6 +41,12 @@ public record OrderAccount(String orderId, String userId, String symbol, boolean
                 takerFeeBasisPoints, notionalCapPaise, pendingPricePaise, pendingQuantityShares, status);
     }
 
+    OrderAccount withNotionalCap(final long capPaise) {
+        return new OrderAccount(orderId, userId, symbol, buy, market, limitPricePaise, quantityShares, filledQuantityShares,
+                openQuantityShares, filledNotionalPaise, feesPaidPaise, reservedPaise, reservedShares, makerFeeBasisPoints,
+                takerFeeBasisPoints, capPaise, pendingPricePaise, pendingQuantityShares, status);
+    }
+
     OrderAccount withProgress(final long quantity, final long filled, final long open, final long notional, final long fees,
             final OrderStatus newStatus) {
         return new OrderAccount(orderId, userId, symbol, buy, market, limitPricePaise, quantity, filled, open, notional, fees,

@@ -1,11 +1,6 @@
 package io.bourse.portfolio.topology;
 
-import io.bourse.avro.accounts.KycStatus;
-import io.bourse.avro.common.OrderType;
 import io.bourse.avro.common.ReasonCode;
-import io.bourse.avro.common.Side;
-import io.bourse.avro.instruments.Instrument;
-import io.bourse.avro.market.Ticker;
 import io.bourse.avro.matching.AddInstrumentCommand;
 import io.bourse.avro.matching.CloseSessionCommand;
 import io.bourse.avro.matching.HaltTradingCommand;
@@ -18,24 +13,28 @@ import io.bourse.avro.orders.AmendOrderCommand;
 import io.bourse.avro.orders.CancelOrderCommand;
 import io.bourse.avro.orders.InstrumentAdminCommand;
 import io.bourse.avro.orders.OrderCommand;
+import io.bourse.avro.orders.OrderEvent;
 import io.bourse.avro.orders.OrderEventType;
 import io.bourse.avro.orders.PlaceOrderCommand;
 import io.bourse.avro.orders.TransferInSharesCommand;
-import io.bourse.avro.portfolio.AccountSnapshot;
 import io.bourse.avro.portfolio.PortfolioOrderSnapshot;
 import io.bourse.avro.portfolio.PortfolioOrderStatus;
 import io.bourse.avro.portfolio.ProcessedMarker;
 import io.bourse.portfolio.core.Balances.Reference;
 import io.bourse.portfolio.core.LedgerReason;
 import io.bourse.portfolio.core.OrderAccount;
-import io.bourse.portfolio.core.OrderStatus;
+import io.bourse.portfolio.core.OrderAdmission;
+import io.bourse.portfolio.core.OrderAdmission.Decision;
+import io.bourse.portfolio.core.OrderAdmission.Refusal;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code reserve-funds}: checks each order command against the account, the instrument and the
- * balances, reserves what a new order needs and forwards it to matching, or rejects it with a
- * reason. A repeated order id places nothing and emits nothing: the edge answers a
+ * {@code reserve-funds}: loads what {@link OrderAdmission} needs to decide an order command (the
+ * account, the instrument, the last price, the stored order), lets it check the command and reserve
+ * what a new order or an amend needs, and forwards the command to matching, or the refusal with its
+ * reason to the user. A repeated order id places nothing and emits nothing: the edge answers a
  * retry from the order's stored state.
  * Also applies admin share transfers and forwards admin instrument commands to matching.
  */
@@ -68,19 +67,17 @@ final class OrderCommandProcessor extends PortfolioProcessor<OrderCommand> {
 
     private void place(final String userId, final OrderCommand command, final PlaceOrderCommand place, final CommandScope scope) {
         final PortfolioRepository repo = scope.repository();
-        if (earlierOrder(userId, place, repo) != null) {
-            // A retry: the original's events are already out, and an order's story never repeats or goes
-            // backwards. The edge answers a retry from the order's stored state.
+        if (repo.order(userId, place.getOrderId()) != null) {
+            // A retry: the edge derives the order id from the client's order id (or idempotency key), so a
+            // retry carries the same order id. The original's events are already out, and an order's story
+            // never repeats or goes backwards: the edge answers a retry from the order's stored state.
             LOG.debug("Ignoring repeated place {} of order {} for {}", command.getCommandId(), place.getOrderId(), userId);
             return;
         }
-        final Instrument instrument = repo.instrument(place.getSymbol());
-        final int maker = instrument == null || instrument.getMakerFeeBasisPoints() == null
-                ? config.defaultMakerFeeBasisPoints() : instrument.getMakerFeeBasisPoints();
-        final int taker = instrument == null || instrument.getTakerFeeBasisPoints() == null
-                ? config.defaultTakerFeeBasisPoints() : instrument.getTakerFeeBasisPoints();
-        final boolean buy = place.getSide() == Side.BUY;
-        final boolean market = place.getOrderType() == OrderType.MARKET;
+        final Decision decision = admission(scope).place(PortfolioMapping.request(userId, place),
+                PortfolioMapping.standing(repo.account(userId)), PortfolioMapping.listing(repo.instrument(place.getSymbol())),
+                symbol -> PortfolioMapping.lastPrice(repo.ticker(symbol)));
+        final OrderAccount decided = decision.order();
         final PortfolioOrderSnapshot.Builder order = PortfolioOrderSnapshot.newBuilder()
                 .setOrderId(place.getOrderId())
                 .setClientOrderId(place.getClientOrderId())
@@ -97,33 +94,16 @@ final class OrderCommandProcessor extends PortfolioProcessor<OrderCommand> {
                 .setFeesPaidPaise(0)
                 .setReservedPaise(0)
                 .setReservedShares(0)
-                .setMakerFeeBasisPoints(maker)
-                .setTakerFeeBasisPoints(taker)
-                .setNotionalCapPaise(0)
+                .setMakerFeeBasisPoints(decided.makerFeeBasisPoints())
+                .setTakerFeeBasisPoints(decided.takerFeeBasisPoints())
+                .setNotionalCapPaise(decided.notionalCapPaise())
                 .setStatus(PortfolioOrderStatus.OPEN)
                 .setReasonCode(null)
                 .setCreatedAtMs(scope.timestamp())
                 .setUpdatedAtMs(scope.timestamp())
                 .setAccepted(false);
-
-        ReasonCode refusal = checkAccount(repo.account(userId));
-        if (refusal == null) {
-            refusal = checkOrder(place, instrument);
-        }
-        OrderAccount accepted = null;
-        if (refusal == null) {
-            try {
-                final long cap = market && buy ? Math.multiplyExact(place.getQuantityShares(), protectionPrice(instrument, repo)) : 0;
-                order.setNotionalCapPaise(cap);
-                accepted = scope.accounting.accept(PortfolioMapping.account(order.build()));
-                if (accepted == null) {
-                    refusal = buy ? ReasonCode.INSUFFICIENT_FUNDS : ReasonCode.INSUFFICIENT_SHARES;
-                }
-            } catch (final ArithmeticException tooLarge) {
-                refusal = ReasonCode.QUANTITY_OUT_OF_RANGE;
-            }
-        }
-        if (refusal != null) {
+        if (!decision.admitted()) {
+            final ReasonCode refusal = PortfolioMapping.reason(decision.refusal());
             final PortfolioOrderSnapshot rejected = order.setStatus(PortfolioOrderStatus.REJECTED).setOpenQuantityShares(0)
                     .setReasonCode(refusal).build();
             repo.saveOrder(rejected);
@@ -131,7 +111,7 @@ final class OrderCommandProcessor extends PortfolioProcessor<OrderCommand> {
                     .setCommandId(command.getCommandId()));
             return;
         }
-        final PortfolioOrderSnapshot saved = PortfolioMapping.snapshot(order.setAccepted(true).build(), accepted, null,
+        final PortfolioOrderSnapshot saved = PortfolioMapping.snapshot(order.setAccepted(true).build(), decided, null,
                 scope.timestamp());
         repo.saveOrder(saved);
         scope.matchingCommand(MatchingCommand.newBuilder()
@@ -148,68 +128,18 @@ final class OrderCommandProcessor extends PortfolioProcessor<OrderCommand> {
                         .setQuantityShares(place.getQuantityShares())
                         .setPostOnly(place.getPostOnly())
                         .setSelfTradePrevention(place.getSelfTradePrevention())
-                        .setReservedPaise(market && buy ? accepted.notionalCapPaise() : accepted.reservedPaise())
+                        .setReservedPaise(decided.market() && decided.buy() ? decided.notionalCapPaise() : decided.reservedPaise())
                         .build())
                 .build());
         scope.orderEvent(PortfolioMapping.event(OrderEventType.ACCEPTED, saved).setCommandId(command.getCommandId()));
     }
 
-    /**
-     * The order this place command repeats, if any. The edge derives the order id from the client's
-     * order id (or idempotency key), so a retry carries the same order id: no second record of client
-     * order ids is kept.
-     */
-    private static PortfolioOrderSnapshot earlierOrder(final String userId, final PlaceOrderCommand place,
-            final PortfolioRepository repo) {
-        return repo.order(userId, place.getOrderId());
-    }
-
-    private static ReasonCode checkAccount(final AccountSnapshot account) {
-        if (account == null) {
-            return ReasonCode.ACCOUNT_UNKNOWN;
-        }
-        if (account.getSuspended()) {
-            return ReasonCode.ACCOUNT_SUSPENDED;
-        }
-        return account.getKycStatus() == KycStatus.APPROVED ? null : ReasonCode.KYC_NOT_APPROVED;
-    }
-
-    private static ReasonCode checkOrder(final PlaceOrderCommand place, final Instrument instrument) {
-        if (instrument == null) {
-            return ReasonCode.UNKNOWN_SYMBOL;
-        }
-        if (place.getQuantityShares() <= 0) {
-            return ReasonCode.QUANTITY_OUT_OF_RANGE;
-        }
-        if (place.getOrderType() == OrderType.MARKET) {
-            return place.getLimitPricePaise() == null && !place.getPostOnly() ? null : ReasonCode.INVALID_ORDER;
-        }
-        if (place.getLimitPricePaise() == null || place.getLimitPricePaise() <= 0) {
-            return ReasonCode.INVALID_PRICE;
-        }
-        return null;
-    }
-
-    /**
-     * The worst price a market buy may pay: the top of the band around the last price the portfolio
-     * knows (the ticker's, else the instrument's base price). Matching enforces the same cap on the
-     * notional, so a stale price here can only make the order fill less, never overspend.
-     */
-    private static long protectionPrice(final Instrument instrument, final PortfolioRepository repo) {
-        final Ticker ticker = repo.ticker(instrument.getSymbol());
-        final long reference = ticker == null ? instrument.getBasePricePaise() : ticker.getLastPricePaise();
-        final long top = Math.multiplyExact(reference, 10_000L + instrument.getPriceBandBasisPoints()) / 10_000L;
-        return top / instrument.getTickSizePaise() * instrument.getTickSizePaise();
-    }
-
-    private static void cancel(final String userId, final OrderCommand command, final CancelOrderCommand cancel,
+    private void cancel(final String userId, final OrderCommand command, final CancelOrderCommand cancel,
             final CommandScope scope) {
         final PortfolioOrderSnapshot order = scope.repository().order(userId, cancel.getOrderId());
-        if (order == null || order.getStatus() != PortfolioOrderStatus.OPEN) {
-            final ReasonCode reason = order == null ? ReasonCode.UNKNOWN_ORDER : ReasonCode.ORDER_NOT_OPEN;
-            scope.orderEvent((order == null
-                    ? PortfolioMapping.unknownOrder(OrderEventType.CANCEL_REJECTED, userId, cancel.getOrderId(), reason)
-                    : PortfolioMapping.event(OrderEventType.CANCEL_REJECTED, order).setReasonCode(reason))
+        final Optional<Refusal> refusal = admission(scope).cancel(order == null ? null : PortfolioMapping.account(order));
+        if (refusal.isPresent()) {
+            scope.orderEvent(refused(OrderEventType.CANCEL_REJECTED, userId, cancel.getOrderId(), order, refusal.get())
                     .setCommandId(command.getCommandId()));
             return;
         }
@@ -222,39 +152,18 @@ final class OrderCommandProcessor extends PortfolioProcessor<OrderCommand> {
                 .build());
     }
 
-    private static void amend(final String userId, final OrderCommand command, final AmendOrderCommand amend,
+    private void amend(final String userId, final OrderCommand command, final AmendOrderCommand amend,
             final CommandScope scope) {
         final PortfolioRepository repo = scope.repository();
         final PortfolioOrderSnapshot order = repo.order(userId, amend.getOrderId());
-        if (order == null) {
-            scope.orderEvent(PortfolioMapping.unknownOrder(OrderEventType.AMEND_REJECTED, userId, amend.getOrderId(),
-                    ReasonCode.UNKNOWN_ORDER).setCommandId(command.getCommandId()));
-            return;
-        }
-        final OrderAccount account = PortfolioMapping.account(order);
-        final ReasonCode invalid = amendProblem(account, amend);
-        if (invalid != null) {
-            scope.orderEvent(PortfolioMapping.event(OrderEventType.AMEND_REJECTED, order).setReasonCode(invalid)
+        final Decision decision = admission(scope).amend(order == null ? null : PortfolioMapping.account(order),
+                amend.getNewLimitPricePaise(), amend.getNewQuantityShares());
+        if (!decision.admitted()) {
+            scope.orderEvent(refused(OrderEventType.AMEND_REJECTED, userId, amend.getOrderId(), order, decision.refusal())
                     .setCommandId(command.getCommandId()));
             return;
         }
-        final long price = amend.getNewLimitPricePaise() == null ? account.limitPricePaise() : amend.getNewLimitPricePaise();
-        final long quantity = amend.getNewQuantityShares() == null ? account.quantityShares() : amend.getNewQuantityShares();
-        final OrderAccount pending;
-        try {
-            pending = scope.accounting.requestAmend(account, price, quantity);
-        } catch (final ArithmeticException tooLarge) {
-            scope.orderEvent(PortfolioMapping.event(OrderEventType.AMEND_REJECTED, order).setReasonCode(ReasonCode.QUANTITY_OUT_OF_RANGE)
-                    .setCommandId(command.getCommandId()));
-            return;
-        }
-        if (pending == null) {
-            scope.orderEvent(PortfolioMapping.event(OrderEventType.AMEND_REJECTED, order)
-                    .setReasonCode(account.buy() ? ReasonCode.INSUFFICIENT_FUNDS : ReasonCode.INSUFFICIENT_SHARES)
-                    .setCommandId(command.getCommandId()));
-            return;
-        }
-        repo.saveOrder(PortfolioMapping.snapshot(order, pending, null, scope.timestamp()));
+        repo.saveOrder(PortfolioMapping.snapshot(order, decision.order(), null, scope.timestamp()));
         scope.matchingCommand(MatchingCommand.newBuilder()
                 .setCommandId(command.getCommandId())
                 .setSymbol(order.getSymbol())
@@ -265,23 +174,16 @@ final class OrderCommandProcessor extends PortfolioProcessor<OrderCommand> {
                 .build());
     }
 
-    private static ReasonCode amendProblem(final OrderAccount account, final AmendOrderCommand amend) {
-        if (account.status() != OrderStatus.OPEN) {
-            return ReasonCode.ORDER_NOT_OPEN;
-        }
-        if (account.amendPending()) {
-            return ReasonCode.AMEND_PENDING;
-        }
-        if (account.market() || (amend.getNewLimitPricePaise() == null && amend.getNewQuantityShares() == null)) {
-            return ReasonCode.INVALID_ORDER;
-        }
-        if (amend.getNewLimitPricePaise() != null && amend.getNewLimitPricePaise() <= 0) {
-            return ReasonCode.INVALID_PRICE;
-        }
-        if (amend.getNewQuantityShares() != null && amend.getNewQuantityShares() <= account.closedQuantityShares()) {
-            return ReasonCode.QUANTITY_OUT_OF_RANGE;
-        }
-        return null;
+    private OrderAdmission admission(final CommandScope scope) {
+        return new OrderAdmission(scope.accounting, config.defaultMakerFeeBasisPoints(), config.defaultTakerFeeBasisPoints());
+    }
+
+    /** The refusal event of a cancel or amend: about the stored order, or only its id when there is none. */
+    private static OrderEvent.Builder refused(final OrderEventType type, final String userId, final String orderId,
+            final PortfolioOrderSnapshot order, final Refusal refusal) {
+        final ReasonCode reason = PortfolioMapping.reason(refusal);
+        return order == null ? PortfolioMapping.unknownOrder(type, userId, orderId, reason)
+                : PortfolioMapping.event(type, order).setReasonCode(reason);
     }
 
     private static void transferIn(final String userId, final TransferInSharesCommand transfer, final CommandScope scope) {

@@ -1,16 +1,23 @@
 package io.bourse.portfolio.topology;
 
+import io.bourse.avro.accounts.KycStatus;
 import io.bourse.avro.common.OrderType;
 import io.bourse.avro.common.ReasonCode;
 import io.bourse.avro.common.Side;
 import io.bourse.avro.common.TimeInForce;
+import io.bourse.avro.instruments.Instrument;
+import io.bourse.avro.market.Ticker;
 import io.bourse.avro.orders.OrderEvent;
 import io.bourse.avro.orders.OrderEventType;
+import io.bourse.avro.orders.PlaceOrderCommand;
+import io.bourse.avro.portfolio.AccountSnapshot;
 import io.bourse.avro.portfolio.PortfolioOrderSnapshot;
 import io.bourse.avro.portfolio.PortfolioOrderStatus;
 import io.bourse.portfolio.core.OrderAccount;
+import io.bourse.portfolio.core.OrderAdmission;
 import io.bourse.portfolio.core.OrderStatus;
 import java.time.Instant;
+import java.util.OptionalLong;
 
 /** Converts between the portfolio core's order account and the stored and published Avro forms. */
 final class PortfolioMapping {
@@ -27,6 +34,31 @@ final class PortfolioMapping {
                 o.getPendingAmendPricePaise() == null ? 0 : o.getPendingAmendPricePaise(),
                 o.getPendingAmendQuantityShares() == null ? 0 : o.getPendingAmendQuantityShares(),
                 o.getStatus() == PortfolioOrderStatus.OPEN ? OrderStatus.OPEN : OrderStatus.valueOf(o.getStatus().name()));
+    }
+
+    static OrderAdmission.Standing standing(final AccountSnapshot account) {
+        return account == null ? OrderAdmission.Standing.UNKNOWN
+                : OrderAdmission.Standing.of(account.getSuspended(), account.getKycStatus() == KycStatus.APPROVED);
+    }
+
+    static OrderAdmission.Listing listing(final Instrument instrument) {
+        return instrument == null ? null
+                : new OrderAdmission.Listing(instrument.getSymbol(), instrument.getTickSizePaise(), instrument.getBasePricePaise(),
+                        instrument.getPriceBandBasisPoints(), instrument.getMakerFeeBasisPoints(), instrument.getTakerFeeBasisPoints());
+    }
+
+    static OrderAdmission.OrderRequest request(final String userId, final PlaceOrderCommand place) {
+        return new OrderAdmission.OrderRequest(place.getOrderId(), userId, place.getSymbol(), place.getSide() == Side.BUY,
+                place.getOrderType() == OrderType.MARKET, place.getLimitPricePaise(), place.getQuantityShares(), place.getPostOnly());
+    }
+
+    static OptionalLong lastPrice(final Ticker ticker) {
+        return ticker == null ? OptionalLong.empty() : OptionalLong.of(ticker.getLastPricePaise());
+    }
+
+    /** The event model's reason code of a refusal: the same name. */
+    static ReasonCode reason(final OrderAdmission.Refusal refusal) {
+        return ReasonCode.valueOf(refusal.name());
     }
 
     /** {@code stored} updated with what {@code account} says now. */
