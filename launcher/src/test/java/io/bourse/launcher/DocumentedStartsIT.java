@@ -128,7 +128,7 @@ class DocumentedStartsIT {
     /** {@code ./bourse infra}: a broker and a registry that a client can write Avro records through and read them back. */
     @Test
     @Order(1)
-    void infraGivesABrokerAndARegistryAClientCanUse() throws Exception {
+    void shouldGiveABrokerAndARegistryAClientCanUseOnInfra() throws Exception {
         final int infraKafka = EmbeddedTestPorts.free();
         final int infraRegistry = EmbeddedTestPorts.free();
         final Started infra = start("infra", Map.of("BOURSE_DATA_DIR", dir.resolve("infra-data").toString(),
@@ -168,7 +168,7 @@ class DocumentedStartsIT {
      */
     @Test
     @Order(2)
-    void theAnalyticsStartAnswersHealthAndTakesTheDemoTradersOrder() throws Exception {
+    void shouldAnswerHealthAndTakeTheDemoTradersOrderOnTheAnalyticsStart() throws Exception {
         httpPort = EmbeddedTestPorts.free();
         kafkaPort = EmbeddedTestPorts.free();
         registryPort = EmbeddedTestPorts.free();
@@ -202,7 +202,7 @@ class DocumentedStartsIT {
     /** {@code ./bourse loadgen}, a short run of the documented kind, against the running exchange. */
     @Test
     @Order(3)
-    void loadgenOffersOrdersAndPrintsItsFigures() throws Exception {
+    void shouldOfferOrdersAndPrintTheFiguresWithLoadgen() throws Exception {
         requireExchange();
         final Started loadgen = start("loadgen", exchangeEnvironment(Map.of()), "loadgen", "--budget", "--rates=200", "--warmup=3",
                 "--seconds=5", "--seed=20261206");
@@ -217,7 +217,7 @@ class DocumentedStartsIT {
     /** The analytics database: every trade the exchange made is a row of {@code trades}, and its orders are rows too. */
     @Test
     @Order(4)
-    void tradesArriveAsRowsInTheEmbeddedPostgres() throws Exception {
+    void shouldWriteEveryTradeAsARowOfTheEmbeddedPostgres() throws Exception {
         requireExchange();
         final String bootstrap = "localhost:" + kafkaPort;
         final AtomicLong trades = new AtomicLong();
@@ -234,7 +234,7 @@ class DocumentedStartsIT {
     /** {@code ./bourse audit} against the running exchange finds every invariant intact. */
     @Test
     @Order(5)
-    void auditFindsEveryInvariantHolding() throws Exception {
+    void shouldFindEveryInvariantHoldingWithAudit() throws Exception {
         requireExchange();
         final Started audit = start("audit", exchangeEnvironment(Map.of()), "audit");
         assertThat(audit.awaitExit(Duration.ofSeconds(120))).as("the audit's exit status").isZero();
@@ -244,7 +244,7 @@ class DocumentedStartsIT {
     /** Ctrl-C (here SIGTERM, which takes the same shutdown path) stops the whole exchange within seconds. */
     @Test
     @Order(6)
-    void aStopEndsTheExchangeWithinSeconds() throws Exception {
+    void shouldStopTheExchangeWithinSeconds() throws Exception {
         requireExchange();
         exchange.stop();
     }
