@@ -79,7 +79,9 @@ class ConfigurationTableTest {
         assertThat(EmbeddedMain.DEFAULT_DATA_DIR).isEqualTo(node.get("BOURSE_DATA_DIR"));
         assertThat(String.valueOf(EmbeddedMain.DEFAULT_KAFKA_PORT)).isEqualTo(node.get("BOURSE_KAFKA_PORT"));
         assertThat(String.valueOf(EmbeddedMain.DEFAULT_REGISTRY_PORT)).isEqualTo(node.get("BOURSE_REGISTRY_PORT"));
-        assertThat(table().get("BOURSE_POSTGRES_PORT").defaults()).contains("`" + JdbcSinkExtension.DEFAULT_POSTGRES_PORT + "`");
+        final Map<String, Row> table = table();
+        assertThat(table).containsKey("BOURSE_POSTGRES_PORT");
+        assertThat(table.get("BOURSE_POSTGRES_PORT").defaults()).contains("`" + JdbcSinkExtension.DEFAULT_POSTGRES_PORT + "`");
     }
 
     private static void check(final Map<String, Row> table, final String name, final String value, final String where,
