@@ -32,6 +32,11 @@ public final class RazorpayProvider implements PaymentProvider {
                 && payment.currency().equals(p.currency())).isPresent();
     }
 
+    /** Fetches a webhook's payout from RazorpayX, whose answer alone is trusted, as the deposit side does with payments. */
+    public WebhookIntake.PayoutConfirmation payoutConfirmation() {
+        return client::payout;
+    }
+
     @Override
     public ProviderOrder createOrder(final String intentId, final long amountPaise, final String currency) {
         return new ProviderOrder(client.createOrder(intentId, amountPaise, currency), keyId);
