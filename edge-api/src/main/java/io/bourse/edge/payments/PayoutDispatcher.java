@@ -42,8 +42,8 @@ import org.springframework.stereotype.Component;
  * handled: a node that stops mid-way leaves the record to the next, which creates the payout again
  * with the same idempotency key (the withdrawal id), so the provider pays once. The webhooks that
  * settle the payout come separately, through {@link WebhookIntake}. With the sandbox provider, the
- * payout is processed at once by the sandbox's own signed webhook, unless the user left it to the
- * sandbox payout page.
+ * payout is processed at once by the sandbox's own signed webhook when the withdrawal asked for no
+ * checkout; otherwise (and after a restart) it waits on the sandbox payout page.
  */
 @Component
 public class PayoutDispatcher implements SmartLifecycle {
@@ -149,7 +149,7 @@ public class PayoutDispatcher implements SmartLifecycle {
                 final String payoutId = provider.createPayout(payout);
                 record(userId, requested, PaymentCommandType.PAYOUT_CREATED, payoutId, null);
                 count("CREATED");
-                settleInTheSandbox(payoutId, payout.withdrawalId());
+                settleInTheSandbox(payoutId, payout);
                 return true;
             } catch (final PaymentProvider.PayoutRefused refused) {
                 LOG.warn("The provider refused the payout of withdrawal {}: {} ({})", payout.withdrawalId(), refused.reason(),
@@ -179,13 +179,13 @@ public class PayoutDispatcher implements SmartLifecycle {
                 .setTimestampMs(Instant.now(clock)).build()).join();
     }
 
-    /** The sandbox's RazorpayX processes the payout now, after {@code PAYOUT_CREATED} is written, unless its page is to decide. */
-    private void settleInTheSandbox(final String payoutId, final String withdrawalId) {
-        if (provider instanceof SandboxProvider sandbox && !sandbox.leftToThePage(withdrawalId)) {
+    /** The sandbox's RazorpayX processes the payout now, after {@code PAYOUT_CREATED} is written, if asked to; else its page decides. */
+    private void settleInTheSandbox(final String payoutId, final PaymentProvider.Payout payout) {
+        if (provider instanceof SandboxProvider sandbox && sandbox.takeProcessAtOnce(payout.withdrawalId())) {
             try {
-                sandbox.settle(payoutId, "processed", webhooks, properties.payments().webhookSecret());
+                sandbox.settle(payoutId, payout, "processed", webhooks, properties.payments().webhookSecret());
             } catch (final RuntimeException e) {
-                LOG.warn("The sandbox could not process payout {} of withdrawal {}: {}", payoutId, withdrawalId, e.toString());
+                LOG.warn("The sandbox could not process payout {} of withdrawal {}: {}", payoutId, payout.withdrawalId(), e.toString());
             }
         }
     }

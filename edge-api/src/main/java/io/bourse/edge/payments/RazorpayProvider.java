@@ -20,6 +20,11 @@ public final class RazorpayProvider implements PaymentProvider {
         this.payoutAccountNumber = payoutAccountNumber;
     }
 
+    /** The public key id Razorpay Checkout opens with. */
+    public String keyId() {
+        return keyId;
+    }
+
     @Override
     public String name() {
         return NAME;
