@@ -96,6 +96,7 @@ export function mountPayments(app) {
     event.preventDefault();
     const form = event.target;
     const { amount } = formValues(form);
+    accountResult.replaceChildren(); // no pay button of an earlier deposit stays next to this one
     await busy(form, async () => {
       try {
         const answer = await app.api.post('/api/v1/payments/deposits', { amount, checkout: true });
