@@ -35,7 +35,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * <p>The lookup is a global store, so an intent recorded a moment ago may not be in it yet: such a
  * report is parked. The global store is fed outside this task's stream time, so only wall-clock time
  * can notice the intent arrive: a punctuator looks every {@link #RETRY_INTERVAL}, but looks a parked
- * report up again only on the bounded schedule of {@link ParkingSchedule} (at ages 1 s, 2 s, 4 s, ...);
+ * report up again only on the bounded schedule of {@link ParkingSchedule} (at ages 1 s, 2 s, 4 s, ...,
+ * and once when the task starts);
  * one whose order still matches no intent after {@link #PARK_GRACE} is recorded as
  * {@code DEPOSIT_REJECTED UNKNOWN_PROVIDER_ORDER} under the pseudo-user
  * {@link PortfolioNames#UNMATCHED_PAYMENTS_KEY}. What a retry writes carries the report's own timestamp
@@ -117,7 +118,10 @@ final class ProviderPaymentClaimProcessor implements Processor<String, ProviderP
     }
 
     private void retryParked(final long now) {
-        final long before = lastLook < 0 ? now - RETRY_INTERVAL.toMillis() : lastLook;
+        // The task's first look (after a start, a restart or a rebalance) takes every parked report: the schedule's
+        // points that passed while no one looked are not lost.
+        final boolean firstLook = lastLook < 0;
+        final long before = lastLook;
         lastLook = now;
         final List<KeyValue<String, ProviderPaymentReport>> waiting = new ArrayList<>();
         try (KeyValueIterator<String, ProviderPaymentReport> it = parked.all()) {
@@ -127,7 +131,7 @@ final class ProviderPaymentClaimProcessor implements Processor<String, ProviderP
             final ProviderPaymentReport report = entry.value;
             final long received = report.getReceivedAtMs().toEpochMilli();
             final boolean givenUp = ParkingSchedule.givenUp(now - received);
-            if (!givenUp && !ParkingSchedule.due(before - received, now - received)) {
+            if (!givenUp && !firstLook && !ParkingSchedule.due(before - received, now - received)) {
                 continue;
             }
             retriedCount.record();
