@@ -146,7 +146,7 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
      */
     public record Payments(String provider, String webhookSecret, Razorpay razorpay) {
         public Payments {
-            razorpay = razorpay == null ? new Razorpay(null, null, null, true, null) : razorpay;
+            razorpay = razorpay == null ? new Razorpay(null, null, null, true, null, true) : razorpay;
         }
     }
 
@@ -157,10 +157,14 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
      * @param confirmPayments whether a captured payment's webhook is confirmed with the Payments API before it is recorded
      * @param payoutAccountNumber the RazorpayX business account withdrawals are paid from, from
      *     {@code BOURSE_RAZORPAYX_ACCOUNT_NUMBER}; without it every payout is refused and its reserve released
+     * @param confirmPayouts whether a payout webhook is confirmed with RazorpayX's {@code GET /v1/payouts/{id}} before it
+     *     settles anything (on unless set to false)
      */
-    public record Razorpay(String keyId, String keySecret, String baseUrl, boolean confirmPayments, String payoutAccountNumber) {
+    public record Razorpay(String keyId, String keySecret, String baseUrl, boolean confirmPayments, String payoutAccountNumber,
+            Boolean confirmPayouts) {
         public Razorpay {
             baseUrl = baseUrl == null || baseUrl.isBlank() ? "https://api.razorpay.com" : baseUrl;
+            confirmPayouts = confirmPayouts == null || confirmPayouts;
         }
     }
 
