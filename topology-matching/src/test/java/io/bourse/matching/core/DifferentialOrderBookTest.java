@@ -43,7 +43,7 @@ class DifferentialOrderBookTest {
         long trades = 0;
         int mostLevels = 0;
         for (int i = 0; i < commandCount; i++) {
-            final Command command = commands.next(reference.book(), reference.state().status());
+            final Command command = commands.next(reference.book(), reference.state());
             command.applyTo(reference, referenceOut);
             command.applyTo(fast, fastOut);
             final List<String> expected = referenceOut.drain();

@@ -92,7 +92,7 @@ class OrderBookPropertiesTest {
 
         void execute(final Runnable afterEachCommand) {
             for (int i = 0; i < COMMANDS; i++) {
-                final Command command = commands.next(engine.book(), engine.state().status());
+                final Command command = commands.next(engine.book(), engine.state());
                 if (command instanceof Command.Place place) {
                     placed.put(place.order().orderId(), place.order());
                 }

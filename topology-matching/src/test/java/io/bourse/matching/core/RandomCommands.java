@@ -16,6 +16,7 @@ public final class RandomCommands {
     private final SplittableRandom random;
     private final long spreadTicks;
     private final boolean deep;
+    private long reference = NewOrder.NO_PRICE;
     private int restingOrdersToPlace;
     private long orderCounter;
 
@@ -39,8 +40,15 @@ public final class RandomCommands {
         return new RandomCommands(seed, 2_000, true);
     }
 
-    /** The next command, choosing cancel and amend targets among {@code book}'s open orders. */
-    public Command next(final OrderBook book, final TradingStatus status) {
+    /**
+     * The next command, choosing cancel and amend targets among {@code book}'s open orders, with prices
+     * near the book's mid kept inside the band around the engine's reference (its last trade price): a
+     * stray trade far from the mid moves the band, and orders priced off the old mid would all be
+     * refused, so nothing would trade again.
+     */
+    public Command next(final OrderBook book, final EngineState state) {
+        final TradingStatus status = state.status();
+        reference = state.lastTradePricePaise();
         if (restingOrdersToPlace > 0) {
             restingOrdersToPlace--;
             return new Command.Place(restingOrder(book));
@@ -82,7 +90,7 @@ public final class RandomCommands {
 
     private NewOrder restingOrder(final OrderBook book) {
         final Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
-        final long mid = midPrice(book);
+        final long mid = midPrice(book, reference);
         final long ticks = 1 + random.nextLong(spreadTicks);
         final long price = mid + (side == Side.BUY ? -ticks : ticks) * SPEC.tickSizePaise();
         return new NewOrder("o" + (++orderCounter), user(), side, OrderType.LIMIT, TimeInForce.GTC,
@@ -113,7 +121,7 @@ public final class RandomCommands {
 
     /** A price on the tick grid near the current mid, occasionally far away (outside the band). */
     private long price(final OrderBook book, final Side side) {
-        final long mid = midPrice(book);
+        final long mid = midPrice(book, reference);
         final long spread = random.nextInt(100) == 0 ? 30_000 : spreadTicks;
         long ticks = random.nextLong(2 * spread + 1) - spread;
         if (deep && random.nextInt(10) != 0) {
@@ -123,11 +131,18 @@ public final class RandomCommands {
         return Math.max(SPEC.tickSizePaise(), price / SPEC.tickSizePaise() * SPEC.tickSizePaise());
     }
 
-    private static long midPrice(final OrderBook book) {
+    private long midPrice(final OrderBook book, final long reference) {
         final long bid = book.bestPrice(Side.BUY);
         final long ask = book.bestPrice(Side.SELL);
-        return bid != NewOrder.NO_PRICE && ask != NewOrder.NO_PRICE ? (bid + ask) / 2
+        final long mid = bid != NewOrder.NO_PRICE && ask != NewOrder.NO_PRICE ? (bid + ask) / 2
                 : bid != NewOrder.NO_PRICE ? bid : ask != NewOrder.NO_PRICE ? ask : SPEC.basePricePaise();
+        if (reference == NewOrder.NO_PRICE) {
+            return mid;
+        }
+        final long margin = spreadTicks * SPEC.tickSizePaise();
+        final long low = SPEC.lowerBandPaise(reference) + margin;
+        final long high = SPEC.upperBandPaise(reference) - margin;
+        return low > high ? reference : Math.min(high, Math.max(low, mid));
     }
 
     private String user() {

@@ -89,7 +89,7 @@ class MatchingReplayTest {
             final KeyValueStore<String, RestingOrderSnapshot> store = m.driver.getKeyValueStore(MatchingNames.RESTING_ORDERS.name());
             final RandomCommands random = new RandomCommands(seed);
             for (int i = 0; i < COMMANDS; i++) {
-                final Command command = random.next(reference.book(), reference.state().status());
+                final Command command = random.next(reference.book(), reference.state());
                 command.applyTo(reference, IGNORE);
                 m.send(SYMBOL, command);
                 if (i % 100 == 0 || i == COMMANDS - 1) {
@@ -125,7 +125,7 @@ class MatchingReplayTest {
         final RandomCommands random = new RandomCommands(seed);
         final List<Command> commands = new ArrayList<>();
         for (int i = 0; i < COMMANDS; i++) {
-            final Command command = random.next(engine.book(), engine.state().status());
+            final Command command = random.next(engine.book(), engine.state());
             command.applyTo(engine, listener == null ? IGNORE : listener);
             commands.add(command);
         }
