@@ -142,7 +142,7 @@ class DispatcherEndToEndTest {
                         false, Duration.ofSeconds(5), "bourse.test"))
                 .withTwilio(new DispatcherConfig.Twilio("AC-test", "twilio-secret", "+15005550006", null, PROVIDERS.baseUrl(),
                         Duration.ofSeconds(10)))
-                .withFcm(new DispatcherConfig.Fcm("bourse-test", "fcm-access-token", PROVIDERS.baseUrl(), Duration.ofSeconds(10)))
+                .withFcm(DispatcherConfig.Fcm.withAccessToken("bourse-test", "fcm-access-token", PROVIDERS.baseUrl(), Duration.ofSeconds(10)))
                 .withRetry(new RetryPolicy(3, Duration.ofMillis(50), 2.0, Duration.ofMillis(200)));
         final NotificationDispatcher d = new NotificationDispatcher(endpoints, config, Channels.from(config), registry,
                 Clock.systemUTC()).start();
