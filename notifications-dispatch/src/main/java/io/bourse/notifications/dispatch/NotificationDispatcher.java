@@ -194,11 +194,14 @@ public final class NotificationDispatcher implements AutoCloseable {
                 LOG.info("Notification dispatcher started: channels {}, one worker each", adapters.keySet());
                 loop(c);
             } finally {
+                // A halt's interrupt is spent here, so the workers can be joined and the clients closed.
+                clearInterruptIfHalted();
                 stopWorkers();
                 if (!halted && failure == null) {
                     commit(c, partitions(c.assignment()));
                 }
                 optOuts.close();
+                clearInterruptIfHalted();
             }
         } catch (final WakeupException | InterruptException e) {
             LOG.debug("Dispatcher woken up to stop");
@@ -342,6 +345,12 @@ public final class NotificationDispatcher implements AutoCloseable {
             producer.send(new ProducerRecord<>(topic, key, serializer.serialize(topic, value))).get();
         } catch (final ExecutionException e) {
             throw new IllegalStateException("Cannot write to " + topic, e.getCause());
+        }
+    }
+
+    private void clearInterruptIfHalted() {
+        if (halted) {
+            Thread.interrupted();
         }
     }
 
