@@ -9,6 +9,7 @@ import io.bourse.edge.infra.TopologyRunner;
 import io.bourse.edge.security.RevocationLog;
 import io.bourse.edge.security.TokenService;
 import io.bourse.embedded.EmbeddedInfrastructure;
+import io.bourse.schemas.catalogue.NotificationsNames;
 import io.bourse.schemas.catalogue.PortfolioNames;
 import io.bourse.schemas.catalogue.UserIds;
 import io.bourse.schemas.cluster.KafkaEndpoints;
@@ -163,14 +164,36 @@ class TwoNodeForwardingTest {
         assertThat(a.get("/api/v1/orders?status=all", token).body().size()).isEqualTo(2);
     }
 
+    @Test
+    void shouldMarkReadOnTheNodeHoldingTheUsersInboxAndRelayItsNotFound() {
+        final Http a = new Http(port(nodeA));
+        // A user whose in-app inbox node B holds, so node A must forward the POST.
+        final String email = emailOwnedBy(nodeB, "inbox", TopologyRunner.NOTIFICATIONS, NotificationsNames.INBOX.name());
+        final String token = a.signUp(email, "Inbox").path("accessToken").asString();
+        final String id = await().atMost(Duration.ofSeconds(60)).until(() -> a.get("/api/v1/notifications", token),
+                r -> r.status() == 200 && r.body().path("unread").asInt() == 1).body().path("items").get(0).path("id").asString();
+
+        final Http.Response unknown = a.post("/api/v1/notifications/" + java.util.UUID.randomUUID() + "/read", Map.of(), token);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.code()).isEqualTo("NOTIFICATION_NOT_FOUND");
+
+        assertThat(a.post("/api/v1/notifications/" + id + "/read", Map.of(), token).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> a.get("/api/v1/notifications", token).body().path("unread").asInt() == 0);
+    }
+
     /** An e-mail address whose account partition {@code node} owns. */
     private String emailOwnedBy(final ConfigurableApplicationContext node, final String prefix) {
-        final KafkaStreams portfolioA = nodeA.getBean(TopologyRunner.class).streams(TopologyRunner.PORTFOLIO).orElseThrow();
+        return emailOwnedBy(node, prefix, TopologyRunner.PORTFOLIO, PortfolioNames.ACCOUNTS.name());
+    }
+
+    /** An e-mail address whose user's key in {@code store} of {@code topology} {@code node} owns. */
+    private String emailOwnedBy(final ConfigurableApplicationContext node, final String prefix, final String topology,
+            final String store) {
+        final KafkaStreams streamsA = nodeA.getBean(TopologyRunner.class).streams(topology).orElseThrow();
         final String advertised = "localhost:" + port(node);
         for (int i = 0; i < 200; i++) {
             final String candidate = prefix + i + "@example.com";
-            final KeyQueryMetadata owner = portfolioA.queryMetadataForKey(PortfolioNames.ACCOUNTS.name(), UserIds.forEmail(candidate),
-                    new StringSerializer());
+            final KeyQueryMetadata owner = streamsA.queryMetadataForKey(store, UserIds.forEmail(candidate), new StringSerializer());
             if ((owner.activeHost().host() + ":" + owner.activeHost().port()).equals(advertised)) {
                 return candidate;
             }

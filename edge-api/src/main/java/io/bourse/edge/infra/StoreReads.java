@@ -72,9 +72,19 @@ public class StoreReads {
     /** As {@link #byKey(String, String, String, HttpServletRequest, Supplier)}, re-sending {@code body} as JSON. */
     public <T> ResponseEntity<?> byKey(final String topology, final String store, final String key,
             final HttpServletRequest request, final Object body, final Supplier<T> local) {
+        return byKey(topology, store, key, request, body, HttpStatus.OK, local);
+    }
+
+    /**
+     * As {@link #byKey(String, String, String, HttpServletRequest, Object, Supplier)}, answering {@code status}
+     * when this node owns the key (a command checked against the owner's store: 202); the owner's answer
+     * otherwise.
+     */
+    public <T> ResponseEntity<?> byKey(final String topology, final String store, final String key,
+            final HttpServletRequest request, final Object body, final HttpStatus status, final Supplier<T> local) {
         final Optional<HostInfo> owner = remoteOwner(topology, store, key);
         if (owner.isEmpty()) {
-            return ResponseEntity.ok(local.get());
+            return ResponseEntity.status(status).body(local.get());
         }
         if (request.getHeader(FORWARDED) != null) {
             throw ApiException.unavailable("Partition ownership is changing; retry shortly");

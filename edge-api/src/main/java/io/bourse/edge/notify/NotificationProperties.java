@@ -26,8 +26,11 @@ public record NotificationProperties(Boolean dispatcherEnabled, Boolean logSmsAn
     public record Twilio(String accountSid, String authToken, String from, String messagingServiceSid, String baseUrl) {
     }
 
-    /** A Firebase project; project id and access token enable push. */
-    public record Fcm(String projectId, String accessToken, String baseUrl) {
+    /**
+     * A Firebase project: a service account (its JSON key file, or the JSON itself) enables push, with the
+     * project id taken from it unless given; a project id with a fixed access token does too, for a trial.
+     */
+    public record Fcm(String projectId, String accessToken, String serviceAccountFile, String serviceAccountJson, String baseUrl) {
     }
 
     /** The dispatcher's configuration. */
@@ -42,7 +45,8 @@ public record NotificationProperties(Boolean dispatcherEnabled, Boolean logSmsAn
                     twilio.messagingServiceSid(), twilio.baseUrl(), null));
         }
         if (fcm != null) {
-            config = config.withFcm(new DispatcherConfig.Fcm(fcm.projectId(), fcm.accessToken(), fcm.baseUrl(), null));
+            config = config.withFcm(new DispatcherConfig.Fcm(fcm.projectId(), fcm.accessToken(), fcm.serviceAccountFile(),
+                    fcm.serviceAccountJson(), fcm.baseUrl(), null));
         }
         return config;
     }

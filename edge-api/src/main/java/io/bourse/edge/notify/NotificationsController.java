@@ -135,9 +135,7 @@ public class NotificationsController {
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) final int size, final HttpServletRequest http) {
         final String userId = CurrentUser.id();
         return reads.byKey(TopologyRunner.NOTIFICATIONS, NotificationsNames.INBOX_HEADS.name(), userId, http, () -> {
-            final Inbox inbox = NotificationsQueries.inbox(
-                    reads.store(TopologyRunner.NOTIFICATIONS, NotificationsNames.INBOX_ENTRIES.name()),
-                    reads.store(TopologyRunner.NOTIFICATIONS, NotificationsNames.INBOX.name()), userId);
+            final Inbox inbox = inboxOf(userId);
             final Map<String, Object> body = new LinkedHashMap<>();
             body.put("page", page);
             body.put("size", size);
@@ -149,10 +147,26 @@ public class NotificationsController {
     }
 
     @PostMapping("/{id}/read")
-    @Operation(summary = "Mark one of your in-app notifications read; an id not in your inbox changes nothing")
-    public ResponseEntity<Map<String, Object>> read(@PathVariable @Pattern(regexp = "[A-Za-z0-9-]{1,64}") final String id) {
+    @Operation(summary = "Mark one of your in-app notifications read (applied a moment after the 202); "
+            + "404 NOTIFICATION_NOT_FOUND for an id not in your inbox")
+    public ResponseEntity<?> read(@PathVariable @Pattern(regexp = "[A-Za-z0-9-]{1,64}") final String id,
+            final HttpServletRequest http) {
         final String userId = CurrentUser.id();
-        return accepted(userId, command(userId, NotificationCommandType.MARK_READ).setNotificationId(id).build());
+        // Checked against the caller's own inbox, on the node that owns it: an unknown id, or another
+        // user's, is answered as not found (the same answer for both, so ids cannot be probed).
+        return reads.byKey(TopologyRunner.NOTIFICATIONS, NotificationsNames.INBOX_HEADS.name(), userId, http, Map.of(),
+                HttpStatus.ACCEPTED, () -> {
+                    if (inboxOf(userId).find(id).isEmpty()) {
+                        throw ApiException.notFound("NOTIFICATION_NOT_FOUND", "No notification " + id + " in your inbox");
+                    }
+                    return publish(userId, command(userId, NotificationCommandType.MARK_READ).setNotificationId(id).build());
+                });
+    }
+
+    /** The user's inbox, read on this node (the one {@code reads.byKey} found owning it). */
+    private Inbox inboxOf(final String userId) {
+        return NotificationsQueries.inbox(reads.store(TopologyRunner.NOTIFICATIONS, NotificationsNames.INBOX_ENTRIES.name()),
+                reads.store(TopologyRunner.NOTIFICATIONS, NotificationsNames.INBOX.name()), userId);
     }
 
     /** One inbox entry as the API and the WebSocket channel show it. */
@@ -238,7 +252,11 @@ public class NotificationsController {
     }
 
     private ResponseEntity<Map<String, Object>> accepted(final String userId, final NotificationCommand command) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(publish(userId, command));
+    }
+
+    private Map<String, Object> publish(final String userId, final NotificationCommand command) {
         publisher.send(Topics.NOTIFICATIONS_COMMANDS, userId, command).join();
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("commandId", command.getCommandId(), "status", "ACCEPTED"));
+        return Map.of("commandId", command.getCommandId(), "status", "ACCEPTED");
     }
 }

@@ -11,45 +11,53 @@ import java.util.Objects;
  * once in the log at start; it never fails for it.
  *
  * @param logSmsAndPush send SMS and push to the log when Twilio or FCM is not configured (the embedded default)
- * @param maxPollRecords notifications handled between two offset commits; a crash replays at most these
+ * @param maxPollRecords notifications taken from Kafka at a time (50 unless set)
+ * @param maxUncommitted how far a partition may run ahead of its oldest notification not yet settled (500 unless
+ *     set): the other channels keep delivering past a slow one until its partition is this many notifications
+ *     beyond the commit point, then the partition pauses until the slow one catches up
  * @param replayHorizon how many of the newest status records of each partition are read back at assignment
- *     to skip what a crashed dispatcher had already settled; must cover {@code maxPollRecords}
+ *     to skip what a crashed dispatcher had already settled; must cover twice {@code maxUncommitted} plus
+ *     {@code maxPollRecords} (the default), since the statuses of a partition's uncommitted stretch and of
+ *     what was settled before it interleave
  */
 public record DispatcherConfig(Smtp smtp, Twilio twilio, Fcm fcm, boolean logSmsAndPush, RetryPolicy retry, int maxPollRecords,
-        int replayHorizon) {
+        int maxUncommitted, int replayHorizon) {
 
     public DispatcherConfig {
         retry = retry == null ? RetryPolicy.DEFAULTS : retry;
         maxPollRecords = maxPollRecords <= 0 ? 50 : maxPollRecords;
-        replayHorizon = replayHorizon <= 0 ? 4 * maxPollRecords : replayHorizon;
-        if (replayHorizon < maxPollRecords) {
-            throw new IllegalArgumentException("replayHorizon (" + replayHorizon + ") must cover maxPollRecords (" + maxPollRecords + ")");
+        maxUncommitted = maxUncommitted <= 0 ? 500 : maxUncommitted;
+        final int covering = 2 * (maxUncommitted + maxPollRecords);
+        replayHorizon = replayHorizon <= 0 ? covering : replayHorizon;
+        if (replayHorizon < covering) {
+            throw new IllegalArgumentException("replayHorizon (" + replayHorizon + ") must cover 2 x (maxUncommitted + maxPollRecords) ("
+                    + covering + ")");
         }
     }
 
     /** Every channel off but in-app. */
     public static DispatcherConfig none() {
-        return new DispatcherConfig(null, null, null, false, null, 0, 0);
+        return new DispatcherConfig(null, null, null, false, null, 0, 0, 0);
     }
 
     public DispatcherConfig withSmtp(final Smtp value) {
-        return new DispatcherConfig(value, twilio, fcm, logSmsAndPush, retry, maxPollRecords, replayHorizon);
+        return new DispatcherConfig(value, twilio, fcm, logSmsAndPush, retry, maxPollRecords, maxUncommitted, replayHorizon);
     }
 
     public DispatcherConfig withTwilio(final Twilio value) {
-        return new DispatcherConfig(smtp, value, fcm, logSmsAndPush, retry, maxPollRecords, replayHorizon);
+        return new DispatcherConfig(smtp, value, fcm, logSmsAndPush, retry, maxPollRecords, maxUncommitted, replayHorizon);
     }
 
     public DispatcherConfig withFcm(final Fcm value) {
-        return new DispatcherConfig(smtp, twilio, value, logSmsAndPush, retry, maxPollRecords, replayHorizon);
+        return new DispatcherConfig(smtp, twilio, value, logSmsAndPush, retry, maxPollRecords, maxUncommitted, replayHorizon);
     }
 
     public DispatcherConfig withRetry(final RetryPolicy value) {
-        return new DispatcherConfig(smtp, twilio, fcm, logSmsAndPush, value, maxPollRecords, replayHorizon);
+        return new DispatcherConfig(smtp, twilio, fcm, logSmsAndPush, value, maxPollRecords, maxUncommitted, replayHorizon);
     }
 
     public DispatcherConfig withLogSmsAndPush(final boolean value) {
-        return new DispatcherConfig(smtp, twilio, fcm, value, retry, maxPollRecords, replayHorizon);
+        return new DispatcherConfig(smtp, twilio, fcm, value, retry, maxPollRecords, maxUncommitted, replayHorizon);
     }
 
     /**
@@ -100,24 +108,43 @@ public record DispatcherConfig(Smtp smtp, Twilio twilio, Fcm fcm, boolean logSms
     }
 
     /**
-     * A Firebase project.
+     * A Firebase project, and how to get OAuth 2 access tokens for it: from a Google service account
+     * (minted with the JWT bearer flow and refreshed before they expire), or, failing that, one fixed
+     * token (which expires after an hour: for a quick trial only).
      *
-     * @param accessToken an OAuth 2 access token with the {@code firebase.messaging} scope
+     * @param projectId the Firebase project; when blank, the service account's {@code project_id}
+     * @param accessToken a fixed OAuth 2 access token with the {@code firebase.messaging} scope, used only
+     *     without a service account
+     * @param serviceAccountFile path of the service account's JSON key file
+     * @param serviceAccountJson the service account's JSON key itself (for a secret handed over in the
+     *     environment); the file wins when both are set
      * @param baseUrl {@code https://fcm.googleapis.com} unless set (tests point it at a local fake)
      */
-    public record Fcm(String projectId, String accessToken, String baseUrl, Duration timeout) {
+    public record Fcm(String projectId, String accessToken, String serviceAccountFile, String serviceAccountJson, String baseUrl,
+            Duration timeout) {
         public Fcm {
             baseUrl = blank(baseUrl) ? "https://fcm.googleapis.com" : baseUrl;
             timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
         }
 
+        /** With a fixed access token, no service account. */
+        public static Fcm withAccessToken(final String projectId, final String accessToken, final String baseUrl, final Duration timeout) {
+            return new Fcm(projectId, accessToken, null, null, baseUrl, timeout);
+        }
+
+        public boolean hasServiceAccount() {
+            return !blank(serviceAccountFile) || !blank(serviceAccountJson);
+        }
+
+        /** Whether push can be tried: a service account, or a project id with a fixed token. */
         public boolean configured() {
-            return !blank(projectId) && !blank(accessToken);
+            return hasServiceAccount() || !blank(projectId) && !blank(accessToken);
         }
 
         @Override
         public String toString() {
-            return "Fcm[" + projectId + ", " + baseUrl + "]";
+            return "Fcm[" + (blank(projectId) ? "project of the service account" : projectId) + ", "
+                    + (hasServiceAccount() ? "service account" : "fixed access token") + ", " + baseUrl + "]";
         }
     }
 
@@ -129,8 +156,10 @@ public record DispatcherConfig(Smtp smtp, Twilio twilio, Fcm fcm, boolean logSms
                 null, env.get("BOURSE_SMTP_MESSAGE_ID_DOMAIN"));
         final Twilio twilio = new Twilio(env.get("BOURSE_TWILIO_ACCOUNT_SID"), env.get("BOURSE_TWILIO_AUTH_TOKEN"),
                 env.get("BOURSE_TWILIO_FROM"), env.get("BOURSE_TWILIO_MESSAGING_SERVICE_SID"), env.get("BOURSE_TWILIO_BASE_URL"), null);
-        final Fcm fcm = new Fcm(env.get("BOURSE_FCM_PROJECT_ID"), env.get("BOURSE_FCM_ACCESS_TOKEN"), env.get("BOURSE_FCM_BASE_URL"), null);
-        return new DispatcherConfig(smtp, twilio, fcm, Boolean.parseBoolean(env.get("BOURSE_NOTIFY_LOG_SMS_PUSH")), null, 0, 0);
+        final Fcm fcm = new Fcm(env.get("BOURSE_FCM_PROJECT_ID"), env.get("BOURSE_FCM_ACCESS_TOKEN"),
+                env.get("BOURSE_FCM_SERVICE_ACCOUNT_FILE"), env.get("BOURSE_FCM_SERVICE_ACCOUNT_JSON"), env.get("BOURSE_FCM_BASE_URL"), null);
+        return new DispatcherConfig(smtp, twilio, fcm, Boolean.parseBoolean(env.get("BOURSE_NOTIFY_LOG_SMS_PUSH")), null, 0, 0,
+                0);
     }
 
     private static int parseInt(final String value) {

@@ -10,22 +10,30 @@ import io.bourse.notifications.dispatch.core.ChannelAdapter;
 import io.bourse.notifications.dispatch.core.Deliverer;
 import io.bourse.notifications.dispatch.core.Message;
 import io.bourse.notifications.dispatch.core.Settlement;
+import io.bourse.notifications.dispatch.core.Skips;
 import io.bourse.schemas.catalogue.NotificationsNames;
 import io.bourse.schemas.catalogue.Topics;
 import io.bourse.schemas.cluster.KafkaEndpoints;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -43,23 +51,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the {@code notifications} topic (committed records only) through the channel adapters, one
- * notification at a time, and settles each: a {@link NotificationDelivery} status on
- * {@code notifications.deliveries}, and for a failure the notification with its reason on
- * {@code notifications.dead-letters}.
+ * Delivers the {@code notifications} topic (committed records only) through the channel adapters and
+ * settles each notification: a {@link NotificationDelivery} status on {@code notifications.deliveries}
+ * ({@code SENT}, {@code FAILED} with a reason, or {@code SKIPPED} with a reason, see {@link Skips}), and
+ * for a failure the notification with its reason on {@code notifications.dead-letters}.
  *
- * <p>At least once, and no more than that: the consumer offsets are committed only after a batch's
- * notifications are settled, and each status is acknowledged by Kafka before the next notification is
- * taken. A dispatcher that stops without committing (a crash, {@link #halt()}) replays its uncommitted
- * batch; at assignment it reads back the newest statuses of its partitions and skips every notification
- * already settled. What can still be sent twice is the one notification in flight when it stopped: the
- * provider accepted it but its status was not yet written. The adapters pass the notification id where
- * the provider takes something like an idempotency key (see the README).
+ * <p>Each channel has a worker thread of its own, fed in the topic's order, so a slow SMTP server delays
+ * only e-mail: in-app, SMS and push notifications behind it go out meanwhile. One thread polls Kafka,
+ * hands each notification to its channel's worker and commits.
+ *
+ * <p>At least once, and no more than that: a partition's offset is committed only up to its oldest
+ * notification not yet settled ({@link InFlight}), and a worker writes a status, acknowledged by Kafka,
+ * before it takes the next notification. A dispatcher that stops without committing (a crash,
+ * {@link #halt()}) replays from the committed offset; at assignment it reads back the newest statuses
+ * of its partitions and skips every notification already settled, whichever channel settled it. What
+ * can still be sent twice is a notification in flight when it stopped (at most one per channel): the
+ * provider accepted it but its status was not yet written. A partition whose uncommitted stretch reaches
+ * {@link DispatcherConfig#maxUncommitted()} pauses until its slow channel catches up, which bounds both
+ * memory and the replay.
  */
 public final class NotificationDispatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatcher.class);
-    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration POLL = Duration.ofMillis(200);
+    /** How long a revocation waits for the notifications being delivered on the revoked partitions. */
+    private static final Duration REVOKE_WAIT = Duration.ofSeconds(60);
+    private static final Duration WORKER_POLL = Duration.ofMillis(100);
+
+    /** One notification handed to its channel's worker. */
+    private record Work(String key, int partition, long offset, int generation, Notification notification, Channel channel) {
+    }
 
     private final KafkaEndpoints endpoints;
     private final DispatcherConfig config;
@@ -68,13 +89,18 @@ public final class NotificationDispatcher implements AutoCloseable {
     private final Clock clock;
     private final Deliverer deliverer;
     private final SettledIds settled;
+    private final InFlight inFlight = new InFlight();
+    private final OptOuts optOuts;
+    private final Map<Channel, Worker> workers = new EnumMap<>(Channel.class);
     private final Deserializer<Notification> notifications;
     private final Deserializer<NotificationDelivery> deliveries;
     private final Serializer<NotificationDelivery> statusSerializer;
     private final Serializer<NotificationDeadLetter> deadLetterSerializer;
     private volatile boolean stopping;
     private volatile boolean halted;
+    private volatile RuntimeException failure;
     private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile KafkaProducer<String, byte[]> producer;
     private Thread thread;
 
     public NotificationDispatcher(final KafkaEndpoints endpoints, final DispatcherConfig config,
@@ -86,14 +112,18 @@ public final class NotificationDispatcher implements AutoCloseable {
         this.clock = clock;
         this.deliverer = new Deliverer(config.retry(), duration -> Thread.sleep(duration.toMillis()), System::nanoTime);
         this.settled = new SettledIds(config.replayHorizon() * 4);
+        this.optOuts = new OptOuts(endpoints);
         final Map<String, Object> serde = endpoints.serdeConfig();
         this.notifications = Topics.NOTIFICATIONS.valueSerde(serde).deserializer();
         this.deliveries = Topics.NOTIFICATIONS_DELIVERIES.valueSerde(serde).deserializer();
         this.statusSerializer = Topics.NOTIFICATIONS_DELIVERIES.valueSerde(serde).serializer();
         this.deadLetterSerializer = Topics.NOTIFICATIONS_DEAD_LETTERS.valueSerde(serde).serializer();
+        for (final Channel channel : Channel.values()) {
+            workers.put(channel, new Worker(channel));
+        }
     }
 
-    /** Starts delivering on a thread of its own. */
+    /** Starts delivering: a thread polling Kafka and one worker thread per channel. */
     public synchronized NotificationDispatcher start() {
         if (thread != null) {
             throw new IllegalStateException("started already");
@@ -104,7 +134,7 @@ public final class NotificationDispatcher implements AutoCloseable {
         return this;
     }
 
-    /** Stops after the notification in hand, commits what was settled and leaves the group. */
+    /** Stops after the notification each worker has in hand, commits what was settled and leaves the group. */
     @Override
     public void close() {
         stopping = true;
@@ -116,12 +146,13 @@ public final class NotificationDispatcher implements AutoCloseable {
     }
 
     /**
-     * Stops at once, as a crash would: the delivery in flight is abandoned and nothing since the last
+     * Stops at once, as a crash would: the deliveries in flight are abandoned and nothing since the last
      * commit is committed. For tests of what a restart replays.
      */
     public void halt() {
         halted = true;
         stopping = true;
+        workers.values().forEach(Worker::interrupt);
         final Thread t = thread;
         if (t != null) {
             t.interrupt();
@@ -140,119 +171,323 @@ public final class NotificationDispatcher implements AutoCloseable {
             return;
         }
         try {
-            t.join(Duration.ofSeconds(15).toMillis());
+            t.join(Duration.ofSeconds(30).toMillis());
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
     private void run() {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(producerConfig(), new StringSerializer(),
                 new org.apache.kafka.common.serialization.ByteArraySerializer());
                 KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(),
                         new ByteArrayDeserializer())) {
+            producer = p;
             consumer = c;
-            c.subscribe(List.of(Topics.NOTIFICATIONS.name()), new ConsumerRebalanceListener() {
-                @Override
-                public void onPartitionsRevoked(final Collection<TopicPartition> partitions) {
-                    partitions.forEach(p -> settled.forget(p.partition()));
+            try {
+                optOuts.start();
+                if (!optOuts.awaitCaughtUp(Duration.ofSeconds(30))) {
+                    LOG.warn("The users' opt-outs were not all read in 30 s; delivering meanwhile");
                 }
-
-                @Override
-                public void onPartitionsAssigned(final Collection<TopicPartition> partitions) {
-                    readBackSettled(partitions);
+                workers.values().forEach(Worker::start);
+                c.subscribe(List.of(Topics.NOTIFICATIONS.name()), new Rebalance(c));
+                LOG.info("Notification dispatcher started: channels {}, one worker each", adapters.keySet());
+                loop(c);
+            } finally {
+                // A halt's interrupt is spent here, so the workers can be joined and the clients closed.
+                clearInterruptIfHalted();
+                stopWorkers();
+                if (!halted && failure == null) {
+                    commit(c, partitions(c.assignment()));
                 }
-            });
-            LOG.info("Notification dispatcher started: channels {}", adapters.keySet());
-            loop(c, producer);
+                optOuts.close();
+                clearInterruptIfHalted();
+            }
         } catch (final WakeupException | InterruptException e) {
             LOG.debug("Dispatcher woken up to stop");
+        } catch (final InterruptedException e) {
+            LOG.debug("Dispatcher interrupted to stop");
         } catch (final RuntimeException e) {
             if (!stopping) {
                 LOG.error("The notification dispatcher stopped on an error", e);
             }
         } finally {
             consumer = null;
-            LOG.info("Notification dispatcher stopped{}", halted ? " (halted: the uncommitted batch will be replayed)" : "");
+            producer = null;
+            LOG.info("Notification dispatcher stopped{}", halted ? " (halted: the uncommitted notifications will be replayed)" : "");
         }
     }
 
-    private void loop(final KafkaConsumer<String, byte[]> c, final KafkaProducer<String, byte[]> producer) {
+    private void loop(final KafkaConsumer<String, byte[]> c) throws InterruptedException {
         while (!stopping) {
-            final Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-            for (final ConsumerRecord<String, byte[]> record : c.poll(POLL)) {
-                if (stopping) {
-                    break;
-                }
-                try {
-                    handle(record, producer);
-                } catch (final InterruptedException e) {
-                    // Halted mid-delivery: leave without committing; the flag is spent so the clients can close.
-                    return;
-                }
-                done.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
-            }
-            if (halted) {
-                Thread.interrupted();
+            throttle(c);
+            final ConsumerRecords<String, byte[]> records;
+            try {
+                records = c.poll(POLL);
+            } catch (final WakeupException e) {
                 return;
             }
-            if (!done.isEmpty()) {
-                c.commitSync(done);
+            for (final ConsumerRecord<String, byte[]> record : records) {
+                hand(record);
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            try {
+                commit(c, partitions(c.assignment()));
+            } catch (final WakeupException e) {
+                return;
             }
         }
     }
 
-    private void handle(final ConsumerRecord<String, byte[]> record, final KafkaProducer<String, byte[]> producer)
-            throws InterruptedException {
+    /** Pauses each partition that ran {@code maxUncommitted} past its commit point, resumes it once it is back under. */
+    private void throttle(final KafkaConsumer<String, byte[]> c) {
+        final Set<TopicPartition> paused = c.paused();
+        final List<TopicPartition> pause = new ArrayList<>();
+        final List<TopicPartition> resume = new ArrayList<>();
+        for (final TopicPartition p : c.assignment()) {
+            final boolean full = inFlight.uncommitted(p.partition()) >= config.maxUncommitted();
+            if (full && !paused.contains(p)) {
+                pause.add(p);
+            } else if (!full && paused.contains(p)) {
+                resume.add(p);
+            }
+        }
+        if (!pause.isEmpty()) {
+            LOG.info("Pausing {}: a slow channel holds {} notifications uncommitted", pause, config.maxUncommitted());
+            c.pause(pause);
+        }
+        if (!resume.isEmpty()) {
+            c.resume(resume);
+        }
+    }
+
+    private void commit(final KafkaConsumer<String, byte[]> c, final Collection<Integer> among) {
+        final Map<Integer, Long> offsets = inFlight.committable(among);
+        if (offsets.isEmpty()) {
+            return;
+        }
+        final Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        offsets.forEach((partition, offset) -> commit.put(new TopicPartition(Topics.NOTIFICATIONS.name(), partition),
+                new OffsetAndMetadata(offset)));
+        c.commitSync(commit);
+        inFlight.committed(offsets);
+    }
+
+    private static List<Integer> partitions(final Collection<TopicPartition> partitions) {
+        return partitions.stream().map(TopicPartition::partition).toList();
+    }
+
+    /** Hands one record to its channel's worker, or settles it here when it needs none. */
+    private void hand(final ConsumerRecord<String, byte[]> record) throws InterruptedException {
+        final int generation = inFlight.handed(record.partition(), record.offset());
         final Notification notification;
         try {
             notification = record.value() == null ? null : notifications.deserialize(record.topic(), record.value());
         } catch (final RuntimeException e) {
             LOG.warn("Skipping unreadable notification {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+            inFlight.settledAtOnce(record.partition(), record.offset());
             return;
         }
         if (notification == null || record.key() == null) {
+            inFlight.settledAtOnce(record.partition(), record.offset());
             return;
         }
         final Optional<Channel> channel = channel(notification.getChannel());
         if (settled.contains(record.partition(), notification.getNotificationId())) {
             metrics.replayed(channel.orElse(null));
+            inFlight.settledAtOnce(record.partition(), record.offset());
             return;
         }
-        final Settlement settlement = settle(notification, channel);
+        if (channel.isEmpty()) {
+            record(record.key(), record.partition(), notification, null, Settlement.skipped(Skips.UNKNOWN_CHANNEL));
+            inFlight.settledAtOnce(record.partition(), record.offset());
+            return;
+        }
+        workers.get(channel.get()).queue.add(new Work(record.key(), record.partition(), record.offset(), generation, notification,
+                channel.get()));
+    }
+
+    /** Delivers one notification on its worker's thread, or skips it, and records the outcome. */
+    private void deliver(final Work work) throws InterruptedException {
+        final Notification n = work.notification();
+        final Message message = message(n, work.channel());
+        final ChannelAdapter adapter = adapters.get(work.channel());
+        final Optional<String> skip = Skips.reason(message, adapter != null,
+                optOuts.turnedOff(n.getUserId(), n.getKind(), n.getChannel()));
+        final Settlement settlement = skip.isPresent() ? Settlement.skipped(skip.get())
+                : deliverer.deliver(adapter, message, () -> metrics.retried(work.channel()));
+        if (halted) {
+            throw new InterruptedException("halted before the status of " + n.getNotificationId() + " was written");
+        }
+        record(work.key(), work.partition(), n, work.channel(), settlement);
+    }
+
+    private void record(final String key, final int partition, final Notification notification, final Channel channel,
+            final Settlement settlement) throws InterruptedException {
         if (settlement.status() == Settlement.Status.FAILED) {
             final NotificationDeadLetter dead = NotificationDeadLetter.newBuilder().setNotification(notification)
                     .setReason(settlement.reason()).setAttempts(settlement.attempts()).setFailedAtMs(clock.instant()).build();
-            send(producer, Topics.NOTIFICATIONS_DEAD_LETTERS.name(), record.key(), deadLetterSerializer, dead);
+            send(Topics.NOTIFICATIONS_DEAD_LETTERS.name(), key, deadLetterSerializer, dead);
             LOG.warn("Notification {} ({} {}) failed after {} attempt(s): {}", notification.getNotificationId(),
                     notification.getKind(), notification.getChannel(), settlement.attempts(), settlement.reason());
         }
         // The status goes last: it is what a replay trusts, so it must never claim more than happened.
-        send(producer, Topics.NOTIFICATIONS_DELIVERIES.name(), record.key(), statusSerializer, status(notification, settlement));
-        settled.add(record.partition(), notification.getNotificationId());
-        metrics.settled(channel.orElse(null), settlement);
+        send(Topics.NOTIFICATIONS_DELIVERIES.name(), key, statusSerializer, status(notification, settlement));
+        settled.add(partition, notification.getNotificationId());
+        metrics.settled(channel, settlement);
     }
 
-    private Settlement settle(final Notification notification, final Optional<Channel> channel) throws InterruptedException {
-        if (channel.isEmpty()) {
-            return Settlement.skipped("UNKNOWN_CHANNEL");
-        }
-        final ChannelAdapter adapter = adapters.get(channel.get());
-        if (adapter == null) {
-            return Settlement.skipped("CHANNEL_DISABLED");
-        }
-        if ((channel.get() == Channel.EMAIL || channel.get() == Channel.SMS) && notification.getRecipient() == null) {
-            return Settlement.skipped("NO_RECIPIENT");
-        }
-        return deliverer.deliver(adapter, message(notification, channel.get()), () -> metrics.retried(channel.get()));
-    }
-
-    private <V extends SpecificRecord> void send(final KafkaProducer<String, byte[]> producer, final String topic, final String key,
-            final Serializer<V> serializer, final V value) throws InterruptedException {
+    private <V extends SpecificRecord> void send(final String topic, final String key, final Serializer<V> serializer, final V value)
+            throws InterruptedException {
         try {
             producer.send(new ProducerRecord<>(topic, key, serializer.serialize(topic, value))).get();
         } catch (final ExecutionException e) {
             throw new IllegalStateException("Cannot write to " + topic, e.getCause());
+        }
+    }
+
+    private void clearInterruptIfHalted() {
+        if (halted) {
+            Thread.interrupted();
+        }
+    }
+
+    private void stopWorkers() {
+        workers.values().forEach(Worker::stop);
+        if (halted) {
+            workers.values().forEach(Worker::interrupt);
+        }
+        workers.values().forEach(Worker::join);
+    }
+
+    /** Delivers one channel's notifications, one at a time, in the order they were handed over. */
+    private final class Worker implements Runnable {
+
+        private final Channel channel;
+        private final LinkedBlockingQueue<Work> queue = new LinkedBlockingQueue<>();
+        private volatile boolean stop;
+        private Thread thread;
+
+        Worker(final Channel channel) {
+            this.channel = channel;
+        }
+
+        synchronized void start() {
+            thread = new Thread(this, "bourse-notifications-" + channel.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** Finishes the notification in hand and takes no other; those queued are delivered after the restart. */
+        void stop() {
+            stop = true;
+        }
+
+        synchronized void interrupt() {
+            if (thread != null) {
+                thread.interrupt();
+            }
+        }
+
+        void join() {
+            final Thread t;
+            synchronized (this) {
+                t = thread;
+            }
+            if (t == null) {
+                return;
+            }
+            try {
+                t.join(Duration.ofSeconds(30).toMillis());
+                if (t.isAlive()) {
+                    LOG.warn("The {} worker did not stop in 30 s", channel);
+                }
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void run() {
+            while (!stop && !halted) {
+                final Work work;
+                try {
+                    work = queue.poll(WORKER_POLL.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (final InterruptedException e) {
+                    return;
+                }
+                if (work == null || !inFlight.begin(work.partition(), work.generation())) {
+                    continue;
+                }
+                boolean done = false;
+                try {
+                    deliver(work);
+                    done = true;
+                } catch (final InterruptedException e) {
+                    return;
+                } catch (final RuntimeException e) {
+                    if (!stopping) {
+                        LOG.error("The {} worker stopped on notification {}", channel, work.notification().getNotificationId(), e);
+                    }
+                    failure = e;
+                    return;
+                } finally {
+                    inFlight.finish(work.partition(), work.offset(), done);
+                }
+            }
+        }
+    }
+
+    /** On revocation: drops the work not yet begun, waits for the work begun, commits, forgets. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        private final KafkaConsumer<String, byte[]> c;
+
+        Rebalance(final KafkaConsumer<String, byte[]> c) {
+            this.c = c;
+        }
+
+        @Override
+        public void onPartitionsRevoked(final Collection<TopicPartition> revoked) {
+            if (revoked.isEmpty() || halted) {
+                return;
+            }
+            final List<Integer> numbers = partitions(revoked);
+            try {
+                if (!inFlight.revoke(numbers, REVOKE_WAIT)) {
+                    LOG.warn("Deliveries on {} still running after {}; the next owner may send them again", revoked, REVOKE_WAIT);
+                }
+                commit(c, numbers);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (final RuntimeException e) {
+                LOG.warn("Could not commit {} on revocation; the next owner replays from the last commit: {}", revoked, e.toString());
+            } finally {
+                forget(numbers);
+            }
+        }
+
+        @Override
+        public void onPartitionsLost(final Collection<TopicPartition> lost) {
+            final List<Integer> numbers = partitions(lost);
+            try {
+                inFlight.revoke(numbers, Duration.ZERO);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            forget(numbers);
+        }
+
+        @Override
+        public void onPartitionsAssigned(final Collection<TopicPartition> assigned) {
+            readBackSettled(assigned);
+        }
+
+        private void forget(final List<Integer> numbers) {
+            inFlight.forget(numbers);
+            numbers.forEach(settled::forget);
         }
     }
 
@@ -309,16 +544,14 @@ public final class NotificationDispatcher implements AutoCloseable {
     }
 
     private Map<String, Object> consumerConfig() {
-        final long maxPollInterval = Math.max(300_000L, (long) config.maxPollRecords() * config.retry().maxAttempts()
-                * (config.retry().maxBackoff().toMillis() + 30_000L));
         return endpoints.clientConfig(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, NotificationsNames.DISPATCHER_GROUP,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords(),
-                // Retries with back-off happen between polls: the group must wait for the slowest batch.
-                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, maxPollInterval)));
+                // The poll loop never waits for a delivery, but a revocation waits for those in flight.
+                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Math.max(300_000L, 2 * REVOKE_WAIT.toMillis())));
     }
 
     private Map<String, Object> readerConfig() {

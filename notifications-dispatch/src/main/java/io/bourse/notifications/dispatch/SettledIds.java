@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * The notification ids settled (a status written) per partition of {@code notifications}, newest kept,
  * at most {@code capacity} per partition. A replay after a crash only reaches back to the last offset
- * commit, so the newest few suffice.
+ * commit, so the newest few suffice. Thread-safe: the channel workers add, the polling thread looks up.
  */
 final class SettledIds {
 
@@ -18,12 +18,12 @@ final class SettledIds {
         this.capacity = capacity;
     }
 
-    boolean contains(final int partition, final String id) {
+    synchronized boolean contains(final int partition, final String id) {
         final LinkedHashSet<String> ids = byPartition.get(partition);
         return ids != null && ids.contains(id);
     }
 
-    void add(final int partition, final String id) {
+    synchronized void add(final int partition, final String id) {
         final LinkedHashSet<String> ids = byPartition.computeIfAbsent(partition, p -> new LinkedHashSet<>());
         ids.add(id);
         while (ids.size() > capacity) {
@@ -31,7 +31,7 @@ final class SettledIds {
         }
     }
 
-    void forget(final int partition) {
+    synchronized void forget(final int partition) {
         byPartition.remove(partition);
     }
 }

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -18,6 +19,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import io.bourse.avro.accounts.AccountEvent;
 import io.bourse.avro.accounts.AccountEventType;
 import io.bourse.avro.accounts.KycStatus;
+import io.bourse.avro.notifications.ChannelSetting;
 import io.bourse.avro.notifications.DeliveryStatus;
 import io.bourse.avro.notifications.InboxEntry;
 import io.bourse.avro.notifications.Notification;
@@ -33,6 +35,10 @@ import io.bourse.avro.payments.PaymentEventType;
 import io.bourse.embedded.EmbeddedInfrastructure;
 import io.bourse.notifications.core.Inbox;
 import io.bourse.notifications.dispatch.channels.Channels;
+import io.bourse.notifications.dispatch.core.Attempt;
+import io.bourse.notifications.dispatch.core.Channel;
+import io.bourse.notifications.dispatch.core.ChannelAdapter;
+import io.bourse.notifications.dispatch.core.Message;
 import io.bourse.notifications.dispatch.core.RetryPolicy;
 import io.bourse.notifications.topology.NotificationsConfig;
 import io.bourse.notifications.topology.NotificationsQueries;
@@ -53,10 +59,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -65,6 +73,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -139,16 +148,23 @@ class DispatcherEndToEndTest {
         dispatchers.forEach(NotificationDispatcher::close);
     }
 
-    private NotificationDispatcher dispatcher(final SimpleMeterRegistry registry) {
-        final DispatcherConfig config = DispatcherConfig.none()
+    private static DispatcherConfig everyChannel() {
+        return DispatcherConfig.none()
                 .withSmtp(new DispatcherConfig.Smtp("localhost", MAIL.getSmtp().getPort(), null, null, "Bourse <alerts@bourse.test>",
                         false, Duration.ofSeconds(5), "bourse.test"))
                 .withTwilio(new DispatcherConfig.Twilio("AC-test", "twilio-secret", "+15005550006", null, PROVIDERS.baseUrl(),
                         Duration.ofSeconds(10)))
-                .withFcm(new DispatcherConfig.Fcm("bourse-test", "fcm-access-token", PROVIDERS.baseUrl(), Duration.ofSeconds(10)))
+                .withFcm(DispatcherConfig.Fcm.withAccessToken("bourse-test", "fcm-access-token", PROVIDERS.baseUrl(), Duration.ofSeconds(10)))
                 .withRetry(new RetryPolicy(3, Duration.ofMillis(50), 2.0, Duration.ofMillis(200)));
-        final NotificationDispatcher d = new NotificationDispatcher(endpoints, config, Channels.from(config), registry,
-                Clock.systemUTC()).start();
+    }
+
+    private NotificationDispatcher dispatcher(final SimpleMeterRegistry registry) {
+        return dispatcher(registry, everyChannel(), Channels.from(everyChannel()));
+    }
+
+    private NotificationDispatcher dispatcher(final SimpleMeterRegistry registry, final DispatcherConfig config,
+            final Map<Channel, ChannelAdapter> adapters) {
+        final NotificationDispatcher d = new NotificationDispatcher(endpoints, config, adapters, registry, Clock.systemUTC()).start();
         dispatchers.add(d);
         return d;
     }
@@ -280,10 +296,12 @@ class DispatcherEndToEndTest {
         send(Topics.NOTIFICATIONS, user, email, inApp, sms, push);
         final NotificationDispatcher first = dispatcher(new SimpleMeterRegistry());
         await().atMost(Duration.ofSeconds(30)).until(() -> PROVIDERS.findAll(postRequestedFor(urlEqualTo(TWILIO_PATH))).size() == 1);
+        // The other channels' workers do not wait for the SMS: the push behind it is settled meanwhile.
+        await().atMost(Duration.ofSeconds(30)).until(() -> statuses(user).size() == 3);
 
         first.halt();
         assertThat(statuses(user)).extracting(NotificationDelivery::getNotificationId)
-                .containsExactlyInAnyOrder(email.getNotificationId(), inApp.getNotificationId());
+                .containsExactlyInAnyOrder(email.getNotificationId(), inApp.getNotificationId(), push.getNotificationId());
         stubProviders();
         final SimpleMeterRegistry registry = new SimpleMeterRegistry();
         dispatcher(registry);
@@ -295,17 +313,130 @@ class DispatcherEndToEndTest {
                 .filter(m -> email.getNotificationId().equals(header(m, "X-Bourse-Notification-Id")))).hasSize(1);
         // The SMS in flight was sent again (Twilio takes no idempotency key): at least once, and only that one.
         assertThat(PROVIDERS.findAll(postRequestedFor(urlEqualTo(TWILIO_PATH)))).hasSize(1);
-        assertThat(PROVIDERS.findAll(postRequestedFor(urlEqualTo(FCM_PATH)))).hasSize(1);
-        assertThat(registry.get("bourse.notifications.replayed").tag("channel", "email").counter().count()).isEqualTo(1);
-        assertThat(registry.get("bourse.notifications.replayed").tag("channel", "in_app").counter().count()).isEqualTo(1);
+        // The push was settled past the uncommitted SMS: replayed from Kafka, skipped by its status, not sent again.
+        assertThat(PROVIDERS.findAll(postRequestedFor(urlEqualTo(FCM_PATH)))).isEmpty();
+        assertThat(registry.get("bourse.notifications.replayed").tag("channel", "push").counter().count()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(inbox(user).entries())
                 .extracting(Inbox.Entry::notificationId).containsExactly(inApp.getNotificationId()));
         assertThat(inbox(user).unread()).isEqualTo(1);
     }
 
+    @Test
+    void shouldDeliverInAppWhileTheSmtpServerIsSlowAndReplayNeitherTwiceAfterACrash() throws Exception {
+        final CountDownLatch smtpAnswers = new CountDownLatch(1);
+        final CountDownLatch smtpCalled = new CountDownLatch(1);
+        final Map<Channel, ChannelAdapter> adapters = new EnumMap<>(Channels.from(everyChannel()));
+        final ChannelAdapter smtp = adapters.get(Channel.EMAIL);
+        adapters.put(Channel.EMAIL, new ChannelAdapter() {
+            @Override
+            public Channel channel() {
+                return Channel.EMAIL;
+            }
+
+            @Override
+            public Attempt send(final Message message) throws InterruptedException {
+                smtpCalled.countDown();
+                smtpAnswers.await(); // an SMTP server that does not answer until the test lets it
+                return smtp.send(message);
+            }
+        });
+        final String user = "u-" + UUID.randomUUID();
+        final Notification email = notification(user, NotificationChannel.EMAIL, "slow@bourse.test");
+        final Notification inApp = notification(user, NotificationChannel.IN_APP, null);
+        send(Topics.NOTIFICATIONS, user, email, inApp);
+        final NotificationDispatcher first = dispatcher(new SimpleMeterRegistry(), everyChannel(), adapters);
+
+        // The in-app notification, behind the e-mail in the same partition, is settled while the e-mail waits.
+        final List<NotificationDelivery> whileSlow = await().atMost(Duration.ofSeconds(30)).until(() -> statuses(user),
+                s -> !s.isEmpty());
+        assertThat(smtpCalled.getCount()).as("the e-mail is being sent").isZero();
+        assertThat(whileSlow).singleElement().satisfies(s -> {
+            assertThat(s.getNotificationId()).isEqualTo(inApp.getNotificationId());
+            assertThat(s.getStatus()).isEqualTo(DeliveryStatus.SENT);
+        });
+
+        // Killed while the e-mail is still in hand: the e-mail holds back the commit, so both are replayed.
+        first.halt();
+        assertThat(Arrays.stream(MAIL.getReceivedMessages())
+                .filter(m -> email.getNotificationId().equals(header(m, "X-Bourse-Notification-Id")))).isEmpty();
+        final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        dispatcher(registry);
+
+        final List<NotificationDelivery> statuses = await().atMost(Duration.ofSeconds(30)).until(() -> statuses(user), s -> s.size() == 2);
+        assertThat(statuses).extracting(NotificationDelivery::getNotificationId)
+                .containsExactly(inApp.getNotificationId(), email.getNotificationId());
+        assertThat(statuses).extracting(NotificationDelivery::getStatus).containsOnly(DeliveryStatus.SENT);
+        assertThat(registry.get("bourse.notifications.replayed").tag("channel", "in_app").counter().count()).isEqualTo(1);
+        assertThat(Arrays.stream(MAIL.getReceivedMessages())
+                .filter(m -> email.getNotificationId().equals(header(m, "X-Bourse-Notification-Id")))).hasSize(1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(inbox(user).entries())
+                .extracting(Inbox.Entry::notificationId).containsExactly(inApp.getNotificationId()));
+        smtpAnswers.countDown();
+    }
+
+    @Test
+    void shouldSkipWithAReasonWhatTheUserTurnedOffOrWhatHasNowhereToGo() {
+        final String user = "u-" + UUID.randomUUID();
+        final Instant now = Instant.now();
+        send(Topics.ACCOUNTS_EVENTS, user, AccountEvent.newBuilder().setEventId(user + "-A1").setSequence(1)
+                .setType(AccountEventType.REGISTERED).setUserId(user).setEmail("off@bourse.test").setDisplayName("Kiran Das")
+                .setKycStatus(KycStatus.NOT_SUBMITTED).setSuspended(false).setTimestampMs(now).build());
+        send(Topics.PAYMENTS_EVENTS, user, PaymentEvent.newBuilder().setEventId("d-off:DEPOSIT_CONFIRMED")
+                .setType(PaymentEventType.DEPOSIT_CONFIRMED).setUserId(user).setProvider("sandbox").setProviderPaymentId("pay_off")
+                .setAmountPaise(50_000L).setTimestampMs(now.plusMillis(1)).build());
+        final Notification depositMail = await().atMost(Duration.ofSeconds(30)).until(() -> read(Topics.NOTIFICATIONS, user).stream()
+                .filter(n -> n.getKind() == NotificationKind.DEPOSIT_CREDITED && n.getChannel() == NotificationChannel.EMAIL)
+                .findFirst().orElse(null), n -> n != null);
+        // Written while e-mail was on for deposits; turned off before the dispatcher gets to it.
+        send(Topics.NOTIFICATIONS_COMMANDS, user, NotificationCommand.newBuilder().setCommandId("c-off")
+                .setType(NotificationCommandType.UPDATE_PREFERENCES).setUserId(user).setSettings(List.of(ChannelSetting.newBuilder()
+                        .setKind(NotificationKind.DEPOSIT_CREDITED).setChannel(NotificationChannel.EMAIL).setEnabled(false).build()))
+                .setTimestampMs(now.plusMillis(2)).build());
+        await().atMost(Duration.ofSeconds(30)).until(() -> read(NotificationsNames.PREFERENCES.changelogTopic(NotificationsNames.APPLICATION_ID),
+                NotificationsNames.PREFERENCES.valueSerde(endpoints.serdeConfig()).deserializer(), user).stream()
+                .anyMatch(p -> p.getSettings().stream().anyMatch(c -> !c.getEnabled())));
+        final Notification noAddress = notification(user, NotificationKind.KYC_APPROVED, NotificationChannel.EMAIL, null);
+        final Notification noDevice = notification(user, NotificationKind.KYC_APPROVED, NotificationChannel.PUSH, null);
+        final Notification noTwilio = notification(user, NotificationKind.KYC_APPROVED, NotificationChannel.SMS, "+919800000004");
+        send(Topics.NOTIFICATIONS, user, noAddress, noDevice, noTwilio);
+        final DispatcherConfig withoutTwilio = everyChannel().withTwilio(null);
+        final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        dispatcher(registry, withoutTwilio, Channels.from(withoutTwilio));
+
+        final List<NotificationDelivery> statuses = await().atMost(Duration.ofSeconds(45)).until(() -> statuses(user), s -> s.size() == 7);
+
+        assertThat(statuses).extracting(NotificationDelivery::getKind, NotificationDelivery::getChannel, NotificationDelivery::getStatus,
+                NotificationDelivery::getReason).containsExactlyInAnyOrder(
+                tuple(NotificationKind.REGISTERED, NotificationChannel.EMAIL, DeliveryStatus.SENT, null),
+                tuple(NotificationKind.REGISTERED, NotificationChannel.IN_APP, DeliveryStatus.SENT, null),
+                tuple(NotificationKind.DEPOSIT_CREDITED, NotificationChannel.EMAIL, DeliveryStatus.SKIPPED, "TURNED_OFF"),
+                tuple(NotificationKind.DEPOSIT_CREDITED, NotificationChannel.IN_APP, DeliveryStatus.SENT, null),
+                tuple(NotificationKind.KYC_APPROVED, NotificationChannel.EMAIL, DeliveryStatus.SKIPPED, "NO_RECIPIENT"),
+                tuple(NotificationKind.KYC_APPROVED, NotificationChannel.PUSH, DeliveryStatus.SKIPPED, "NO_DEVICE"),
+                tuple(NotificationKind.KYC_APPROVED, NotificationChannel.SMS, DeliveryStatus.SKIPPED, "CHANNEL_DISABLED"));
+        assertThat(statuses).filteredOn(s -> s.getStatus() == DeliveryStatus.SKIPPED).extracting(NotificationDelivery::getAttempts)
+                .containsOnly(0);
+        assertThat(Arrays.stream(MAIL.getReceivedMessages())
+                .filter(m -> depositMail.getNotificationId().equals(header(m, "X-Bourse-Notification-Id")))).isEmpty();
+        assertThat(read(Topics.NOTIFICATIONS_DEAD_LETTERS, user)).as("a skip is not a failure").isEmpty();
+        assertThat(registry.get("bourse.notifications.skipped").tags("channel", "email", "reason", "TURNED_OFF").counter().count())
+                .isEqualTo(1);
+        assertThat(registry.get("bourse.notifications.skipped").tags("channel", "email", "reason", "NO_RECIPIENT").counter().count())
+                .isEqualTo(1);
+        assertThat(registry.get("bourse.notifications.skipped").tags("channel", "push", "reason", "NO_DEVICE").counter().count())
+                .isEqualTo(1);
+        assertThat(registry.get("bourse.notifications.skipped").tags("channel", "sms", "reason", "CHANNEL_DISABLED").counter().count())
+                .isEqualTo(1);
+    }
+
     private static Notification notification(final String user, final NotificationChannel channel, final String recipient) {
+        return notification(user, NotificationKind.DEPOSIT_CREDITED, channel, recipient);
+    }
+
+    private static Notification notification(final String user, final NotificationKind kind, final NotificationChannel channel,
+            final String recipient) {
         return Notification.newBuilder().setNotificationId(UUID.randomUUID().toString()).setUserId(user)
-                .setKind(NotificationKind.DEPOSIT_CREDITED).setChannel(channel).setRecipient(recipient)
+                .setKind(kind).setChannel(channel).setRecipient(recipient)
                 .setSubject(channel == NotificationChannel.SMS ? null : "Deposit credited")
                 .setBodyText("₹1,000.00 credited to your account.")
                 .setBodyHtml(channel == NotificationChannel.EMAIL ? "<html><body><p>₹1,000.00 credited.</p></body></html>" : null)
@@ -328,11 +459,15 @@ class DispatcherEndToEndTest {
     }
 
     private static <V extends SpecificRecord> List<V> read(final Topic<V> topic, final String user) {
+        return read(topic.name(), topic.valueSerde(endpoints.serdeConfig()).deserializer(), user);
+    }
+
+    /** The committed values of {@code topic} under key {@code user}, oldest first. */
+    private static <V> List<V> read(final String topic, final Deserializer<V> deserializer, final String user) {
         try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(endpoints.clientConfig(Map.of(
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")), new StringDeserializer(),
-                topic.valueSerde(endpoints.serdeConfig()).deserializer())) {
-            final List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
-                    .map(p -> new TopicPartition(topic.name(), p.partition())).toList();
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")), new StringDeserializer(), deserializer)) {
+            final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             final Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);

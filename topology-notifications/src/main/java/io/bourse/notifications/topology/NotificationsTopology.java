@@ -19,7 +19,7 @@ import org.apache.kafka.streams.state.Stores;
  * The notifications topology, keyed by user: order, payment and account events (co-partitioned with
  * the preference commands) each have a processor, all sharing the user's stores in one sub-topology,
  * and all write to {@code notifications}, one record per (event, channel); the in-app ones are read
- * back into the user's inbox (store {@code notification-inbox}). Run with exactly-once: the
+ * back into the user's inbox (store {@code notification-inbox-entries}). Run with exactly-once: the
  * stores' guards (per-user sequences, payment event ids) and the notifications commit together, so a
  * crash neither loses nor repeats a notification, and a replayed event writes none.
  */

@@ -3,6 +3,7 @@ package io.bourse.notifications.dispatch.channels;
 import io.bourse.notifications.dispatch.DispatcherConfig;
 import io.bourse.notifications.dispatch.core.Channel;
 import io.bourse.notifications.dispatch.core.ChannelAdapter;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -38,15 +39,42 @@ public final class Channels {
             LOG.warn("SMS is disabled: no Twilio account configured (BOURSE_TWILIO_ACCOUNT_SID, _AUTH_TOKEN, _FROM); SMS are recorded as SKIPPED");
         }
         if (config.fcm() != null && config.fcm().configured()) {
-            final String token = config.fcm().accessToken();
-            adapters.put(Channel.PUSH, new FcmChannel(config.fcm(), http, () -> token));
-            LOG.info("Push goes through {}", config.fcm());
+            final ChannelAdapter push = fcm(config.fcm(), http);
+            if (push != null) {
+                adapters.put(Channel.PUSH, push);
+            }
         } else if (config.logSmsAndPush()) {
             adapters.put(Channel.PUSH, new LogChannel(Channel.PUSH));
             LOG.info("Push goes to the log: no Firebase project configured");
         } else {
-            LOG.warn("Push is disabled: no Firebase project configured (BOURSE_FCM_PROJECT_ID, BOURSE_FCM_ACCESS_TOKEN); pushes are recorded as SKIPPED");
+            LOG.warn("Push is disabled: no Firebase service account configured (BOURSE_FCM_SERVICE_ACCOUNT_FILE or "
+                    + "BOURSE_FCM_SERVICE_ACCOUNT_JSON); pushes are recorded as SKIPPED");
         }
         return adapters;
+    }
+
+    /** FCM with tokens from the service account, or the fixed token; null (said once in the log) when unusable. */
+    private static ChannelAdapter fcm(final DispatcherConfig.Fcm config, final HttpClient http) {
+        if (!config.hasServiceAccount()) {
+            final String token = config.accessToken();
+            LOG.info("Push goes through {}; a fixed access token expires within the hour, prefer a service account", config);
+            return new FcmChannel(config, config.projectId(), http, () -> token);
+        }
+        final ServiceAccountTokens tokens;
+        try {
+            tokens = ServiceAccountTokens.from(config);
+        } catch (final IOException e) {
+            LOG.warn("Push is disabled: the Firebase service account cannot be read ({}); pushes are recorded as SKIPPED",
+                    e.getMessage());
+            return null;
+        }
+        final String project = config.projectId() == null || config.projectId().isBlank() ? tokens.projectId() : config.projectId();
+        if (project == null || project.isBlank()) {
+            LOG.warn("Push is disabled: no Firebase project (BOURSE_FCM_PROJECT_ID, or project_id in the service account); "
+                    + "pushes are recorded as SKIPPED");
+            return null;
+        }
+        LOG.info("Push goes through {} (project {})", config, project);
+        return new FcmChannel(config, project, http, tokens);
     }
 }

@@ -20,11 +20,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * Push through Firebase Cloud Messaging's HTTP v1 API: {@code POST /v1/projects/{project}/messages:send}
- * with a bearer token, one request per device token. FCM takes no idempotency key; the notification id
+ * with a bearer token (minted from a service account by {@link ServiceAccountTokens}), one request per
+ * device token. FCM takes no idempotency key; the notification id
  * is the message's collapse key on Android ({@code android.collapse_key}) and iOS
  * ({@code apns-collapse-id}), so a redelivered push replaces the first on the device instead of showing
  * twice.
@@ -35,11 +35,18 @@ import java.util.function.Supplier;
  */
 public final class FcmChannel implements ChannelAdapter {
 
+    /** Where the bearer tokens come from: minted from a service account, or one fixed token. */
+    @FunctionalInterface
+    public interface AccessTokens {
+        /** A token valid for a while yet; an {@link IOException} is retried as a transient failure. */
+        String token() throws IOException;
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http;
     private final URI endpoint;
-    private final Supplier<String> accessToken;
+    private final AccessTokens accessTokens;
     private final DispatcherConfig.Fcm config;
     /** What the devices said to a message being retried, by notification id; dropped once it is settled. */
     private final Map<String, Progress> inProgress = new HashMap<>();
@@ -50,12 +57,13 @@ public final class FcmChannel implements ChannelAdapter {
         private final List<String> names = new ArrayList<>();
     }
 
-    public FcmChannel(final DispatcherConfig.Fcm config, final HttpClient http, final Supplier<String> accessToken) {
+    /** @param projectId the Firebase project to send through (the configured one, or the service account's) */
+    public FcmChannel(final DispatcherConfig.Fcm config, final String projectId, final HttpClient http, final AccessTokens accessTokens) {
         this.config = config;
         this.http = http;
-        this.accessToken = accessToken;
+        this.accessTokens = accessTokens;
         this.endpoint = URI.create(config.baseUrl().replaceAll("/+$", "") + "/v1/projects/"
-                + URLEncoder.encode(config.projectId(), StandardCharsets.UTF_8) + "/messages:send");
+                + URLEncoder.encode(projectId, StandardCharsets.UTF_8) + "/messages:send");
     }
 
     @Override
@@ -109,16 +117,20 @@ public final class FcmChannel implements ChannelAdapter {
         fcm.putObject("android").put("collapse_key", message.id());
         fcm.putObject("apns").putObject("headers").put("apns-collapse-id", message.id().length() > 64
                 ? message.id().substring(0, 64) : message.id());
+        final String bearer;
+        try {
+            bearer = accessTokens.token();
+        } catch (final IOException | RuntimeException e) {
+            return new Attempt.Transient("FCM_TOKEN", e.getMessage());
+        }
         final HttpRequest request;
         try {
             request = HttpRequest.newBuilder(endpoint).timeout(config.timeout())
-                    .header("Authorization", "Bearer " + accessToken.get())
+                    .header("Authorization", "Bearer " + bearer)
                     .header("Content-Type", "application/json; charset=UTF-8")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body), StandardCharsets.UTF_8)).build();
         } catch (final IOException e) {
             throw new IllegalStateException("Cannot write an FCM request", e);
-        } catch (final RuntimeException e) {
-            return new Attempt.Transient("FCM_TOKEN", e.getMessage());
         }
         try {
             final HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -7,7 +7,7 @@ import io.bourse.notifications.dispatch.core.Message;
 
 /**
  * In-app notifications need no provider: the notifications topology keeps each one in the user's inbox
- * (store {@code notification-inbox}) exactly once, from the same topic, and every node pushes it on the
+ * (store {@code notification-inbox-entries}) exactly once, from the same topic, and every node pushes it on the
  * user's private WebSocket channel. The dispatcher only records it as sent, so every notification has a
  * status; nothing it does, or does twice, can change the inbox.
  */

@@ -1,6 +1,6 @@
 package io.bourse.notifications.dispatch.core;
 
-/** Delivers messages of one channel through one provider. Implementations are thread-confined to the dispatcher. */
+/** Delivers messages of one channel through one provider. Implementations are thread-confined to their channel's worker. */
 public interface ChannelAdapter {
 
     Channel channel();

@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * How often and how long transient failures are retried: {@code maxAttempts} attempts in all, waiting
  * {@code initialBackoff} after the first, then each wait {@code multiplier} times the last, at most
- * {@code maxBackoff}. No jitter: one dispatcher thread per node retries one message at a time, so there
- * is no herd to spread.
+ * {@code maxBackoff}. No jitter: each channel's worker retries one message at a time, so a node has at
+ * most one retrying message per channel and there is no herd to spread.
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, double multiplier, Duration maxBackoff) {
 

@@ -17,6 +17,15 @@ public record Store<V extends SpecificRecord>(String name, Class<V> valueType) {
         Objects.requireNonNull(valueType, "valueType");
     }
 
+    /**
+     * The changelog topic Kafka Streams keeps this store in, for the application {@code applicationId}.
+     * Its one writer is the topology; a reader outside it (the notifications dispatcher follows the
+     * preferences) reads committed records only.
+     */
+    public String changelogTopic(final String applicationId) {
+        return applicationId + "-" + name + "-changelog";
+    }
+
     /** A new value serde configured with {@code serdeConfig} (at least {@code schema.registry.url}). */
     public Serde<V> valueSerde(final Map<String, ?> serdeConfig) {
         final SpecificAvroSerde<V> serde = new SpecificAvroSerde<>(valueType);
