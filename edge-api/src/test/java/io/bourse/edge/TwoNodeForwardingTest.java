@@ -12,6 +12,7 @@ import io.bourse.embedded.EmbeddedInfrastructure;
 import io.bourse.schemas.catalogue.PortfolioNames;
 import io.bourse.schemas.catalogue.UserIds;
 import io.bourse.schemas.cluster.KafkaEndpoints;
+import io.bourse.testing.Ports;
 import io.bourse.testing.broker.SharedBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -53,8 +54,8 @@ class TwoNodeForwardingTest {
     @BeforeAll
     void start(final EmbeddedInfrastructure shared) {
         infra = shared;
-        nodeA = node("a", EmbeddedTestPorts.free());
-        nodeB = node("b", EmbeddedTestPorts.free());
+        nodeA = node("a", Ports.free());
+        nodeB = node("b", Ports.free());
         await().atMost(Duration.ofSeconds(120)).until(() -> running(nodeA) && running(nodeB) && bothOwnPartitions());
     }
 
