@@ -23,20 +23,13 @@ import io.bourse.avro.orders.OrderEventType;
 import io.bourse.avro.payments.PaymentEvent;
 import io.bourse.avro.payments.PaymentEventType;
 import io.bourse.schemas.catalogue.NotificationsNames;
-import io.bourse.schemas.catalogue.Topic;
 import io.bourse.schemas.catalogue.Topics;
-import io.bourse.schemas.registry.SchemaRegistryClients;
-import io.bourse.schemas.serde.SerdeConfig;
-import io.bourse.schemas.streams.StreamsDefaults;
+import io.bourse.testing.streams.TopologyHarness;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -55,8 +48,8 @@ class NotificationsTopologyTest {
 
     @TempDir
     Path stateDir;
-    private final String registryUrl = SchemaRegistryClients.MOCK_SCHEME + "notifications-" + UUID.randomUUID();
-    private final Map<String, Object> serde = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
+    private final TopologyHarness harness = new TopologyHarness("notifications");
+    private final Map<String, Object> serde = harness.serdeConfig();
     private TopologyTestDriver driver;
     private TestInputTopic<String, OrderEvent> orderEvents;
     private TestInputTopic<String, PaymentEvent> paymentEvents;
@@ -72,28 +65,18 @@ class NotificationsTopologyTest {
 
     @AfterEach
     void stop() {
-        driver.close();
+        harness.close();
     }
 
     private TopologyTestDriver driver(final String name) {
-        final Map<String, Object> config = StreamsDefaults.config("notifications-test", "dummy:9092", registryUrl,
-                stateDir.resolve(name).toString());
-        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-        final Properties properties = new Properties();
-        properties.putAll(config);
-        final TopologyTestDriver d = new TopologyTestDriver(NotificationsTopology.build(NotificationsConfig.DEFAULTS, serde),
-                properties, START);
-        orderEvents = input(d, Topics.ORDERS_EVENTS);
-        paymentEvents = input(d, Topics.PAYMENTS_EVENTS);
-        accountEvents = input(d, Topics.ACCOUNTS_EVENTS);
-        commands = input(d, Topics.NOTIFICATIONS_COMMANDS);
-        notifications = d.createOutputTopic(Topics.NOTIFICATIONS.name(), Topics.NOTIFICATIONS.keySerde().deserializer(),
-                Topics.NOTIFICATIONS.valueSerde(serde).deserializer());
+        final TopologyTestDriver d = harness.start(NotificationsTopology.build(NotificationsConfig.DEFAULTS, serde),
+                "notifications-test", stateDir.resolve(name), StreamsConfig.AT_LEAST_ONCE, START);
+        orderEvents = harness.input(d, Topics.ORDERS_EVENTS);
+        paymentEvents = harness.input(d, Topics.PAYMENTS_EVENTS);
+        accountEvents = harness.input(d, Topics.ACCOUNTS_EVENTS);
+        commands = harness.input(d, Topics.NOTIFICATIONS_COMMANDS);
+        notifications = harness.output(d, Topics.NOTIFICATIONS);
         return d;
-    }
-
-    private <V extends SpecificRecord> TestInputTopic<String, V> input(final TopologyTestDriver d, final Topic<V> topic) {
-        return d.createInputTopic(topic.name(), new StringSerializer(), topic.valueSerde(serde).serializer());
     }
 
     private static AccountEvent account(final String user, final long sequence, final AccountEventType type, final Instant at) {
@@ -184,7 +167,7 @@ class NotificationsTopologyTest {
         assertThat(deposit.getPushTokens()).isEmpty();
 
         // The same notification read again (a redelivery of the topic) leaves the inbox as it was.
-        input(driver, Topics.NOTIFICATIONS).pipeInput(ASHA, deposit, START.plusSeconds(3));
+        harness.input(driver, Topics.NOTIFICATIONS).pipeInput(ASHA, deposit, START.plusSeconds(3));
         final NotificationInbox inbox = driver.<String, NotificationInbox>getKeyValueStore(NotificationsNames.INBOX.name()).get(ASHA);
         assertThat(inbox.getEntries()).extracting(InboxEntry::getKind)
                 .containsExactly(NotificationKind.DEPOSIT_CREDITED, NotificationKind.REGISTERED);
@@ -354,7 +337,7 @@ class NotificationsTopologyTest {
     @Test
     void shouldWriteTheSameNotificationsWithTheSameIdsWhenTheInputIsProcessedAgain() {
         final List<Notification> first = runScript();
-        driver.close();
+        harness.close(driver);
         driver = driver("run-2");
         orderSequence = 0;
 
