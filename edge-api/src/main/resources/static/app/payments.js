@@ -17,7 +17,6 @@ const STATUS_TEXT = {
   FAILED: 'Failed',
   REVERSED: 'Reversed',
 };
-const PAGE_SIZE = 50;
 
 export function mountPayments(app) {
   const panel = $('#payments-panel');
@@ -26,16 +25,48 @@ export function mountPayments(app) {
   const accountResult = $('#account-result');
   const destinationForm = $('#destination-form');
   const withdrawForm = $('#withdraw-form');
+  const prev = $('#payments-prev');
+  const next = $('#payments-next');
+  const sizeSelect = $('#payments-size');
+  let page = 0; // GET /payments is paged, newest first: page 0 holds the newest
 
   async function reload() {
     if (!app.trading) return;
     try {
-      render((await app.api.get(`/api/v1/payments?size=${PAGE_SIZE}`)).items);
+      const size = Number(sizeSelect.value);
+      let answer = await app.api.get(`/api/v1/payments?page=${page}&size=${size}`);
+      if (answer.items.length === 0 && page > 0) {
+        // The page emptied (fewer rows than before): show the last one that has rows.
+        page = Math.max(0, Math.ceil(answer.total / size) - 1);
+        answer = await app.api.get(`/api/v1/payments?page=${page}&size=${size}`);
+      }
+      render(answer.items);
+      renderPager(answer);
     } catch (error) {
       app.toast(`Payments: ${error.code}`, 'error');
     }
   }
   const reloadSoon = debounce(reload, 200);
+
+  function renderPager({ page: shown, size, total, items }) {
+    const from = total === 0 ? 0 : shown * size + 1;
+    $('#payments-range').textContent = `${from}–${shown * size + items.length} of ${total}`;
+    prev.disabled = shown === 0;
+    next.disabled = (shown + 1) * size >= total;
+  }
+
+  prev.addEventListener('click', () => {
+    page = Math.max(0, page - 1);
+    reload();
+  });
+  next.addEventListener('click', () => {
+    page += 1;
+    reload();
+  });
+  sizeSelect.addEventListener('change', () => {
+    page = 0;
+    reload();
+  });
 
   function render(items) {
     if (items.length === 0) {
@@ -65,21 +96,20 @@ export function mountPayments(app) {
     event.preventDefault();
     const form = event.target;
     const { amount } = formValues(form);
+    accountResult.replaceChildren(); // no pay button of an earlier deposit stays next to this one
     await busy(form, async () => {
       try {
         const answer = await app.api.post('/api/v1/payments/deposits', { amount, checkout: true });
         form.reset();
         reloadSoon();
-        if (answer.checkoutUrl) {
-          // A link the user follows (a new tab is no popup to block); this page stays live and shows the credit.
-          showResult(accountResult, 'ok', `Deposit of ${inr(answer.amount)} started. `,
-            h('a', { class: 'checkout', id: 'checkout-link', href: answer.checkoutUrl, target: '_blank', rel: 'noopener' },
-              `Pay ${inr(answer.amount)} on the checkout page`),
-            h('br'), h('small', { class: 'muted' }, 'Your balance is credited once the provider confirms the payment.'));
-        } else {
-          showResult(accountResult, 'ok', `Deposit of ${inr(answer.amount)} started: pay order ${answer.providerOrderId} `
-            + `through ${answer.provider}'s checkout; your balance is credited once it confirms the payment.`);
-        }
+        // The node's checkout page for the intent, in a new tab (no popup to block) so this page stays live and shows
+        // the credit. A page opened by the browser carries no bearer header: the form posts the token (RFC 6750 §2.2).
+        showResult(accountResult, 'ok', `Deposit of ${inr(answer.amount)} started. `,
+          h('form', { class: 'checkout', method: 'post', target: '_blank', action: `/api/v1/payments/checkout/${answer.intentId}`,
+            onsubmit: event => { event.target.elements.access_token.value = app.api.session.accessToken ?? ''; } },
+          h('input', { type: 'hidden', name: 'access_token' }),
+          h('button', { type: 'submit', id: 'checkout-link', class: 'link' }, `Pay ${inr(answer.amount)} on the checkout page`)),
+          h('small', { class: 'muted' }, 'Your balance is credited once the provider confirms the payment.'));
       } catch (error) {
         showResult(accountResult, 'error', ...problemView(error));
       }
@@ -177,6 +207,10 @@ export function mountPayments(app) {
       loadDestinations();
     },
     clear: () => {
+      page = 0;
+      $('#payments-range').textContent = '';
+      prev.disabled = true;
+      next.disabled = true;
       body.replaceChildren();
       result.replaceChildren();
       fill($('#destinations'));

@@ -7,7 +7,10 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Everything a node is configured with, under {@code bourse.*}.
+ * Everything a node is configured with, under {@code bourse.*}. The defaults are written once, in the
+ * node's {@code application.yml}, beside the {@code BOURSE_*} variable that sets each one (a placeholder
+ * needs its default there anyway); this record only binds them and checks what must hold. The table of
+ * every variable is in {@code docs/operations.md}.
  *
  * @param dataDir where the embedded broker and the Streams state live
  * @param topologies which topologies this node runs: matching, portfolio, marketdata, notifications
@@ -15,20 +18,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("bourse")
 public record BourseProperties(String dataDir, List<String> topologies, Kafka kafka, Streams streams, Orders orders,
         Security security, Simulator simulator, Payments payments, Fees fees, RateLimit rateLimit, MarketData marketData) {
-
-    public BourseProperties {
-        dataDir = dataDir == null ? "data" : dataDir;
-        topologies = topologies == null ? List.of("matching", "portfolio", "marketdata", "notifications") : topologies;
-        kafka = kafka == null ? new Kafka(null, null, null, 9092, 8081, null, null, null) : kafka;
-        streams = streams == null ? new Streams(100, 5, "exactly_once_v2", 0, 1, null, null, null, null, null, null) : streams;
-        orders = orders == null ? new Orders(Duration.ofSeconds(2)) : orders;
-        security = security == null ? new Security(null, Duration.ofMinutes(15), Duration.ofDays(7), null, null, false) : security;
-        simulator = simulator == null ? new Simulator(true, 20, 42L) : simulator;
-        payments = payments == null ? new Payments("sandbox", "sandbox-webhook-secret", null) : payments;
-        fees = fees == null ? new Fees(1, 3) : fees;
-        rateLimit = rateLimit == null ? new RateLimit(50, 20) : rateLimit;
-        marketData = marketData == null ? new MarketData(Duration.ofMillis(100)) : marketData;
-    }
 
     /**
      * @param publishInterval how often the market-data topology emits the candles and tickers that changed,
@@ -101,28 +90,11 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
             String advertisedHostPort, Map<String, TopologyTuning> byTopology, Long cacheMaxBytes, Long pollMs,
             Duration sessionTimeout, Duration transactionTimeout) {
         public Streams {
-            sessionTimeout = sessionTimeout == null ? DEFAULT_SESSION_TIMEOUT : sessionTimeout;
-            transactionTimeout = transactionTimeout == null ? DEFAULT_TRANSACTION_TIMEOUT : transactionTimeout;
-            pollMs = pollMs == null ? DEFAULT_POLL_MS : pollMs;
-            processingGuarantee = processingGuarantee == null || processingGuarantee.isBlank() ? "exactly_once_v2" : processingGuarantee;
             byTopology = byTopology == null ? Map.of() : Map.copyOf(byTopology);
-            cacheMaxBytes = cacheMaxBytes == null ? DEFAULT_CACHE_MAX_BYTES : cacheMaxBytes;
-            if (cacheMaxBytes < 0) {
+            if (cacheMaxBytes != null && cacheMaxBytes < 0) {
                 throw new IllegalArgumentException("bourse.streams.cache-max-bytes must not be negative, not " + cacheMaxBytes);
             }
         }
-
-        /** Kafka Streams' own default. */
-        public static final long DEFAULT_POLL_MS = 100;
-
-        /** Short enough that a replaced stream thread's partitions do not wait long for the old member to expire. */
-        public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(10);
-
-        /** Kafka Streams' own default under exactly-once. */
-        public static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
-
-        /** 1 MiB: Kafka Streams' own default is 10 MiB (see {@code cacheMaxBytes}). */
-        public static final long DEFAULT_CACHE_MAX_BYTES = 1L << 20;
 
         /** The commit interval of {@code topology}: its own if set, else the node's. */
         public long commitIntervalMs(final String topology) {
@@ -174,7 +146,7 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
      */
     public record Payments(String provider, String webhookSecret, Razorpay razorpay) {
         public Payments {
-            razorpay = razorpay == null ? new Razorpay(null, null, null, true, null) : razorpay;
+            razorpay = razorpay == null ? new Razorpay(null, null, null, true, null, true) : razorpay;
         }
     }
 
@@ -185,10 +157,14 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
      * @param confirmPayments whether a captured payment's webhook is confirmed with the Payments API before it is recorded
      * @param payoutAccountNumber the RazorpayX business account withdrawals are paid from, from
      *     {@code BOURSE_RAZORPAYX_ACCOUNT_NUMBER}; without it every payout is refused and its reserve released
+     * @param confirmPayouts whether a payout webhook is confirmed with RazorpayX's {@code GET /v1/payouts/{id}} before it
+     *     settles anything (on unless set to false)
      */
-    public record Razorpay(String keyId, String keySecret, String baseUrl, boolean confirmPayments, String payoutAccountNumber) {
+    public record Razorpay(String keyId, String keySecret, String baseUrl, boolean confirmPayments, String payoutAccountNumber,
+            Boolean confirmPayouts) {
         public Razorpay {
             baseUrl = baseUrl == null || baseUrl.isBlank() ? "https://api.razorpay.com" : baseUrl;
+            confirmPayouts = confirmPayouts == null || confirmPayouts;
         }
     }
 

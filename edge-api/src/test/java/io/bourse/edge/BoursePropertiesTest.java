@@ -6,22 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.bourse.schemas.catalogue.PartitionCounts;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.springframework.core.env.MutablePropertySources;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 class BoursePropertiesTest {
 
     @Test
     void shouldGiveEachTopologyItsOwnCommitIntervalAndThreadsAndTheNodesOtherwise() {
-        final BourseProperties.Streams streams = bind(new MapConfigurationPropertySource(Map.of(
+        final BourseProperties.Streams streams = bind(Map.of(
                 "bourse.streams.commit-interval-ms", "100",
                 "bourse.streams.threads", "2",
                 "bourse.streams.by-topology.portfolio.commit-interval-ms", "20",
-                "bourse.streams.by-topology.marketdata.threads", "1"))).streams();
+                "bourse.streams.by-topology.marketdata.threads", "1")).streams();
 
         assertThat(streams.commitIntervalMs("portfolio")).isEqualTo(20);
         assertThat(streams.threads("portfolio")).isEqualTo(2);
@@ -33,16 +27,12 @@ class BoursePropertiesTest {
 
     @Test
     void shouldBindPerTopologySettingsFromEnvironmentVariablesAsTheBenchmarkScriptsSetThem() {
-        final MutablePropertySources sources = new MutablePropertySources();
-        sources.addFirst(new SystemEnvironmentPropertySource(
-                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(
+        final BourseProperties properties = NodeSettings.bind(Map.of(), Map.of(
                 "BOURSE_STREAMS_COMMITINTERVALMS", "100",
                 "BOURSE_STREAMS_THREADS", "2",
                 "BOURSE_STREAMS_BYTOPOLOGY_PORTFOLIO_COMMITINTERVALMS", "25",
                 "BOURSE_KAFKA_USERPARTITIONS", "2",
-                "BOURSE_KAFKA_SYMBOLPARTITIONS", "3")));
-        final BourseProperties properties = new Binder(ConfigurationPropertySources.from(sources))
-                .bind("bourse", BourseProperties.class).get();
+                "BOURSE_KAFKA_SYMBOLPARTITIONS", "3"));
 
         assertThat(properties.streams().commitIntervalMs("portfolio")).isEqualTo(25);
         assertThat(properties.streams().commitIntervalMs("matching")).isEqualTo(100);
@@ -51,7 +41,7 @@ class BoursePropertiesTest {
 
     @Test
     void shouldDefaultToOneCommitIntervalForAllTopologiesWhenNothingIsSet() {
-        final BourseProperties.Streams streams = bind(new MapConfigurationPropertySource(Map.of("bourse.data-dir", "x")))
+        final BourseProperties.Streams streams = bind(Map.of("bourse.data-dir", "x"))
                 .streams();
 
         assertThat(streams.byTopology()).isEmpty();
@@ -62,55 +52,48 @@ class BoursePropertiesTest {
 
     @Test
     void shouldTakeTheRecordCacheSizeFromAnEnvironmentVariable() {
-        final MutablePropertySources sources = new MutablePropertySources();
-        sources.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                Map.of("BOURSE_STREAMS_CACHEMAXBYTES", "10485760")));
-
-        assertThat(new Binder(ConfigurationPropertySources.from(sources)).bind("bourse", BourseProperties.class).get().streams()
-                .cacheMaxBytes()).isEqualTo(10L * 1024 * 1024);
+        assertThat(NodeSettings.bind(Map.of(), Map.of("BOURSE_STREAMS_CACHEMAXBYTES", "10485760")).streams().cacheMaxBytes())
+                .isEqualTo(10L * 1024 * 1024);
     }
 
     @Test
     void shouldRefuseANegativeRecordCache() {
-        assertThatThrownBy(() -> bind(new MapConfigurationPropertySource(Map.of("bourse.streams.cache-max-bytes", "-1"))))
+        assertThatThrownBy(() -> bind(Map.of("bourse.streams.cache-max-bytes", "-1")))
                 .rootCause().hasMessageContaining("bourse.streams.cache-max-bytes");
     }
 
     @Test
     void shouldCreateTopicsWithSixPartitionsOfEachKindWhenNothingIsSet() {
-        assertThat(bind(new MapConfigurationPropertySource(Map.of("bourse.data-dir", "x"))).kafka().partitions())
+        assertThat(bind(Map.of("bourse.data-dir", "x")).kafka().partitions())
                 .isEqualTo(PartitionCounts.DEFAULT)
                 .isEqualTo(new PartitionCounts(6, 6));
     }
 
     @Test
     void shouldPassKafkaClientSettingsOnByTheirKafkaNames() {
-        final BourseProperties.Kafka kafka = bind(new MapConfigurationPropertySource(Map.of(
+        final BourseProperties.Kafka kafka = bind(Map.of(
                 "bourse.kafka.client.[security.protocol]", "SASL_SSL",
-                "bourse.kafka.client.[sasl.mechanism]", "SCRAM-SHA-512"))).kafka();
+                "bourse.kafka.client.[sasl.mechanism]", "SCRAM-SHA-512")).kafka();
 
         assertThat(kafka.client()).containsOnly(Map.entry("security.protocol", "SASL_SSL"), Map.entry("sasl.mechanism", "SCRAM-SHA-512"));
     }
 
     @Test
     void shouldTakeKafkaClientSettingsFromEnvironmentVariables() {
-        final MutablePropertySources sources = new MutablePropertySources();
-        sources.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                Map.of("BOURSE_KAFKA_CLIENT_SECURITY_PROTOCOL", "SASL_SSL")));
-
-        assertThat(new Binder(ConfigurationPropertySources.from(sources)).bind("bourse", BourseProperties.class).get().kafka().client())
+        assertThat(NodeSettings.bind(Map.of(), Map.of("BOURSE_KAFKA_CLIENT_SECURITY_PROTOCOL", "SASL_SSL")).kafka().client())
                 .containsOnly(Map.entry("security.protocol", "SASL_SSL"));
     }
 
     @Test
     void shouldRefuseTheClustersAddressAmongTheClientSettings() {
-        assertThatThrownBy(() -> bind(new MapConfigurationPropertySource(Map.of(
-                "bourse.kafka.client.[bootstrap.servers]", "elsewhere:9092"))))
+        assertThatThrownBy(() -> bind(Map.of(
+                "bourse.kafka.client.[bootstrap.servers]", "elsewhere:9092")))
                 .hasRootCauseInstanceOf(IllegalArgumentException.class)
                 .rootCause().hasMessageContaining("bourse.kafka.bootstrap-servers");
     }
 
-    private static BourseProperties bind(final MapConfigurationPropertySource source) {
-        return new Binder(source).bind("bourse", BourseProperties.class).get();
+    /** Over the node's application.yml, where the defaults are written. */
+    private static BourseProperties bind(final Map<String, String> settings) {
+        return NodeSettings.bind(settings);
     }
 }

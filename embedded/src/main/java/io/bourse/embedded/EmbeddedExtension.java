@@ -1,5 +1,6 @@
 package io.bourse.embedded;
 
+import io.bourse.schemas.cluster.BourseEnvironment;
 import io.bourse.schemas.cluster.KafkaEndpoints;
 import java.nio.file.Path;
 import java.util.Map;
@@ -35,10 +36,9 @@ public interface EmbeddedExtension {
             environment = Map.copyOf(environment);
         }
 
-        /** The environment variable {@code name}, or {@code null} when unset or blank. */
-        public String env(final String name) {
-            final String value = environment.get(name);
-            return value == null || value.isBlank() ? null : value;
+        /** The environment, read as every program outside Spring reads it. */
+        public BourseEnvironment env() {
+            return new BourseEnvironment(environment);
         }
     }
 

@@ -3,6 +3,7 @@ package io.bourse.embedded;
 import io.bourse.schemas.catalogue.PartitionCounts;
 import io.bourse.schemas.catalogue.Topic;
 import io.bourse.schemas.catalogue.Topics;
+import io.bourse.schemas.cluster.BourseEnvironment;
 import io.bourse.schemas.cluster.KafkaEndpoints;
 import io.bourse.schemas.cluster.TopicProvisioner;
 import java.nio.file.Path;
@@ -37,6 +38,11 @@ public final class EmbeddedMain {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMain.class);
 
+    /** The defaults of {@code BOURSE_DATA_DIR}, {@code BOURSE_KAFKA_PORT} and {@code BOURSE_REGISTRY_PORT}: the node's own (a test keeps them so). */
+    public static final String DEFAULT_DATA_DIR = "data";
+    public static final int DEFAULT_KAFKA_PORT = 9092;
+    public static final int DEFAULT_REGISTRY_PORT = 8081;
+
     private EmbeddedMain() {
     }
 
@@ -57,18 +63,19 @@ public final class EmbeddedMain {
      * @throws RuntimeException when a part fails to start, after stopping what had started
      */
     public static Started start(final Map<String, String> environment) {
-        final Path dataDir = Path.of(env(environment, "BOURSE_DATA_DIR", "data"));
+        final BourseEnvironment env = new BourseEnvironment(environment);
+        final Path dataDir = Path.of(env.get("BOURSE_DATA_DIR", DEFAULT_DATA_DIR));
         final PartitionCounts partitions = new PartitionCounts(
-                Integer.parseInt(env(environment, "BOURSE_KAFKA_USERPARTITIONS", String.valueOf(PartitionCounts.DEFAULT.byUser()))),
-                Integer.parseInt(env(environment, "BOURSE_KAFKA_SYMBOLPARTITIONS", String.valueOf(PartitionCounts.DEFAULT.bySymbol()))));
+                env.integer("BOURSE_KAFKA_USERPARTITIONS", PartitionCounts.DEFAULT.byUser()),
+                env.integer("BOURSE_KAFKA_SYMBOLPARTITIONS", PartitionCounts.DEFAULT.bySymbol()));
         final Deque<AutoCloseable> running = new ArrayDeque<>();
         final KafkaEndpoints cluster;
         final short replicationFactor;
-        final String externalCluster = environment.get("BOURSE_BOOTSTRAP_SERVERS");
-        if (externalCluster == null || externalCluster.isBlank()) {
+        final String externalCluster = env.get("BOURSE_BOOTSTRAP_SERVERS");
+        if (externalCluster == null) {
             final EmbeddedInfrastructure infra = new EmbeddedInfrastructure(dataDir.resolve("kafka-broker"),
-                    Integer.parseInt(env(environment, "BOURSE_KAFKA_PORT", "9092")),
-                    Integer.parseInt(env(environment, "BOURSE_REGISTRY_PORT", "8081")), partitions).start();
+                    env.integer("BOURSE_KAFKA_PORT", DEFAULT_KAFKA_PORT),
+                    env.integer("BOURSE_REGISTRY_PORT", DEFAULT_REGISTRY_PORT), partitions).start();
             running.push(infra::stop);
             cluster = new KafkaEndpoints(infra.bootstrapServers(), infra.schemaRegistryUrl());
             replicationFactor = EmbeddedInfrastructure.REPLICATION_FACTOR;
@@ -78,11 +85,11 @@ public final class EmbeddedMain {
                         + "plain connections and they are not used", KafkaEndpoints.ENV_CLIENT_PREFIX);
             }
         } else {
-            cluster = KafkaEndpoints.fromEnvironment(externalCluster, required(environment, "BOURSE_SCHEMA_REGISTRY_URL"),
-                    environment);
+            cluster = KafkaEndpoints.fromEnvironment(externalCluster,
+                    env.required("BOURSE_SCHEMA_REGISTRY_URL", "when BOURSE_BOOTSTRAP_SERVERS is"), environment);
             // The script names the node's embedded broker here too, so the cluster, not this variable, says how
             // many replicas it can hold.
-            final String configured = env(environment, "BOURSE_REPLICATION_FACTOR", null);
+            final String configured = env.get("BOURSE_REPLICATION_FACTOR");
             try (Admin admin = Admin.create(cluster.clientConfig(Map.of()))) {
                 replicationFactor = ClusterReplication.of(admin, Topics.ALL.stream().map(Topic::name).toList(),
                         configured == null ? null : Short.valueOf(configured));
@@ -111,7 +118,7 @@ public final class EmbeddedMain {
                   Schema registry         : %s   (try: curl %s/subjects)
                 %sPress Ctrl-C to stop; starting again resumes from the same data.
 
-                """, externalCluster == null || externalCluster.isBlank() ? "embedded infrastructure" : "node",
+                """, externalCluster == null ? "embedded infrastructure" : "node",
                 dataDir.toAbsolutePath(), cluster.bootstrapServers(), cluster.schemaRegistryUrl(), cluster.schemaRegistryUrl(),
                 extensions);
         return new Started(running, banner);
@@ -151,16 +158,4 @@ public final class EmbeddedMain {
         }
     }
 
-    private static String required(final Map<String, String> environment, final String name) {
-        final String value = environment.get(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(name + " must be set when BOURSE_BOOTSTRAP_SERVERS is");
-        }
-        return value;
-    }
-
-    private static String env(final Map<String, String> environment, final String name, final String fallback) {
-        final String value = environment.get(name);
-        return value == null || value.isBlank() ? fallback : value;
-    }
 }

@@ -375,6 +375,34 @@ class WebUiBrowserTest {
         waitUpTo(STEP).until(ExpectedConditions.textToBe(By.id("cash-reserved"), "₹0.00"));
         assertThat(browser.findElements(By.cssSelector("#payments tr[data-kind='DEPOSIT'][data-status='CREDITED']"))).hasSize(2);
         screenshot("payments-paid.png");
+
+        // The list is paged: with five rows a page, two deposits started and left unpaid make a second page.
+        new Select(browser.findElement(By.id("payments-size"))).selectByValue("5");
+        final By rows = By.cssSelector("#payments tbody tr[data-payment-id]");
+        final By range = By.id("payments-range");
+        waitUpTo(STEP).until(ExpectedConditions.textToBe(range, "1–4 of 4"));
+        assertThat(browser.findElement(By.id("payments-next")).isEnabled()).isFalse();
+        final WebElement deposit = browser.findElement(By.id("deposit-form"));
+        for (final String total : List.of("5", "6")) {
+            deposit.findElement(By.name("amount")).sendKeys("1.00");
+            deposit.findElement(By.cssSelector("button[type=submit]")).click();
+            waitUpTo(STEP).until(ExpectedConditions.textToBe(range, "1–5 of " + total));
+        }
+        final List<String> firstPage = browser.findElements(rows).stream().map(r -> r.getAttribute("data-payment-id")).toList();
+        assertThat(firstPage).hasSize(5);
+        assertThat(browser.findElement(By.id("payments-prev")).isEnabled()).isFalse();
+        browser.findElement(By.id("payments-next")).click();
+        waitUpTo(STEP).until(ExpectedConditions.textToBe(range, "6–6 of 6"));
+        // Newest first: the last page holds the first deposit, and no row of the first page.
+        assertThat(browser.findElements(rows)).singleElement().satisfies(row -> {
+            assertThat(row.getText()).contains("₹1,25,000.50");
+            assertThat(firstPage).doesNotContain(row.getAttribute("data-payment-id"));
+        });
+        assertThat(browser.findElement(By.id("payments-next")).isEnabled()).isFalse();
+        browser.findElement(By.id("payments-prev")).click();
+        waitUpTo(STEP).until(ExpectedConditions.textToBe(range, "1–5 of 6"));
+        assertThat(browser.findElements(rows).stream().map(r -> r.getAttribute("data-payment-id")).toList()).isEqualTo(firstPage);
+        assertThat(browser.findElements(By.cssSelector("#payments tr[data-kind='DEPOSIT'][data-status='OPEN']"))).hasSize(2);
         assertThat(scriptErrors()).as("errors in the browser console").isEmpty();
 
         // The operator sees the refused withdrawal, with its reason, in the admin panel.

@@ -1,6 +1,7 @@
 package io.bourse.connectors.database;
 
 import io.bourse.connectors.SinkConnectors;
+import io.bourse.schemas.cluster.BourseEnvironment;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
@@ -18,12 +19,9 @@ public final class MigrateAnalyticsDatabase {
     }
 
     public static void main(final String[] args) {
-        final String url = System.getenv(SinkConnectors.ENV_JDBC_URL);
-        if (url == null || url.isBlank()) {
-            throw new IllegalArgumentException(SinkConnectors.ENV_JDBC_URL + " must name the analytics database");
-        }
-        final JdbcTarget target = new JdbcTarget(url, System.getenv(SinkConnectors.ENV_JDBC_USER),
-                System.getenv(SinkConnectors.ENV_JDBC_PASSWORD));
+        final BourseEnvironment env = BourseEnvironment.system();
+        final String url = env.required(SinkConnectors.ENV_JDBC_URL, "to the analytics database's JDBC URL");
+        final JdbcTarget target = new JdbcTarget(url, env.get(SinkConnectors.ENV_JDBC_USER), env.get(SinkConnectors.ENV_JDBC_PASSWORD));
         AnalyticsMigrations.migrate(target);
         final int created = AnalyticsMigrations.ensurePartitions(target, LocalDate.now(ZoneOffset.UTC), MONTHS_AHEAD);
         System.out.printf("Analytics database %s migrated; %d new partitions%n", url, created);

@@ -4,6 +4,7 @@ import io.bourse.connectors.SinkConnectors;
 import io.bourse.connectors.database.EmbeddedPostgresServer;
 import io.bourse.connectors.database.JdbcTarget;
 import io.bourse.embedded.EmbeddedExtension;
+import io.bourse.schemas.cluster.BourseEnvironment;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -19,14 +20,17 @@ public final class JdbcSinkExtension implements EmbeddedExtension {
 
     public static final String ENV_EMBEDDED_POSTGRES = "BOURSE_EMBEDDED_POSTGRES";
     public static final String ENV_POSTGRES_PORT = "BOURSE_POSTGRES_PORT";
+    /** PostgreSQL's own port. */
+    public static final int DEFAULT_POSTGRES_PORT = 5432;
     public static final String EMBEDDED_DATABASE = "bourse";
     /** How often the sink tasks commit: at most this much is written twice (idempotently) after a crash. */
     static final Duration OFFSET_COMMIT_INTERVAL = Duration.ofSeconds(5);
 
     @Override
     public Optional<Running> start(final Context context) {
-        final String url = context.env(SinkConnectors.ENV_JDBC_URL);
-        final boolean embedded = Boolean.parseBoolean(context.env(ENV_EMBEDDED_POSTGRES));
+        final BourseEnvironment env = context.env();
+        final String url = env.get(SinkConnectors.ENV_JDBC_URL);
+        final boolean embedded = env.flag(ENV_EMBEDDED_POSTGRES, false);
         if (url == null && !embedded) {
             return Optional.empty();
         }
@@ -36,11 +40,11 @@ public final class JdbcSinkExtension implements EmbeddedExtension {
         }
         final EmbeddedPostgresServer server = embedded
                 ? EmbeddedPostgresServer.start(context.dataDir().resolve("postgres"),
-                        Integer.parseInt(Optional.ofNullable(context.env(ENV_POSTGRES_PORT)).orElse("5432")))
+                        env.integer(ENV_POSTGRES_PORT, DEFAULT_POSTGRES_PORT))
                 : null;
         try {
             final JdbcTarget database = server != null ? server.database(EMBEDDED_DATABASE)
-                    : new JdbcTarget(url, context.env(SinkConnectors.ENV_JDBC_USER), context.env(SinkConnectors.ENV_JDBC_PASSWORD));
+                    : new JdbcTarget(url, env.get(SinkConnectors.ENV_JDBC_USER), env.get(SinkConnectors.ENV_JDBC_PASSWORD));
             final AnalyticsSink sink = AnalyticsSink.start(context.cluster(), context.replicationFactor(), database,
                     context.dataDir().resolve("connect"), OFFSET_COMMIT_INTERVAL, SinkConnectors.ALL);
             return Optional.of(new Running() {

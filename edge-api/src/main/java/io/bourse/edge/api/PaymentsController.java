@@ -212,8 +212,8 @@ public class PaymentsController {
         final String withdrawalId = WithdrawalIds.next(userId).orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_CONTENT,
                 "WITHDRAWAL_NOT_SUPPORTED", "This account cannot withdraw"));
         final boolean toThePage = provider instanceof SandboxProvider && Boolean.TRUE.equals(request.checkout());
-        if (toThePage) {
-            ((SandboxProvider) provider).leaveToThePage(withdrawalId);
+        if (provider instanceof SandboxProvider sandbox && !toThePage) {
+            sandbox.processAtOnce(withdrawalId);
         }
         final CompletableFuture<PaymentEvent> verdict = outcomes.expect(userId, withdrawalId);
         send(userId, command(userId, PaymentCommandType.REQUEST_WITHDRAWAL, paise).setWithdrawalId(withdrawalId)

@@ -5,7 +5,6 @@ import io.bourse.schemas.catalogue.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.streams.KafkaStreams;
@@ -17,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Health reflects each topology's Kafka Streams state (DOWN when one is in ERROR or stopped,
- * OUT_OF_SERVICE while it rebalances or restores); metrics add the Streams client metrics and the
+ * OUT_OF_SERVICE while it rebalances or restores); metrics add a few Streams client metrics ({@link StreamsMeters}) and the
  * exchange's own: fills and trades seen, by symbol-independent counters.
  */
 @Component("topologies")
@@ -25,7 +24,7 @@ public class NodeHealthAndMetrics implements HealthIndicator {
 
     private final TopologyRunner runner;
     private final MeterRegistry registry;
-    private final Map<String, KafkaStreamsMetrics> bound = new ConcurrentHashMap<>();
+    private final Map<String, StreamsMeters> bound = new ConcurrentHashMap<>();
 
     public NodeHealthAndMetrics(final TopologyRunner runner, final MeterRegistry registry, final EventHub hub) {
         this.runner = runner;
@@ -43,8 +42,7 @@ public class NodeHealthAndMetrics implements HealthIndicator {
     @EventListener(ApplicationReadyEvent.class)
     public void bindStreamsMetrics() {
         runner.all().forEach((name, streams) -> bound.computeIfAbsent(name, n -> {
-            final KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams, io.micrometer.core.instrument.Tags.of("topology", n));
-            metrics.bindTo(registry);
+            final StreamsMeters metrics = StreamsMeters.bind(streams, n, registry);
             Gauge.builder("bourse.topology.running", streams, s -> s.state() == KafkaStreams.State.RUNNING ? 1 : 0)
                     .tag("topology", n).register(registry);
             return metrics;

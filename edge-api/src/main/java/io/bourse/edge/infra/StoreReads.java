@@ -24,6 +24,8 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -163,6 +165,9 @@ public class StoreReads {
         final Enumeration<String> auth = request.getHeaders("Authorization");
         if (auth.hasMoreElements()) {
             forwarded.header("Authorization", auth.nextElement());
+        } else if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken jwt) {
+            // Signed in by other means than the header (the checkout page's form field): the owner gets the same token.
+            forwarded.header("Authorization", "Bearer " + jwt.getToken().getTokenValue());
         }
         try {
             final HttpResponse<byte[]> response = http.send(forwarded.build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -13,14 +13,13 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Follows whole topics (every partition, committed records only, no consumer group) on a thread of
- * its own and hands each poll's records to a handler, until stopped.
+ * its own ({@link ConsumerLoop}) and hands each poll's records to a handler, until stopped.
  *
  * <p>A poll that fails (the schema registry is down, the broker is gone for a while) is retried after
  * a pause from the same position, so no record is ever skipped and the follower never stops on its
@@ -30,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * @param <K> the key type
  * @param <V> the value type
  */
-public final class TopicFollower<K, V> {
+public final class TopicFollower<K, V> extends ConsumerLoop<K, V> {
 
     /** Where a follower starts: with what the topics already hold, or with what arrives after it starts. */
     public enum From { BEGINNING, END }
@@ -38,19 +37,14 @@ public final class TopicFollower<K, V> {
     private static final Logger LOG = LoggerFactory.getLogger(TopicFollower.class);
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private final String name;
     private final Map<String, Object> consumerConfig;
     private final List<String> topics;
     private final From from;
     private final Deserializer<K> keys;
     private final Deserializer<V> values;
     private final Consumer<ConsumerRecords<K, V>> handler;
-    private final Duration retryPause;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private volatile KafkaConsumer<K, V> consumer;
-    private volatile Thread thread;
-    private volatile boolean running;
+    private final Map<TopicPartition, Long> endAtStart = new HashMap<>();
 
     /**
      * @param name the thread's name and the consumer's client id
@@ -60,7 +54,7 @@ public final class TopicFollower<K, V> {
     public TopicFollower(final String name, final KafkaEndpoints endpoints, final List<String> topics, final From from,
             final Deserializer<K> keys, final Deserializer<V> values, final Consumer<ConsumerRecords<K, V>> handler,
             final Duration retryPause) {
-        this.name = name;
+        super(name, retryPause);
         this.consumerConfig = endpoints.clientConfig(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -70,13 +64,12 @@ public final class TopicFollower<K, V> {
         this.keys = keys;
         this.values = values;
         this.handler = handler;
-        this.retryPause = retryPause;
     }
 
-    /** Assigns every partition of the topics, positions the consumer and starts following. */
-    public synchronized void start() {
-        consumer = new KafkaConsumer<>(consumerConfig, keys, values);
-        final Map<TopicPartition, Long> endAtStart = new HashMap<>();
+    /** Assigns every partition of the topics and positions the consumer; {@link #start()} then follows them. */
+    @Override
+    protected KafkaConsumer<K, V> open() {
+        final KafkaConsumer<K, V> consumer = new KafkaConsumer<>(consumerConfig, keys, values);
         try {
             final List<TopicPartition> partitions = topics.stream()
                     .flatMap(topic -> consumer.partitionsFor(topic).stream())
@@ -92,14 +85,11 @@ public final class TopicFollower<K, V> {
                 partitions.forEach(consumer::position);
                 caughtUp.countDown();
             }
+            return consumer;
         } catch (final RuntimeException e) {
             consumer.close(Duration.ofSeconds(2));
             throw e;
         }
-        running = true;
-        thread = new Thread(() -> follow(endAtStart), name);
-        thread.setDaemon(true);
-        thread.start();
     }
 
     /**
@@ -130,68 +120,23 @@ public final class TopicFollower<K, V> {
         }
     }
 
-    private void follow(final Map<TopicPartition, Long> endAtStart) {
+    /** A poll, then the handler; a failed poll (or position) is retried from the same position, a failed handler skips its records. */
+    @Override
+    protected boolean round(final KafkaConsumer<K, V> consumer) {
+        final ConsumerRecords<K, V> records = consumer.poll(POLL);
+        // position() may wait for the broker too (while it restarts, say): retried like the poll.
+        final boolean reachedStartEnd = caughtUp.getCount() > 0
+                && endAtStart.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
         try {
-            while (running) {
-                final ConsumerRecords<K, V> records;
-                final boolean reachedStartEnd;
-                try {
-                    records = consumer.poll(POLL);
-                    // position() may wait for the broker too (while it restarts, say): retried like the poll.
-                    reachedStartEnd = caughtUp.getCount() > 0
-                            && endAtStart.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
-                } catch (final WakeupException stopping) {
-                    break;
-                } catch (final RuntimeException e) {
-                    if (!running) {
-                        break;
-                    }
-                    LOG.warn("{} cannot read {} yet; retrying in {} ms: {}", name, topics, retryPause.toMillis(), e.toString());
-                    if (stopped.await(retryPause.toMillis(), TimeUnit.MILLISECONDS)) {
-                        break;
-                    }
-                    continue;
-                }
-                try {
-                    handler.accept(records);
-                } catch (final RuntimeException e) {
-                    LOG.error("{} failed to handle {} records of {}; they are skipped", name, records.count(), topics, e);
-                }
-                // Only after the handler has applied them, so a reader released by the latch sees them.
-                if (reachedStartEnd) {
-                    caughtUp.countDown();
-                    LOG.info("{} has read {} up to where it stood at start", name, topics);
-                }
-            }
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            running = false;
-            try {
-                consumer.close(Duration.ofSeconds(2));
-            } catch (final RuntimeException e) {
-                LOG.warn("{} did not close its consumer cleanly: {}", name, e.toString());
-            }
+            handler.accept(records);
+        } catch (final RuntimeException e) {
+            LOG.error("{} failed to handle {} records of {}; they are skipped", name(), records.count(), topics, e);
         }
-    }
-
-    /** Stops following and closes the consumer (on the follower's thread); waits a few seconds for it to end. */
-    public synchronized void stop() {
-        running = false;
-        stopped.countDown();
-        if (consumer != null) {
-            consumer.wakeup();
+        // Only after the handler has applied them, so a reader released by the latch sees them.
+        if (reachedStartEnd) {
+            caughtUp.countDown();
+            LOG.info("{} has read {} up to where it stood at start", name(), topics);
         }
-        if (thread != null) {
-            try {
-                thread.join(5_000);
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    public boolean isRunning() {
-        return running;
+        return true;
     }
 }

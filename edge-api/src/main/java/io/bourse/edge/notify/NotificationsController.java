@@ -134,9 +134,10 @@ public class NotificationsController {
     public ResponseEntity<?> inbox(@RequestParam(defaultValue = "0") @Min(0) @Max(10_000) final int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) final int size, final HttpServletRequest http) {
         final String userId = CurrentUser.id();
-        return reads.byKey(TopologyRunner.NOTIFICATIONS, NotificationsNames.INBOX.name(), userId, http, () -> {
-            final Inbox inbox = NotificationsQueries.inbox(reads.store(TopologyRunner.NOTIFICATIONS, NotificationsNames.INBOX.name()),
-                    userId);
+        return reads.byKey(TopologyRunner.NOTIFICATIONS, NotificationsNames.INBOX_HEADS.name(), userId, http, () -> {
+            final Inbox inbox = NotificationsQueries.inbox(
+                    reads.store(TopologyRunner.NOTIFICATIONS, NotificationsNames.INBOX_ENTRIES.name()),
+                    reads.store(TopologyRunner.NOTIFICATIONS, NotificationsNames.INBOX.name()), userId);
             final Map<String, Object> body = new LinkedHashMap<>();
             body.put("page", page);
             body.put("size", size);

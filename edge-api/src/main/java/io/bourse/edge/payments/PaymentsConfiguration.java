@@ -40,8 +40,10 @@ public class PaymentsConfiguration {
             final Clock clock, final MeterRegistry meters) {
         final WebhookIntake.PaymentConfirmation confirmation = provider instanceof RazorpayProvider razorpay
                 && properties.payments().razorpay().confirmPayments() ? razorpay.confirmation() : null;
+        final WebhookIntake.PayoutConfirmation payoutConfirmation = provider instanceof RazorpayProvider razorpay
+                && properties.payments().razorpay().confirmPayouts() ? razorpay.payoutConfirmation() : null;
         return new WebhookIntake(provider.name(), properties.payments().webhookSecret(),
                 report -> publisher.send(Topics.PAYMENTS_PROVIDER_REPORTS, report.getProviderPaymentId(), report).join(), clock, meters,
-                confirmation, (userId, payout) -> publisher.send(Topics.PAYMENTS_COMMANDS, userId, payout).join());
+                confirmation, (userId, payout) -> publisher.send(Topics.PAYMENTS_COMMANDS, userId, payout).join(), payoutConfirmation);
     }
 }

@@ -7,6 +7,7 @@ import io.bourse.avro.payments.PaymentEventType;
 import io.bourse.edge.BourseProperties;
 import io.bourse.edge.api.ApiException;
 import io.bourse.edge.infra.CommandPublisher;
+import io.bourse.edge.infra.ConsumerLoop;
 import io.bourse.schemas.catalogue.Topics;
 import io.bourse.schemas.cluster.KafkaEndpoints;
 import io.micrometer.core.instrument.Counter;
@@ -17,12 +18,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -42,11 +40,11 @@ import org.springframework.stereotype.Component;
  * handled: a node that stops mid-way leaves the record to the next, which creates the payout again
  * with the same idempotency key (the withdrawal id), so the provider pays once. The webhooks that
  * settle the payout come separately, through {@link WebhookIntake}. With the sandbox provider, the
- * payout is processed at once by the sandbox's own signed webhook, unless the user left it to the
- * sandbox payout page.
+ * payout is processed at once by the sandbox's own signed webhook when the withdrawal asked for no
+ * checkout; otherwise (and after a restart) it waits on the sandbox payout page.
  */
 @Component
-public class PayoutDispatcher implements SmartLifecycle {
+public class PayoutDispatcher extends ConsumerLoop<String, byte[]> implements SmartLifecycle {
 
     /** The consumer group of every node's dispatcher. */
     public static final String GROUP = "bourse-payouts";
@@ -61,13 +59,11 @@ public class PayoutDispatcher implements SmartLifecycle {
     private final BourseProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private volatile Thread thread;
-    private volatile boolean running;
+    private volatile Deserializer<PaymentEvent> events;
 
     public PayoutDispatcher(final KafkaEndpoints endpoints, final PaymentProvider provider, final CommandPublisher publisher,
             final WebhookIntake webhooks, final BourseProperties properties, final Clock clock, final MeterRegistry meters) {
+        super("bourse-payout-dispatcher", FIRST_PAUSE);
         this.endpoints = endpoints;
         this.provider = provider;
         this.publisher = publisher;
@@ -77,9 +73,11 @@ public class PayoutDispatcher implements SmartLifecycle {
         this.meters = meters;
     }
 
+    /** Joins the dispatchers' consumer group on {@code payments.events}; {@link #start()} then dispatches. */
     @Override
-    public synchronized void start() {
-        consumer = new KafkaConsumer<>(endpoints.clientConfig(Map.of(
+    protected KafkaConsumer<String, byte[]> open() {
+        events = Topics.PAYMENTS_EVENTS.valueSerde(endpoints.serdeConfig()).deserializer();
+        final KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(endpoints.clientConfig(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, GROUP,
                 ConsumerConfig.CLIENT_ID_CONFIG, GROUP,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -87,43 +85,23 @@ public class PayoutDispatcher implements SmartLifecycle {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50)), new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(Topics.PAYMENTS_EVENTS.name()));
-        running = true;
-        thread = new Thread(this::run, "bourse-payout-dispatcher");
-        thread.setDaemon(true);
-        thread.start();
+        return consumer;
     }
 
-    private void run() {
-        final Deserializer<PaymentEvent> events = Topics.PAYMENTS_EVENTS.valueSerde(endpoints.serdeConfig()).deserializer();
-        try {
-            while (running) {
-                try {
-                    for (final ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                        final PaymentEvent event = decode(events, record);
-                        if (event != null && event.getType() == PaymentEventType.WITHDRAWAL_REQUESTED && !dispatch(record.key(), event)) {
-                            return;
-                        }
-                    }
-                    consumer.commitSync();
-                } catch (final WakeupException stopping) {
-                    return;
-                } catch (final RuntimeException e) {
-                    // The records of this poll were not committed: after the pause they come again.
-                    LOG.warn("Payout dispatcher cannot read or commit payments.events yet: {}", e.toString());
-                    if (stopped.await(FIRST_PAUSE.toMillis(), TimeUnit.MILLISECONDS)) {
-                        return;
-                    }
-                }
-            }
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            try {
-                consumer.close(Duration.ofSeconds(2));
-            } catch (final RuntimeException e) {
-                LOG.warn("Payout dispatcher did not close its consumer cleanly: {}", e.toString());
+    /**
+     * Dispatches the poll's withdrawals, then commits. A round that fails leaves its records uncommitted: after the
+     * pause they come again.
+     */
+    @Override
+    protected boolean round(final KafkaConsumer<String, byte[]> consumer) throws InterruptedException {
+        for (final ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+            final PaymentEvent event = decode(events, record);
+            if (event != null && event.getType() == PaymentEventType.WITHDRAWAL_REQUESTED && !dispatch(record.key(), event)) {
+                return false;
             }
         }
+        consumer.commitSync();
+        return true;
     }
 
     private static PaymentEvent decode(final Deserializer<PaymentEvent> events, final ConsumerRecord<String, byte[]> record) {
@@ -144,12 +122,12 @@ public class PayoutDispatcher implements SmartLifecycle {
         final PaymentProvider.Payout payout = new PaymentProvider.Payout(requested.getWithdrawalId(), requested.getProviderAccountId(),
                 requested.getAmountPaise(), requested.getPayoutMode());
         Duration pause = FIRST_PAUSE;
-        while (running) {
+        while (isRunning()) {
             try {
                 final String payoutId = provider.createPayout(payout);
                 record(userId, requested, PaymentCommandType.PAYOUT_CREATED, payoutId, null);
                 count("CREATED");
-                settleInTheSandbox(payoutId, payout.withdrawalId());
+                settleInTheSandbox(payoutId, payout);
                 return true;
             } catch (final PaymentProvider.PayoutRefused refused) {
                 LOG.warn("The provider refused the payout of withdrawal {}: {} ({})", payout.withdrawalId(), refused.reason(),
@@ -161,7 +139,7 @@ public class PayoutDispatcher implements SmartLifecycle {
                 LOG.warn("Cannot create the payout of withdrawal {} yet ({}); retrying in {} ms", payout.withdrawalId(), e.getMessage(),
                         pause.toMillis());
                 count("RETRIED");
-                if (stopped.await(pause.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (pause(pause)) {
                     return false;
                 }
                 pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
@@ -179,13 +157,13 @@ public class PayoutDispatcher implements SmartLifecycle {
                 .setTimestampMs(Instant.now(clock)).build()).join();
     }
 
-    /** The sandbox's RazorpayX processes the payout now, after {@code PAYOUT_CREATED} is written, unless its page is to decide. */
-    private void settleInTheSandbox(final String payoutId, final String withdrawalId) {
-        if (provider instanceof SandboxProvider sandbox && !sandbox.leftToThePage(withdrawalId)) {
+    /** The sandbox's RazorpayX processes the payout now, after {@code PAYOUT_CREATED} is written, if asked to; else its page decides. */
+    private void settleInTheSandbox(final String payoutId, final PaymentProvider.Payout payout) {
+        if (provider instanceof SandboxProvider sandbox && sandbox.takeProcessAtOnce(payout.withdrawalId())) {
             try {
-                sandbox.settle(payoutId, "processed", webhooks, properties.payments().webhookSecret());
+                sandbox.settle(payoutId, payout, "processed", webhooks, properties.payments().webhookSecret());
             } catch (final RuntimeException e) {
-                LOG.warn("The sandbox could not process payout {} of withdrawal {}: {}", payoutId, withdrawalId, e.toString());
+                LOG.warn("The sandbox could not process payout {} of withdrawal {}: {}", payoutId, payout.withdrawalId(), e.toString());
             }
         }
     }
@@ -193,27 +171,6 @@ public class PayoutDispatcher implements SmartLifecycle {
     private void count(final String outcome) {
         Counter.builder("bourse.payments.payouts").description("payout creations by outcome (CREATED, REFUSED, RETRIED)")
                 .tag("outcome", outcome).register(meters).increment();
-    }
-
-    @Override
-    public synchronized void stop() {
-        running = false;
-        stopped.countDown();
-        if (consumer != null) {
-            consumer.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(5_000);
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 
     @Override

@@ -48,6 +48,14 @@ public class RazorpayClient {
     public record PaymentState(String paymentId, String orderId, long amountPaise, String currency, String status) {
     }
 
+    /**
+     * What RazorpayX says about a payout.
+     *
+     * @param referenceId the payout's {@code reference_id}; null when it has none
+     */
+    public record PayoutState(String payoutId, long amountPaise, String status, String referenceId) {
+    }
+
     /** Creates an order of {@code amountPaise} with {@code receipt}; returns Razorpay's order id. */
     public String createOrder(final String receipt, final long amountPaise, final String currency) {
         final byte[] body = JSON.writeValueAsBytes(Map.of("amount", amountPaise, "currency", currency, "receipt", receipt,
@@ -145,6 +153,26 @@ public class RazorpayClient {
         }
         return Optional.of(new PaymentState(payment.path("id").asString(""), payment.path("order_id").asString(""), amount.longValue(),
                 payment.path("currency").asString(""), payment.path("status").asString("")));
+    }
+
+    /** The payout {@code payoutId} as RazorpayX has it ({@code GET /v1/payouts/{id}}); empty when RazorpayX does not know it. */
+    public Optional<PayoutState> payout(final String payoutId) {
+        if (!ID.matcher(payoutId).matches()) {
+            return Optional.empty();
+        }
+        final Optional<JsonNode> found = call(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/payouts/" + payoutId)).GET());
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        final JsonNode payout = found.get();
+        final JsonNode amount = payout.path("amount");
+        final JsonNode reference = payout.path("reference_id");
+        if (!amount.isIntegralNumber() || !amount.canConvertToLong() || !payout.path("status").isString()
+                || !payoutId.equals(payout.path("id").asString(""))) {
+            throw badGateway("RazorpayX answered the payout with an unexpected body");
+        }
+        return Optional.of(new PayoutState(payoutId, amount.longValue(), payout.path("status").stringValue(),
+                reference.isString() ? reference.stringValue() : null));
     }
 
     private Optional<JsonNode> call(final HttpRequest.Builder request) {

@@ -20,6 +20,11 @@ public final class RazorpayProvider implements PaymentProvider {
         this.payoutAccountNumber = payoutAccountNumber;
     }
 
+    /** The public key id Razorpay Checkout opens with. */
+    public String keyId() {
+        return keyId;
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -30,6 +35,11 @@ public final class RazorpayProvider implements PaymentProvider {
         return payment -> client.payment(payment.paymentId()).filter(p -> "captured".equals(p.status())
                 && payment.orderId().equals(p.orderId()) && payment.amountPaise() == p.amountPaise()
                 && payment.currency().equals(p.currency())).isPresent();
+    }
+
+    /** Fetches a webhook's payout from RazorpayX, whose answer alone is trusted, as the deposit side does with payments. */
+    public WebhookIntake.PayoutConfirmation payoutConfirmation() {
+        return client::payout;
     }
 
     @Override

@@ -1,9 +1,9 @@
 package io.bourse.edge.payments;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,9 +11,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * The embedded default's provider: creates Razorpay-shaped order ids in process. Payment happens
  * through the same signed webhook a real provider sends ({@link #pay}), at once or from the hosted
  * checkout page, so the deposit is reconciled exactly as a real one. Payouts likewise: it creates
- * them in process (once per withdrawal, as RazorpayX's idempotency key does) and settles them with
- * RazorpayX's signed {@code payout.processed}, {@code payout.failed} or {@code payout.reversed}
- * webhook ({@link #settle}), at once or from the sandbox payout page.
+ * them in process and settles them with RazorpayX's signed {@code payout.processed},
+ * {@code payout.failed} or {@code payout.reversed} webhook ({@link #settle}), at once or from the
+ * sandbox payout page.
+ *
+ * <p>It keeps no payout of its own: a payout's id derives from its withdrawal id (so creating it
+ * again, after a restart say, names the same payout, as RazorpayX's idempotency key does), and
+ * everything else the payout page shows comes from the withdrawal the portfolio keeps. Only the
+ * wish to have a payout processed at once ({@link #processAtOnce}) lives in memory: after a restart,
+ * a payout not yet processed waits on its page.
  */
 public final class SandboxProvider implements PaymentProvider {
 
@@ -21,9 +27,7 @@ public final class SandboxProvider implements PaymentProvider {
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, Payout> payouts = new ConcurrentHashMap<>();
-    private final Map<String, String> payoutIds = new ConcurrentHashMap<>();
-    private final Set<String> leftToThePage = ConcurrentHashMap.newKeySet();
+    private final Set<String> atOnce = ConcurrentHashMap.newKeySet();
 
     @Override
     public String name() {
@@ -57,36 +61,40 @@ public final class SandboxProvider implements PaymentProvider {
 
     @Override
     public String createPayout(final Payout payout) {
-        final String payoutId = payoutIds.computeIfAbsent(payout.withdrawalId(), w -> id("pout_"));
-        payouts.putIfAbsent(payoutId, payout);
-        return payoutId;
+        return payoutId(payout.withdrawalId());
     }
 
-    /** Leaves the payout of {@code withdrawalId} to the sandbox payout page instead of processing it at once. */
-    public void leaveToThePage(final String withdrawalId) {
-        leftToThePage.add(withdrawalId);
+    /** The id of the payout of {@code withdrawalId}: the same every time, on every node, before and after a restart. */
+    public static String payoutId(final String withdrawalId) {
+        final byte[] digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256").digest(("sandbox-payout:" + withdrawalId).getBytes(StandardCharsets.UTF_8));
+        } catch (final NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        final StringBuilder id = new StringBuilder("pout_");
+        for (int i = 0; i < 14; i++) {
+            id.append(ALPHABET.charAt((digest[i] & 0xff) % ALPHABET.length()));
+        }
+        return id.toString();
     }
 
-    /** Whether the payout of {@code withdrawalId} waits for the sandbox payout page. */
-    public boolean leftToThePage(final String withdrawalId) {
-        return leftToThePage.contains(withdrawalId);
+    /** Processes the payout of {@code withdrawalId} at once, once created, instead of leaving it to the sandbox payout page. */
+    public void processAtOnce(final String withdrawalId) {
+        atOnce.add(withdrawalId);
     }
 
-    /** The payout created for {@code withdrawalId} and its id, if there is one yet. */
-    public Optional<Map.Entry<String, Payout>> payoutOf(final String withdrawalId) {
-        final String payoutId = payoutIds.get(withdrawalId);
-        return payoutId == null ? Optional.empty() : Optional.of(Map.entry(payoutId, payouts.get(payoutId)));
+    /** Whether the payout of {@code withdrawalId} is to be processed at once (asked once: the answer is forgotten). */
+    public boolean takeProcessAtOnce(final String withdrawalId) {
+        return atOnce.remove(withdrawalId);
     }
 
     /**
-     * RazorpayX's signed webhook about payout {@code payoutId} ({@code processed}, {@code failed} or
+     * RazorpayX's signed webhook about {@code payout}, whose id is {@code payoutId} ({@code processed}, {@code failed} or
      * {@code reversed}), through the same door as a real one.
      */
-    public void settle(final String payoutId, final String status, final WebhookIntake webhooks, final String webhookSecret) {
-        final Payout payout = payouts.get(payoutId);
-        if (payout == null) {
-            throw new IllegalArgumentException("The sandbox created no payout " + payoutId);
-        }
+    public void settle(final String payoutId, final Payout payout, final String status, final WebhookIntake webhooks,
+            final String webhookSecret) {
         final String details = "processed".equals(status) ? "null"
                 : "{\"source\":\"beneficiary_bank\",\"reason\":\"sandbox_" + status + "\",\"description\":\"Sandbox payout " + status + "\"}";
         final byte[] body = ("{\"entity\":\"event\",\"event\":\"payout." + status + "\",\"contains\":[\"payout\"],"

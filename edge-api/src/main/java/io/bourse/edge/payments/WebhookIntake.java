@@ -37,11 +37,21 @@ public class WebhookIntake {
     private final MeterRegistry meters;
     private final PaymentConfirmation confirmation;
     private final BiConsumer<String, PaymentCommand> payoutReports;
+    private final PayoutConfirmation payoutConfirmation;
 
     /** Asks the provider itself whether a captured payment is what its webhook says. */
     @FunctionalInterface
     public interface PaymentConfirmation {
         boolean confirms(RazorpayWebhook.Payment payment);
+    }
+
+    /**
+     * Asks the provider itself what became of a webhook's payout ({@code GET /v1/payouts/{id}} on RazorpayX); empty when
+     * it does not know the payout.
+     */
+    @FunctionalInterface
+    public interface PayoutConfirmation {
+        Optional<RazorpayClient.PayoutState> fetch(String payoutId);
     }
 
     /** As the full constructor, without confirmation through the provider's API. */
@@ -67,6 +77,17 @@ public class WebhookIntake {
     public WebhookIntake(final String provider, final String secret, final Consumer<ProviderPaymentReport> reports,
             final Clock clock, final MeterRegistry meters, final PaymentConfirmation confirmation,
             final BiConsumer<String, PaymentCommand> payoutReports) {
+        this(provider, secret, reports, clock, meters, confirmation, payoutReports, null);
+    }
+
+    /**
+     * @param payoutConfirmation when not null, a payout webhook settles nothing unless the provider's API, asked, has the
+     *     payout with the webhook's status, amount and reference; one that disagrees is recorded as a refusal
+     */
+    public WebhookIntake(final String provider, final String secret, final Consumer<ProviderPaymentReport> reports,
+            final Clock clock, final MeterRegistry meters, final PaymentConfirmation confirmation,
+            final BiConsumer<String, PaymentCommand> payoutReports, final PayoutConfirmation payoutConfirmation) {
+        this.payoutConfirmation = payoutConfirmation;
         this.payoutReports = payoutReports;
         this.confirmation = confirmation;
         this.provider = provider;
@@ -129,22 +150,56 @@ public class WebhookIntake {
         if (payoutReports == null) {
             return "IGNORED";
         }
+        // The reference only picks the partition; the portfolio moves money only for that user's own withdrawal.
+        final String userId = WithdrawalIds.userOf(payout.referenceId()).orElse(PortfolioNames.UNMATCHED_PAYMENTS_KEY);
+        final String disagreement = payoutConfirmation == null ? null : disagreement(payout);
+        if (disagreement != null) {
+            payoutReports.accept(userId, payoutCommand(PaymentCommandType.PAYOUT_UNCONFIRMED, userId, payout).setReason(disagreement)
+                    .build());
+            LOG.warn("Webhook {} for payout {} of withdrawal {} is not what the provider's API has ({}): recorded as a refusal",
+                    payout.event(), payout.payoutId(), payout.referenceId(), disagreement);
+            // Refused, so the provider retries it: a payout whose API state lagged its webhook settles then.
+            throw ApiException.conflict("PAYOUT_NOT_CONFIRMED", "The provider's API does not confirm payout " + payout.payoutId()
+                    + " as " + RazorpayWebhook.PAYOUT_EVENTS.get(payout.event()) + " with this amount and reference (" + disagreement + ")");
+        }
         final PaymentCommandType type = switch (payout.event()) {
             case "payout.processed" -> PaymentCommandType.PAYOUT_SUCCEEDED;
             case "payout.reversed" -> PaymentCommandType.PAYOUT_REVERSED;
             default -> PaymentCommandType.PAYOUT_FAILED;
         };
-        // The reference only picks the partition; the portfolio moves money only for that user's own withdrawal.
-        final String userId = WithdrawalIds.userOf(payout.referenceId()).orElse(PortfolioNames.UNMATCHED_PAYMENTS_KEY);
-        payoutReports.accept(userId, PaymentCommand.newBuilder().setCommandId("rep-" + UUID.randomUUID()).setType(type).setUserId(userId)
-                .setProvider(provider).setIntentId(null).setProviderOrderId(null).setWithdrawalId(payout.referenceId())
-                .setProviderPayoutId(payout.payoutId()).setAmountPaise(payout.amountPaise()).setCurrency("INR")
+        payoutReports.accept(userId, payoutCommand(type, userId, payout)
                 .setReason(type == PaymentCommandType.PAYOUT_SUCCEEDED ? null : payout.reason() == null ? "PROVIDER_" + type.name()
                         : payout.reason())
-                .setDestinationId(null).setDestination(null).setTimestampMs(Instant.now(clock)).build());
+                .build());
         LOG.info("Webhook {} for payout {} of withdrawal {} recorded for reconciliation", payout.event(), payout.payoutId(),
                 payout.referenceId());
         return "RECEIVED";
+    }
+
+    /**
+     * What the provider's API says differently from the webhook ({@code UNKNOWN_PAYOUT}, {@code STATUS}, {@code AMOUNT} or
+     * {@code REFERENCE}); null when it confirms the webhook's status, amount and reference, the only fields that count.
+     */
+    private String disagreement(final RazorpayWebhook.Payout payout) {
+        final Optional<RazorpayClient.PayoutState> fetched = payoutConfirmation.fetch(payout.payoutId());
+        if (fetched.isEmpty()) {
+            return "UNKNOWN_PAYOUT";
+        }
+        final RazorpayClient.PayoutState state = fetched.get();
+        if (!RazorpayWebhook.PAYOUT_EVENTS.get(payout.event()).equals(state.status())) {
+            return "STATUS";
+        }
+        if (state.amountPaise() != payout.amountPaise()) {
+            return "AMOUNT";
+        }
+        return java.util.Objects.equals(state.referenceId(), payout.referenceId()) ? null : "REFERENCE";
+    }
+
+    private PaymentCommand.Builder payoutCommand(final PaymentCommandType type, final String userId, final RazorpayWebhook.Payout payout) {
+        return PaymentCommand.newBuilder().setCommandId("rep-" + UUID.randomUUID()).setType(type).setUserId(userId)
+                .setProvider(provider).setIntentId(null).setProviderOrderId(null).setWithdrawalId(payout.referenceId())
+                .setProviderPayoutId(payout.payoutId()).setAmountPaise(payout.amountPaise()).setCurrency("INR").setReason(null)
+                .setDestinationId(null).setDestination(null).setTimestampMs(Instant.now(clock));
     }
 
     private void count(final String outcome) {

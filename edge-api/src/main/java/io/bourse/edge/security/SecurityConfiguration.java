@@ -1,6 +1,7 @@
 package io.bourse.edge.security;
 
 import io.bourse.edge.BourseProperties;
+import io.bourse.edge.api.PaymentCheckoutController;
 import io.bourse.edge.api.ProblemHandler;
 import java.util.Collection;
 import java.util.List;
@@ -18,12 +19,15 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,6 +51,21 @@ public class SecurityConfiguration {
             + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     static final String SWAGGER_UI_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
     private static final RequestMatcher SWAGGER_UI = PathPatternRequestMatcher.pathPattern("/swagger-ui/**");
+    /**
+     * The deposit checkout page only: Razorpay Checkout's script from {@code checkout.razorpay.com}, its
+     * frames and its calls to {@code api.razorpay.com}; nothing else is widened.
+     */
+    static final String CHECKOUT_POLICY = CONTENT_SECURITY_POLICY
+            .replace("script-src 'self'", "script-src 'self' " + RazorpayOrigins.CHECKOUT)
+            .replace("connect-src 'self'", "connect-src 'self' " + RazorpayOrigins.API + " " + RazorpayOrigins.CHECKOUT)
+            .replace("font-src 'self'", "frame-src " + RazorpayOrigins.API + " " + RazorpayOrigins.CHECKOUT + "; font-src 'self'");
+    private static final RequestMatcher CHECKOUT = PathPatternRequestMatcher.pathPattern(PaymentCheckoutController.PATH + "/**");
+
+    /** Razorpay's origins the checkout page may use. */
+    private static final class RazorpayOrigins {
+        static final String CHECKOUT = "https://checkout.razorpay.com";
+        static final String API = "https://api.razorpay.com";
+    }
     static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
 
     @Bean
@@ -59,7 +78,10 @@ public class SecurityConfiguration {
                 .headers(headers -> headers
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(SWAGGER_UI,
                                 new StaticHeadersWriter("Content-Security-Policy", SWAGGER_UI_POLICY)))
-                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(SWAGGER_UI),
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(CHECKOUT,
+                                new StaticHeadersWriter("Content-Security-Policy", CHECKOUT_POLICY)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                new NegatedRequestMatcher(new OrRequestMatcher(SWAGGER_UI, CHECKOUT)),
                                 new StaticHeadersWriter("Content-Security-Policy", CONTENT_SECURITY_POLICY)))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY))
@@ -76,6 +98,7 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.OPTIONS, "/**").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(oauth -> oauth
+                        .bearerTokenResolver(bearerTokens())
                         .jwt(jwt -> jwt.decoder(tokens.decoder()).jwtAuthenticationConverter(roles()))
                         .authenticationEntryPoint((request, response, e) -> {
                             if (!rateLimit.refuseInvalidTokenOverLimit(request, response)) {
@@ -90,6 +113,17 @@ public class SecurityConfiguration {
                         .accessDeniedHandler((request, response, ex) -> write(response, HttpStatus.FORBIDDEN, "FORBIDDEN",
                                 "Your role may not do this")));
         return http.build();
+    }
+
+    /**
+     * The bearer token from the {@code Authorization} header; on the checkout page also from a form-encoded POST's
+     * {@code access_token} field (RFC 6750, section 2.2), since a browser opening a page cannot send the header.
+     */
+    private static BearerTokenResolver bearerTokens() {
+        final DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
+        final DefaultBearerTokenResolver headerOrForm = new DefaultBearerTokenResolver();
+        headerOrForm.setAllowFormEncodedBodyParameter(true);
+        return request -> CHECKOUT.matches(request) ? headerOrForm.resolve(request) : header.resolve(request);
     }
 
     @Bean

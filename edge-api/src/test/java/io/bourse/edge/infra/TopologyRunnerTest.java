@@ -3,6 +3,7 @@ package io.bourse.edge.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bourse.edge.BourseProperties;
+import io.bourse.edge.NodeSettings;
 import io.bourse.schemas.cluster.KafkaEndpoints;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,8 +11,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 class TopologyRunnerTest {
 
@@ -40,7 +39,7 @@ class TopologyRunnerTest {
         final TopologyRunner runner = new TopologyRunner(properties(Map.of()), ENDPOINTS, 8080);
 
         assertThat(runner.streamsConfig(TopologyRunner.MARKETDATA, "bourse-marketdata"))
-                .containsEntry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, BourseProperties.Streams.DEFAULT_CACHE_MAX_BYTES);
+                .containsEntry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 1_048_576L);
     }
 
     @Test
@@ -62,6 +61,6 @@ class TopologyRunnerTest {
     private static BourseProperties properties(final Map<String, String> settings) {
         final Map<String, String> all = new HashMap<>(settings);
         all.put("bourse.data-dir", "target/topology-runner-test");
-        return new Binder(new MapConfigurationPropertySource(all)).bind("bourse", BourseProperties.class).get();
+        return NodeSettings.bind(all);
     }
 }

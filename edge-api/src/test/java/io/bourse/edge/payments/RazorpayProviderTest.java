@@ -4,33 +4,39 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.bourse.avro.payments.PaymentCommand;
 import io.bourse.avro.payments.ProviderPaymentReport;
 import io.bourse.edge.api.ApiException;
+import io.bourse.schemas.catalogue.UserIds;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The Razorpay provider against a local HTTP fake of Razorpay's Orders and Payments APIs. */
+/** The Razorpay provider against a local HTTP fake of Razorpay's Orders, Payments and RazorpayX APIs. */
 class RazorpayProviderTest {
 
     private static final String KEY_ID = "rzp_test_key";
     private static final String ACCOUNT = "7878780080316316";
     private static final String WITHDRAWAL = "wAAAAAAAAAAAAAAAAAAAAAAabcdefghijklm";
+    private static final String BOB = UserIds.forEmail("bob@example.com");
     private static final String AUTH = "Basic "
             + Base64.getEncoder().encodeToString("rzp_test_key:key-secret".getBytes(StandardCharsets.UTF_8));
 
@@ -95,6 +101,55 @@ class RazorpayProviderTest {
                     e -> assertThat(e.code()).isEqualTo("PAYMENT_NOT_CONFIRMED"));
         }
         assertThat(reports).extracting(ProviderPaymentReport::getProviderPaymentId).containsExactly("pay_ok");
+    }
+
+    @Test
+    void shouldSettleAPayoutWebhookOnlyWhenRazorpayXsOwnPayoutAgreesAndRecordEveryDisagreementAsARefusal() {
+        final String withdrawal = WithdrawalIds.next(BOB).orElseThrow();
+        razorpay.stubFor(get("/v1/payouts/pout_ok").withHeader("Authorization", equalTo(AUTH)).willReturn(okJson(payout("pout_ok",
+                250_000, "processed", withdrawal))));
+        razorpay.stubFor(get("/v1/payouts/pout_still_processing").willReturn(okJson(payout("pout_still_processing", 250_000,
+                "processing", withdrawal))));
+        razorpay.stubFor(get("/v1/payouts/pout_smaller").willReturn(okJson(payout("pout_smaller", 100, "processed", withdrawal))));
+        razorpay.stubFor(get("/v1/payouts/pout_elsewhere").willReturn(okJson(payout("pout_elsewhere", 250_000, "processed",
+                WithdrawalIds.next(BOB).orElseThrow()))));
+        razorpay.stubFor(get("/v1/payouts/pout_unknown").willReturn(aResponse().withStatus(404)));
+        final List<Map.Entry<String, PaymentCommand>> recorded = new ArrayList<>();
+        final WebhookIntake intake = new WebhookIntake("razorpay", "whsec", r -> { }, Clock.systemUTC(), new SimpleMeterRegistry(), null,
+                (user, command) -> recorded.add(Map.entry(user, command)), provider.payoutConfirmation());
+
+        final byte[] agreed = processed("pout_ok", withdrawal);
+        assertThat(intake.accept("razorpay", agreed, sign(agreed))).isEqualTo("RECEIVED");
+        for (final String payout : List.of("pout_still_processing", "pout_smaller", "pout_elsewhere", "pout_unknown")) {
+            final byte[] body = processed(payout, withdrawal);
+            assertThatThrownBy(() -> intake.accept("razorpay", body, sign(body))).as(payout).isInstanceOfSatisfying(ApiException.class,
+                    e -> assertThat(e.code()).isEqualTo("PAYOUT_NOT_CONFIRMED"));
+        }
+
+        assertThat(recorded).extracting(r -> r.getKey() + " " + r.getValue().getType() + " " + r.getValue().getProviderPayoutId() + " "
+                + r.getValue().getReason()).containsExactly(
+                        BOB + " PAYOUT_SUCCEEDED pout_ok null",
+                        BOB + " PAYOUT_UNCONFIRMED pout_still_processing STATUS",
+                        BOB + " PAYOUT_UNCONFIRMED pout_smaller AMOUNT",
+                        BOB + " PAYOUT_UNCONFIRMED pout_elsewhere REFERENCE",
+                        BOB + " PAYOUT_UNCONFIRMED pout_unknown UNKNOWN_PAYOUT");
+        razorpay.verify(5, getRequestedFor(urlMatching("/v1/payouts/pout_.*")));
+
+        // RazorpayX out of reach: nothing is recorded either way, and the 503 makes RazorpayX deliver the webhook again.
+        razorpay.stop();
+        assertThatThrownBy(() -> intake.accept("razorpay", agreed, sign(agreed))).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.status().value()).isEqualTo(503));
+        assertThat(recorded).hasSize(5);
+    }
+
+    private static String payout(final String id, final long amount, final String status, final String reference) {
+        return "{\"id\":\"" + id + "\",\"entity\":\"payout\",\"fund_account_id\":\"fa_1\",\"amount\":" + amount
+                + ",\"currency\":\"INR\",\"status\":\"" + status + "\",\"mode\":\"IMPS\",\"reference_id\":\"" + reference + "\"}";
+    }
+
+    private static byte[] processed(final String payoutId, final String withdrawal) {
+        return PayoutWebhookTest.payout("payout.processed", "\"" + payoutId + "\"", "\"" + withdrawal + "\"", "250000", "processed")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -212,19 +212,21 @@ final class OrderFlow implements AutoCloseable {
     }
 
     /**
-     * What is wrong with the events of the acknowledged orders: one without a verdict, accepted twice, or ended
-     * twice; empty when every order got its verdict exactly once.
+     * What is wrong with the events of the acknowledged orders: one without a verdict, put on the book twice
+     * (more RESTING events than its amends explain), or ended twice; empty when every order got its verdict
+     * exactly once.
      */
     List<String> problems() {
         final List<String> problems = new ArrayList<>();
         for (final Placed placed : acknowledged.values()) {
             final List<OrderEventType> types = events.getOrDefault(placed.orderId(), List.of());
-            final long accepted = types.stream().filter(t -> t == OrderEventType.ACCEPTED).count();
+            final long rested = types.stream().filter(t -> t == OrderEventType.RESTING).count()
+                    - types.stream().filter(t -> t == OrderEventType.AMENDED).count();
             final long terminal = types.stream().filter(TERMINAL::contains).count();
             if (types.stream().noneMatch(VERDICTS::contains)) {
                 problems.add(placed + " has no verdict: " + types);
-            } else if (accepted > 1 || terminal > 1) {
-                problems.add(placed + " was accepted " + accepted + " and ended " + terminal + " times: " + types);
+            } else if (rested > 1 || terminal > 1) {
+                problems.add(placed + " was put on the book " + rested + " and ended " + terminal + " times: " + types);
             }
         }
         return problems;

@@ -19,6 +19,7 @@ import io.bourse.avro.accounts.AccountEvent;
 import io.bourse.avro.accounts.AccountEventType;
 import io.bourse.avro.accounts.KycStatus;
 import io.bourse.avro.notifications.DeliveryStatus;
+import io.bourse.avro.notifications.InboxEntry;
 import io.bourse.avro.notifications.Notification;
 import io.bourse.avro.notifications.NotificationChannel;
 import io.bourse.avro.notifications.NotificationCommand;
@@ -30,9 +31,11 @@ import io.bourse.avro.notifications.NotificationKind;
 import io.bourse.avro.payments.PaymentEvent;
 import io.bourse.avro.payments.PaymentEventType;
 import io.bourse.embedded.EmbeddedInfrastructure;
+import io.bourse.notifications.core.Inbox;
 import io.bourse.notifications.dispatch.channels.Channels;
 import io.bourse.notifications.dispatch.core.RetryPolicy;
 import io.bourse.notifications.topology.NotificationsConfig;
+import io.bourse.notifications.topology.NotificationsQueries;
 import io.bourse.notifications.topology.NotificationsTopology;
 import io.bourse.schemas.catalogue.NotificationsNames;
 import io.bourse.schemas.catalogue.Topic;
@@ -206,8 +209,9 @@ class DispatcherEndToEndTest {
                     .contains("\"collapse_key\"");
         });
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(inbox(user).getEntries())
-                .extracting(e -> e.getKind()).contains(NotificationKind.DEPOSIT_CREDITED, NotificationKind.REGISTERED));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(inbox(user).entries())
+                .extracting(Inbox.Entry::kind).contains(io.bourse.notifications.core.NotificationKind.DEPOSIT_CREDITED,
+                        io.bourse.notifications.core.NotificationKind.REGISTERED));
         assertThat(registry.get("bourse.notifications.sent").tag("channel", "email").counter().count()).isGreaterThanOrEqualTo(2);
         assertThat(registry.get("bourse.notifications.latency").tag("channel", "sms").timer().count()).isEqualTo(1);
     }
@@ -294,9 +298,9 @@ class DispatcherEndToEndTest {
         assertThat(PROVIDERS.findAll(postRequestedFor(urlEqualTo(FCM_PATH)))).hasSize(1);
         assertThat(registry.get("bourse.notifications.replayed").tag("channel", "email").counter().count()).isEqualTo(1);
         assertThat(registry.get("bourse.notifications.replayed").tag("channel", "in_app").counter().count()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(inbox(user).getEntries())
-                .extracting(e -> e.getNotificationId()).containsExactly(inApp.getNotificationId()));
-        assertThat(inbox(user).getUnread()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(inbox(user).entries())
+                .extracting(Inbox.Entry::notificationId).containsExactly(inApp.getNotificationId()));
+        assertThat(inbox(user).unread()).isEqualTo(1);
     }
 
     private static Notification notification(final String user, final NotificationChannel channel, final String recipient) {
@@ -344,10 +348,11 @@ class DispatcherEndToEndTest {
         }
     }
 
-    private static NotificationInbox inbox(final String user) {
-        final NotificationInbox inbox = topology.store(StoreQueryParameters.fromNameAndType(NotificationsNames.INBOX.name(),
-                QueryableStoreTypes.<String, NotificationInbox>keyValueStore())).get(user);
-        return inbox == null ? new NotificationInbox() : inbox;
+    private static Inbox inbox(final String user) {
+        return NotificationsQueries.inbox(topology.store(StoreQueryParameters.fromNameAndType(NotificationsNames.INBOX_ENTRIES.name(),
+                        QueryableStoreTypes.<String, InboxEntry>keyValueStore())),
+                topology.store(StoreQueryParameters.fromNameAndType(NotificationsNames.INBOX.name(),
+                        QueryableStoreTypes.<String, NotificationInbox>keyValueStore())), user);
     }
 
     private static String header(final MimeMessage message, final String name) {

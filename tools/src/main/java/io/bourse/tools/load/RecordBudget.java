@@ -2,6 +2,7 @@ package io.bourse.tools.load;
 
 import io.bourse.schemas.catalogue.MarketDataNames;
 import io.bourse.schemas.catalogue.MatchingNames;
+import io.bourse.schemas.catalogue.NotificationsNames;
 import io.bourse.schemas.catalogue.PortfolioNames;
 import io.bourse.schemas.catalogue.Topics;
 import java.io.IOException;
@@ -42,7 +43,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * Counts what a measured step wrote, per order command, on every topic counted: data records,
  * transaction markers and bytes. For the exchange that is every catalogue topic, every internal
- * topic (changelog, repartition) of the node's three applications, and the broker's own
+ * topic (changelog, repartition) of the node's four applications, and the broker's own
  * {@code __consumer_offsets} and {@code __transaction_state}, which each exactly-once commit writes to.
  *
  * <p>Exact, and cheap beside the load: a {@link #mark()} before the step and {@link #since} after it
@@ -60,7 +61,7 @@ final class RecordBudget implements AutoCloseable {
     static final List<String> TRANSACTION_TOPICS = List.of("__consumer_offsets", "__transaction_state");
 
     private static final List<String> NODE_APPLICATION_IDS = List.of(PortfolioNames.APPLICATION_ID, MatchingNames.APPLICATION_ID,
-            MarketDataNames.APPLICATION_ID);
+            MarketDataNames.APPLICATION_ID, NotificationsNames.APPLICATION_ID);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** How long the counted topics must not grow to count as settled: several of the node's 100 ms commits. */
     private static final long QUIET_MS = 500;

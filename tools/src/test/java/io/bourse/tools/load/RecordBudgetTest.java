@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bourse.embedded.EmbeddedKafkaBroker;
 import io.bourse.schemas.catalogue.MatchingNames;
+import io.bourse.schemas.catalogue.NotificationsNames;
 import io.bourse.schemas.catalogue.PortfolioNames;
 import io.bourse.schemas.catalogue.Topics;
 import java.nio.file.Path;
@@ -86,6 +87,8 @@ class RecordBudgetTest {
                 .isTrue();
         assertThat(RecordBudget.exchangeTopic(MatchingNames.APPLICATION_ID + "-" + MatchingNames.RESTING_ORDERS.name() + "-changelog"))
                 .isTrue();
+        assertThat(RecordBudget.exchangeTopic(NotificationsNames.APPLICATION_ID + "-" + NotificationsNames.INBOX.name() + "-changelog"))
+                .as("the notifications topology runs in the node too").isTrue();
         assertThat(RecordBudget.exchangeTopic("__consumer_offsets")).isTrue();
         assertThat(RecordBudget.exchangeTopic("__transaction_state")).isTrue();
     }

@@ -2,16 +2,15 @@ package io.bourse.notifications.core;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A user's in-app inbox: newest first, each notification id at most once, at most {@code capacity}
- * entries (the oldest fall out). Adding an id already held, or one older than everything a full inbox
- * holds, changes nothing, so feeding the same notification twice (a replay, a redelivery) never doubles
- * it.
+ * A user's in-app inbox as it is shown: newest first. The topology keeps it as a bounded ring of
+ * entries in its store and builds this view when the inbox is read.
  *
  * @param entries newest first (by creation time, then id, so the order does not depend on arrival)
  */
@@ -36,19 +35,11 @@ public record Inbox(List<Entry> entries) {
         entries = List.copyOf(entries);
     }
 
-    /** The inbox with {@code entry} added, or this one if it already holds the id or it falls past {@code capacity}. */
-    public Inbox add(final Entry entry, final int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be positive, not " + capacity);
-        }
-        if (find(entry.notificationId()).isPresent()) {
-            return this;
-        }
-        final List<Entry> next = new ArrayList<>(entries);
-        next.add(entry);
-        next.sort(NEWEST_FIRST);
-        final List<Entry> kept = next.size() > capacity ? next.subList(0, capacity) : next;
-        return kept.contains(entry) ? new Inbox(kept) : this;
+    /** The inbox of {@code entries} in any order, shown newest first. */
+    public static Inbox of(final Collection<Entry> entries) {
+        final List<Entry> sorted = new ArrayList<>(entries);
+        sorted.sort(NEWEST_FIRST);
+        return new Inbox(sorted);
     }
 
     /** The inbox with {@code notificationId} read; this one if it holds no such id or it is read already. */

@@ -2,20 +2,18 @@ package io.bourse.notifications.topology;
 
 import io.bourse.avro.notifications.Notification;
 import io.bourse.avro.notifications.NotificationChannel;
-import io.bourse.notifications.core.Inbox;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Keeps every in-app notification of {@code notifications} in its user's inbox. The inbox holds each
- * notification id once, so reading a notification again (a replay, a restore) never doubles it; with
- * exactly-once the inbox and the input offsets commit together anyway.
+ * Files every in-app notification of {@code notifications} in its user's inbox ({@link InboxRepository}).
+ * With exactly-once the inbox and the input offsets commit together, so a notification is filed once.
  */
 final class InboxProcessor implements Processor<String, Notification, Void, Void> {
 
     private final int capacity;
-    private NotificationsRepository repository;
+    private InboxRepository inbox;
 
     InboxProcessor(final int capacity) {
         this.capacity = capacity;
@@ -23,7 +21,7 @@ final class InboxProcessor implements Processor<String, Notification, Void, Void
 
     @Override
     public void init(final ProcessorContext<Void, Void> context) {
-        repository = new NotificationsRepository(context);
+        inbox = new InboxRepository(context, capacity);
     }
 
     @Override
@@ -32,9 +30,6 @@ final class InboxProcessor implements Processor<String, Notification, Void, Void
         if (record.key() == null || notification == null || notification.getChannel() != NotificationChannel.IN_APP) {
             return;
         }
-        NotificationsMapping.inboxEntry(notification).ifPresent(entry -> {
-            final Inbox before = repository.inbox(record.key());
-            repository.saveInbox(record.key(), before, before.add(entry, capacity));
-        });
+        NotificationsMapping.inboxEntry(notification).ifPresent(entry -> inbox.file(record.key(), entry));
     }
 }

@@ -4,7 +4,6 @@ import io.bourse.avro.notifications.ChannelSetting;
 import io.bourse.avro.notifications.NotificationCommand;
 import io.bourse.avro.notifications.NotificationCommandType;
 import io.bourse.notifications.core.Channel;
-import io.bourse.notifications.core.Inbox;
 import io.bourse.notifications.core.NotificationKind;
 import io.bourse.notifications.core.Preferences;
 import io.bourse.notifications.core.QuietHours;
@@ -29,11 +28,18 @@ final class NotificationCommandProcessor implements Processor<String, Notificati
 
     private static final Logger LOG = LoggerFactory.getLogger(NotificationCommandProcessor.class);
 
+    private final int inboxCapacity;
     private NotificationsRepository repository;
+    private InboxRepository inbox;
+
+    NotificationCommandProcessor(final int inboxCapacity) {
+        this.inboxCapacity = inboxCapacity;
+    }
 
     @Override
     public void init(final ProcessorContext<Void, Void> context) {
         repository = new NotificationsRepository(context);
+        inbox = new InboxRepository(context, inboxCapacity);
     }
 
     @Override
@@ -45,8 +51,7 @@ final class NotificationCommandProcessor implements Processor<String, Notificati
         final NotificationCommand command = record.value();
         if (command.getType() == NotificationCommandType.MARK_READ) {
             if (command.getNotificationId() != null) {
-                final Inbox inbox = repository.inbox(userId);
-                repository.saveInbox(userId, inbox, inbox.markRead(command.getNotificationId()));
+                inbox.markRead(userId, command.getNotificationId());
             }
             return;
         }

@@ -5,7 +5,6 @@ import io.bourse.avro.notifications.ChannelSetting;
 import io.bourse.avro.notifications.InboxEntry;
 import io.bourse.avro.notifications.Notification;
 import io.bourse.avro.notifications.NotificationChannel;
-import io.bourse.avro.notifications.NotificationInbox;
 import io.bourse.avro.notifications.NotificationPreferences;
 import io.bourse.avro.notifications.PendingFills;
 import io.bourse.avro.orders.OrderEvent;
@@ -166,18 +165,16 @@ final class NotificationsMapping {
                 .setPushTokens(channel == Channel.PUSH ? preferences.pushTokens() : List.of()).build();
     }
 
-    static Inbox inbox(final NotificationInbox stored) {
-        // An entry of a kind this version does not know (a newer writer's) is left out rather than misnamed.
-        return new Inbox(stored.getEntries().stream().filter(e -> kind(e.getKind()).isPresent())
+    /** The entries as the core sees them; one of a kind this version does not know (a newer writer's) is left out rather than misnamed. */
+    static List<Inbox.Entry> inboxEntries(final List<InboxEntry> stored) {
+        return stored.stream().filter(e -> kind(e.getKind()).isPresent())
                 .map(e -> new Inbox.Entry(e.getNotificationId(), kind(e.getKind()).orElseThrow(), e.getSubject(), e.getBodyText(),
-                        e.getCreatedAtMs(), e.getRead())).toList());
+                        e.getCreatedAtMs(), e.getRead())).toList();
     }
 
-    static NotificationInbox inbox(final Inbox inbox) {
-        return NotificationInbox.newBuilder().setUnread(inbox.unread()).setEntries(inbox.entries().stream()
-                .map(e -> InboxEntry.newBuilder().setNotificationId(e.notificationId()).setKind(avroKind(e.kind()))
-                        .setSubject(e.subject()).setBodyText(e.text()).setCreatedAtMs(e.createdAt()).setRead(e.read()).build())
-                .toList()).build();
+    static InboxEntry inboxEntry(final Inbox.Entry e) {
+        return InboxEntry.newBuilder().setNotificationId(e.notificationId()).setKind(avroKind(e.kind()))
+                .setSubject(e.subject()).setBodyText(e.text()).setCreatedAtMs(e.createdAt()).setRead(e.read()).build();
     }
 
     /** The inbox entry of an in-app notification; empty for a kind this version does not know. */

@@ -1,5 +1,6 @@
 package io.bourse.notifications.topology;
 
+import io.bourse.avro.notifications.InboxEntry;
 import io.bourse.avro.notifications.NotificationInbox;
 import io.bourse.avro.notifications.NotificationPreferences;
 import io.bourse.notifications.core.Inbox;
@@ -12,10 +13,15 @@ public final class NotificationsQueries {
     private NotificationsQueries() {
     }
 
-    /** The user's inbox; empty when nothing in-app reached them yet. */
-    public static Inbox inbox(final ReadOnlyKeyValueStore<String, NotificationInbox> store, final String userId) {
-        final NotificationInbox stored = store.get(userId);
-        return stored == null ? Inbox.EMPTY : NotificationsMapping.inbox(stored);
+    /**
+     * The user's inbox, newest first; empty when nothing in-app reached them yet.
+     *
+     * @param entries the store {@code NotificationsNames.INBOX_ENTRIES}
+     * @param earlier the store {@code NotificationsNames.INBOX}, where an earlier version kept inboxes
+     */
+    public static Inbox inbox(final ReadOnlyKeyValueStore<String, InboxEntry> entries,
+            final ReadOnlyKeyValueStore<String, NotificationInbox> earlier, final String userId) {
+        return InboxRepository.read(entries, earlier, userId);
     }
 
     /** The user's preferences; the defaults when they chose nothing and have not registered yet. */

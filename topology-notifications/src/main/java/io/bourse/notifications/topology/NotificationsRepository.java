@@ -1,11 +1,9 @@
 package io.bourse.notifications.topology;
 
-import io.bourse.avro.notifications.NotificationInbox;
 import io.bourse.avro.notifications.NotificationPreferences;
 import io.bourse.avro.notifications.NotificationProgress;
 import io.bourse.avro.notifications.PendingFills;
 import io.bourse.notifications.core.Conflation;
-import io.bourse.notifications.core.Inbox;
 import io.bourse.notifications.core.Preferences;
 import io.bourse.schemas.catalogue.NotificationsNames;
 import java.time.Instant;
@@ -28,14 +26,12 @@ final class NotificationsRepository {
     private final KeyValueStore<String, NotificationProgress> progress;
     private final KeyValueStore<String, PendingFills> pendingFills;
     private final WindowStore<String, Long> notifiedPayments;
-    private final KeyValueStore<String, NotificationInbox> inbox;
 
     NotificationsRepository(final ProcessingContext context) {
         this.preferences = context.getStateStore(NotificationsNames.PREFERENCES.name());
         this.progress = context.getStateStore(NotificationsNames.PROGRESS.name());
         this.pendingFills = context.getStateStore(NotificationsNames.PENDING_FILLS.name());
         this.notifiedPayments = context.getStateStore(NotificationsNames.NOTIFIED_PAYMENT_EVENTS);
-        this.inbox = context.getStateStore(NotificationsNames.INBOX.name());
     }
 
     Preferences preferences(final String userId) {
@@ -88,17 +84,5 @@ final class NotificationsRepository {
 
     void rememberPayment(final String userId, final String eventId, final long timestampMs) {
         notifiedPayments.put(userId + SEPARATOR + eventId, timestampMs, timestampMs);
-    }
-
-    Inbox inbox(final String userId) {
-        final NotificationInbox stored = inbox.get(userId);
-        return stored == null ? Inbox.EMPTY : NotificationsMapping.inbox(stored);
-    }
-
-    /** Writes the inbox only when it changed: a replayed notification costs no changelog record. */
-    void saveInbox(final String userId, final Inbox before, final Inbox after) {
-        if (!after.equals(before)) {
-            inbox.put(userId, NotificationsMapping.inbox(after));
-        }
     }
 }

@@ -11,6 +11,8 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -48,13 +50,12 @@ public final class NotificationsTopology {
                 NotificationsNames.READ_PAYMENT_EVENTS);
         topology.addProcessor(NotificationsNames.NOTIFY_ACCOUNT_EVENTS, () -> new AccountEventProcessor(templates),
                 NotificationsNames.READ_ACCOUNT_EVENTS);
-        topology.addProcessor(NotificationsNames.APPLY_NOTIFICATION_COMMANDS, NotificationCommandProcessor::new,
+        topology.addProcessor(NotificationsNames.APPLY_NOTIFICATION_COMMANDS, () -> new NotificationCommandProcessor(config.inboxCapacity()),
                 NotificationsNames.READ_NOTIFICATION_COMMANDS);
         topology.addProcessor(NotificationsNames.FILL_INBOX, () -> new InboxProcessor(config.inboxCapacity()),
                 NotificationsNames.READ_NOTIFICATIONS);
         for (final Store<?> store : NotificationsNames.STORES) {
-            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store.name()), Serdes.String(),
-                    store.valueSerde(serdeConfig)).withCachingEnabled(), PROCESSORS);
+            topology.addStateStore(store(store, serdeConfig), PROCESSORS);
         }
         // Written once per event id and read only to find a replay: a cache would have nothing to merge.
         // Offsets checkpointed to a file: a partition without payment events must not make its task corrupted.
@@ -64,6 +65,14 @@ public final class NotificationsTopology {
         topology.addSink(NotificationsNames.WRITE_NOTIFICATIONS, Topics.NOTIFICATIONS.name(), new StringSerializer(),
                 Topics.NOTIFICATIONS.valueSerde(serdeConfig).serializer(), NOTIFIERS);
         return topology;
+    }
+
+    private static <V extends SpecificRecord> StoreBuilder<KeyValueStore<String, V>> store(final Store<V> store,
+            final Map<String, ?> serdeConfig) {
+        final StoreBuilder<KeyValueStore<String, V>> builder = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(store.name()), Serdes.String(), store.valueSerde(serdeConfig));
+        // An inbox slot is written once per notification: a cache would have nothing to merge.
+        return store == NotificationsNames.INBOX_ENTRIES ? builder : builder.withCachingEnabled();
     }
 
     private static <V extends SpecificRecord> void source(final Topology topology, final String name, final Topic<V> topic,

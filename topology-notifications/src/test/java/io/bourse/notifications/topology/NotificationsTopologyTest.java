@@ -22,6 +22,7 @@ import io.bourse.avro.orders.OrderEvent;
 import io.bourse.avro.orders.OrderEventType;
 import io.bourse.avro.payments.PaymentEvent;
 import io.bourse.avro.payments.PaymentEventType;
+import io.bourse.notifications.core.Inbox;
 import io.bourse.schemas.catalogue.NotificationsNames;
 import io.bourse.schemas.catalogue.Topics;
 import io.bourse.testing.streams.TopologyHarness;
@@ -69,8 +70,12 @@ class NotificationsTopologyTest {
     }
 
     private TopologyTestDriver driver(final String name) {
-        final TopologyTestDriver d = harness.start(NotificationsTopology.build(NotificationsConfig.DEFAULTS, serde),
-                "notifications-test", stateDir.resolve(name), StreamsConfig.AT_LEAST_ONCE, START);
+        return driver(name, NotificationsConfig.DEFAULTS);
+    }
+
+    private TopologyTestDriver driver(final String name, final NotificationsConfig notificationsConfig) {
+        final TopologyTestDriver d = harness.start(NotificationsTopology.build(notificationsConfig, serde), "notifications-test",
+                stateDir.resolve(name), StreamsConfig.AT_LEAST_ONCE, START);
         orderEvents = harness.input(d, Topics.ORDERS_EVENTS);
         paymentEvents = harness.input(d, Topics.PAYMENTS_EVENTS);
         accountEvents = harness.input(d, Topics.ACCOUNTS_EVENTS);
@@ -154,7 +159,7 @@ class NotificationsTopologyTest {
     }
 
     @Test
-    void shouldKeepEachInAppNotificationOnceInTheInboxAndMarkItRead() {
+    void shouldFileEachInAppNotificationInTheInboxAndMarkItRead() {
         register(ASHA, START);
         reachEverywhere(ASHA, START.plusSeconds(1));
         paymentEvents.pipeInput(ASHA, payment(ASHA, "c9:DEPOSIT_CONFIRMED", PaymentEventType.DEPOSIT_CONFIRMED, 123_456_750L,
@@ -166,23 +171,75 @@ class NotificationsTopologyTest {
         assertThat(push.getPushTokens()).containsExactly("fcm-token-1");
         assertThat(deposit.getPushTokens()).isEmpty();
 
-        // The same notification read again (a redelivery of the topic) leaves the inbox as it was.
-        harness.input(driver, Topics.NOTIFICATIONS).pipeInput(ASHA, deposit, START.plusSeconds(3));
-        final NotificationInbox inbox = driver.<String, NotificationInbox>getKeyValueStore(NotificationsNames.INBOX.name()).get(ASHA);
-        assertThat(inbox.getEntries()).extracting(InboxEntry::getKind)
-                .containsExactly(NotificationKind.DEPOSIT_CREDITED, NotificationKind.REGISTERED);
-        assertThat(inbox.getEntries().get(0).getBodyText()).contains("₹12,34,567.50");
-        assertThat(inbox.getUnread()).isEqualTo(2);
+        final Inbox inbox = inbox(ASHA);
+        assertThat(inbox.entries()).extracting(Inbox.Entry::kind)
+                .containsExactly(io.bourse.notifications.core.NotificationKind.DEPOSIT_CREDITED,
+                        io.bourse.notifications.core.NotificationKind.REGISTERED);
+        assertThat(inbox.entries().get(0).text()).contains("₹12,34,567.50");
+        assertThat(inbox.unread()).isEqualTo(2);
 
-        commands.pipeInput(ASHA, NotificationCommand.newBuilder().setCommandId("c-read").setType(NotificationCommandType.MARK_READ)
-                .setUserId(ASHA).setNotificationId(deposit.getNotificationId()).setTimestampMs(START.plusSeconds(4)).build(),
-                START.plusSeconds(4));
+        markRead(ASHA, deposit.getNotificationId(), START.plusSeconds(4));
+        markRead(ASHA, "n-nobody-knows", START.plusSeconds(5));
 
-        final NotificationInbox read = driver.<String, NotificationInbox>getKeyValueStore(NotificationsNames.INBOX.name()).get(ASHA);
-        assertThat(read.getUnread()).isEqualTo(1);
-        assertThat(read.getEntries().get(0).getRead()).isTrue();
-        assertThat(read.getEntries().get(1).getRead()).isFalse();
+        final Inbox read = inbox(ASHA);
+        assertThat(read.unread()).isEqualTo(1);
+        assertThat(read.entries().get(0).read()).isTrue();
+        assertThat(read.entries().get(1).read()).isFalse();
+        assertThat(inbox(BOB).entries()).as("another user's inbox").isEmpty();
         assertThat(notifications.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldKeepTheNewestNotificationsOnceTheRingIsFull() {
+        harness.close(driver);
+        driver = driver("ring", new NotificationsConfig(Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofDays(30), 3));
+        register(ASHA, START);
+        for (int i = 1; i <= 4; i++) {
+            final Instant at = START.plusSeconds(i);
+            paymentEvents.pipeInput(ASHA, payment(ASHA, "w" + i + ":PAYOUT_SUCCEEDED", PaymentEventType.PAYOUT_SUCCEEDED,
+                    1_000L * i, at), at);
+        }
+
+        final Inbox inbox = inbox(ASHA);
+        assertThat(inbox.entries()).hasSize(3);
+        assertThat(inbox.entries()).extracting(e -> e.createdAt().getEpochSecond() - START.getEpochSecond())
+                .as("the registration and the first payout fell out").containsExactly(4L, 3L, 2L);
+        try (var all = driver.getKeyValueStore(NotificationsNames.INBOX_ENTRIES.name()).all()) {
+            final List<Object> keys = new java.util.ArrayList<>();
+            all.forEachRemaining(entry -> keys.add(entry.key));
+            assertThat(keys).as("one key per slot").hasSize(3);
+        }
+    }
+
+    @Test
+    void shouldMoveAnInboxAnEarlierVersionKeptIntoTheRingWhenTheUserNextHearsSomething() {
+        final InboxEntry earlier = InboxEntry.newBuilder().setNotificationId("n-old").setKind(NotificationKind.KYC_APPROVED)
+                .setSubject("KYC").setBodyText("approved").setCreatedAtMs(START.minusSeconds(60)).setRead(false).build();
+        driver.<String, NotificationInbox>getKeyValueStore(NotificationsNames.INBOX.name())
+                .put(ASHA, NotificationInbox.newBuilder().setEntries(List.of(earlier)).setUnread(1).build());
+        assertThat(inbox(ASHA).entries()).as("read from where it was until it moves")
+                .extracting(Inbox.Entry::notificationId).containsExactly("n-old");
+
+        register(ASHA, START);
+        markRead(ASHA, "n-old", START.plusSeconds(1));
+
+        final Inbox inbox = inbox(ASHA);
+        assertThat(inbox.entries()).extracting(Inbox.Entry::notificationId).hasSize(2).endsWith("n-old");
+        assertThat(inbox.entries().get(1).read()).isTrue();
+        assertThat(inbox.unread()).isEqualTo(1);
+        assertThat(driver.<String, NotificationInbox>getKeyValueStore(NotificationsNames.INBOX.name()).get(ASHA))
+                .as("the earlier list is gone once moved").isNull();
+    }
+
+    private Inbox inbox(final String user) {
+        return NotificationsQueries.inbox(driver.getKeyValueStore(NotificationsNames.INBOX_ENTRIES.name()),
+                driver.getKeyValueStore(NotificationsNames.INBOX.name()), user);
+    }
+
+    private void markRead(final String user, final String notificationId, final Instant at) {
+        commands.pipeInput(user, NotificationCommand.newBuilder().setCommandId("c-read-" + notificationId)
+                .setType(NotificationCommandType.MARK_READ).setUserId(user).setNotificationId(notificationId).setTimestampMs(at)
+                .build(), at);
     }
 
     @Test

@@ -39,5 +39,7 @@ public enum PaymentReason {
     /** A payout report naming another payout id than the one the withdrawal's payout has. */
     PAYOUT_ID_MISMATCH,
     /** A payout report after the withdrawal's payout was already processed, failed or reversed (the first of those is final). */
-    PAYOUT_ALREADY_SETTLED
+    PAYOUT_ALREADY_SETTLED,
+    /** A payout webhook the provider's own API did not confirm (another status, amount or reference, or no such payout). */
+    PAYOUT_NOT_CONFIRMED
 }

@@ -7,7 +7,8 @@ import java.util.Objects;
  * moves is always the withdrawal's own reserve: a report only says what became of it. A report must
  * name the withdrawal's payout (once one is known) and its amount. Processed, failed and reversed are
  * final, and the first to arrive wins (as the provider documents, any report after it is ignored):
- * a replay of it changes nothing, a contradicting late report moves nothing and is recorded.
+ * a replay of it changes nothing, a contradicting late report moves nothing and is recorded. A report
+ * the provider's API did not confirm moves nothing whatever it names.
  */
 public final class PayoutReconciliation {
 
@@ -20,9 +21,12 @@ public final class PayoutReconciliation {
         }
     }
 
-    /** What the provider reported: the payout exists, or it ended one way. */
+    /**
+     * What the provider reported: the payout exists, or it ended one way; {@link #UNCONFIRMED} when its
+     * webhook said so but its API, asked, did not confirm it.
+     */
     public enum Outcome {
-        CREATED(null), PROCESSED(Status.PAID), FAILED(Status.FAILED), REVERSED(Status.REVERSED);
+        CREATED(null), PROCESSED(Status.PAID), FAILED(Status.FAILED), REVERSED(Status.REVERSED), UNCONFIRMED(null);
 
         private final Status ends;
 
@@ -68,6 +72,9 @@ public final class PayoutReconciliation {
 
     /** @param withdrawal the withdrawal the report's reference names, {@code null} when the user has none by that id */
     public static Verdict decide(final Withdrawal withdrawal, final Report report) {
+        if (report.outcome() == Outcome.UNCONFIRMED) {
+            return Verdict.reject(PaymentReason.PAYOUT_NOT_CONFIRMED);
+        }
         if (withdrawal == null) {
             return Verdict.reject(PaymentReason.UNKNOWN_WITHDRAWAL);
         }
@@ -88,6 +95,7 @@ public final class PayoutReconciliation {
                     : new Verdict(Kind.RECORD_PAYOUT, Status.PROCESSING, null);
             case PROCESSED -> new Verdict(Kind.SETTLE, Status.PAID, null);
             case FAILED, REVERSED -> new Verdict(Kind.RELEASE, report.outcome().ends, null);
+            case UNCONFIRMED -> throw new IllegalStateException("decided above");
         };
     }
 }

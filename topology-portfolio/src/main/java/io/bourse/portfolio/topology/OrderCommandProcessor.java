@@ -131,7 +131,8 @@ final class OrderCommandProcessor extends PortfolioProcessor<OrderCommand> {
                         .setReservedPaise(decided.market() && decided.buy() ? decided.notionalCapPaise() : decided.reservedPaise())
                         .build())
                 .build());
-        scope.orderEvent(PortfolioMapping.event(OrderEventType.ACCEPTED, saved).setCommandId(command.getCommandId()));
+        // No event yet: the order's first event is the engine's verdict (RESTING, FILL, REJECTED, ...), which
+        // carries the whole order. Its admission here is internal; the reservation is on the ledger.
     }
 
     private void cancel(final String userId, final OrderCommand command, final CancelOrderCommand cancel,

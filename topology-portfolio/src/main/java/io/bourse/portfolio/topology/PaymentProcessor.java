@@ -55,6 +55,7 @@ final class PaymentProcessor extends PortfolioProcessor<PaymentCommand> {
             case PAYOUT_SUCCEEDED -> payout(userId, command, PayoutReconciliation.Outcome.PROCESSED, scope);
             case PAYOUT_FAILED -> payout(userId, command, PayoutReconciliation.Outcome.FAILED, scope);
             case PAYOUT_REVERSED -> payout(userId, command, PayoutReconciliation.Outcome.REVERSED, scope);
+            case PAYOUT_UNCONFIRMED -> payout(userId, command, PayoutReconciliation.Outcome.UNCONFIRMED, scope);
             case SEED_DEPOSIT -> seed(userId, command, scope);
             default -> LOG.warn("Ignoring payment command {} of unknown type {}", command.getCommandId(), command.getType());
         }
@@ -189,8 +190,9 @@ final class PaymentProcessor extends PortfolioProcessor<PaymentCommand> {
             return;
         }
         if (verdict.kind() == PayoutReconciliation.Kind.REJECT) {
-            LOG.warn("Payout report {} ({}) for withdrawal {} of {} moves nothing: {}", command.getCommandId(), outcome,
-                    command.getWithdrawalId(), userId, verdict.reason());
+            LOG.warn("Payout report {} ({}{}) for withdrawal {} of {} moves nothing: {}", command.getCommandId(), outcome,
+                    outcome == PayoutReconciliation.Outcome.UNCONFIRMED ? " " + command.getReason() : "", command.getWithdrawalId(), userId,
+                    verdict.reason());
             scope.paymentEvent(event(command, PaymentEventType.PAYOUT_REJECTED).setProviderPaymentId(command.getProviderPayoutId())
                     .setReason(verdict.reason().name()));
             return;

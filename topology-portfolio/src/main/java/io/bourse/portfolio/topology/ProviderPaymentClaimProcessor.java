@@ -6,6 +6,7 @@ import io.bourse.avro.payments.PaymentEvent;
 import io.bourse.avro.payments.PaymentEventType;
 import io.bourse.avro.payments.ProviderPaymentReport;
 import io.bourse.avro.portfolio.ProcessedMarker;
+import io.bourse.portfolio.core.ParkingSchedule;
 import io.bourse.portfolio.core.PaymentClaims;
 import io.bourse.portfolio.core.PaymentReason;
 import io.bourse.schemas.catalogue.PortfolioNames;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -31,20 +33,35 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * webhook names none.
  *
  * <p>The lookup is a global store, so an intent recorded a moment ago may not be in it yet: such a
- * report is parked and retried every {@link #RETRY_INTERVAL}; one whose order still matches no intent
- * after {@link #PARK_GRACE} is recorded as {@code DEPOSIT_REJECTED UNKNOWN_PROVIDER_ORDER} under the
- * pseudo-user {@link PortfolioNames#UNMATCHED_PAYMENTS_KEY}.
+ * report is parked. The global store is fed outside this task's stream time, so only wall-clock time
+ * can notice the intent arrive: a punctuator looks every {@link #RETRY_INTERVAL}, but looks a parked
+ * report up again only on the bounded schedule of {@link ParkingSchedule} (at ages 1 s, 2 s, 4 s, ...,
+ * and once when the task starts);
+ * one whose order still matches no intent after {@link #PARK_GRACE} is recorded as
+ * {@code DEPOSIT_REJECTED UNKNOWN_PROVIDER_ORDER} under the pseudo-user
+ * {@link PortfolioNames#UNMATCHED_PAYMENTS_KEY}. What a retry writes carries the report's own timestamp
+ * (the give-up, that timestamp plus the grace), never the wall clock's, so a replay writes the same
+ * records. Each step is counted in the Streams metrics {@code provider-reports-parked-total},
+ * {@code provider-reports-retried-total}, {@code provider-reports-unparked-total} and
+ * {@code provider-reports-unmatched-total} (group {@code stream-portfolio-metrics}).
  */
 final class ProviderPaymentClaimProcessor implements Processor<String, ProviderPaymentReport, String, SpecificRecord> {
 
     static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
-    static final Duration PARK_GRACE = Duration.ofMinutes(10);
+    static final Duration PARK_GRACE = Duration.ofMillis(ParkingSchedule.GIVE_UP_AFTER_MS);
+    /** The metrics' scope: their group is {@code stream-portfolio-metrics}. */
+    static final String METRICS_SCOPE = "portfolio";
     private static final String KIND = "provider-payment";
 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, ProcessedMarker> claims;
     private KeyValueStore<String, ProviderPaymentReport> parked;
     private ReadOnlyKeyValueStore<String, ?> intents;
+    private Sensor parkedCount;
+    private Sensor retriedCount;
+    private Sensor unparkedCount;
+    private Sensor unmatchedCount;
+    private long lastLook = -1;
 
     @Override
     public void init(final ProcessorContext<String, SpecificRecord> processorContext) {
@@ -52,7 +69,23 @@ final class ProviderPaymentClaimProcessor implements Processor<String, ProviderP
         this.claims = processorContext.getStateStore(PortfolioNames.PROVIDER_PAYMENTS.name());
         this.parked = processorContext.getStateStore(PortfolioNames.PARKED_PROVIDER_REPORTS.name());
         this.intents = processorContext.getStateStore(PortfolioNames.DEPOSIT_INTENTS_GLOBAL);
+        parkedCount = sensor("provider-reports-parked");
+        retriedCount = sensor("provider-reports-retried");
+        unparkedCount = sensor("provider-reports-unparked");
+        unmatchedCount = sensor("provider-reports-unmatched");
         processorContext.schedule(RETRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::retryParked);
+    }
+
+    private Sensor sensor(final String event) {
+        return context.metrics().addRateTotalSensor(METRICS_SCOPE, context.taskId() + "." + PortfolioNames.CLAIM_PROVIDER_PAYMENTS,
+                event, Sensor.RecordingLevel.INFO);
+    }
+
+    @Override
+    public void close() {
+        for (final Sensor sensor : List.of(parkedCount, retriedCount, unparkedCount, unmatchedCount)) {
+            context.metrics().removeSensor(sensor);
+        }
     }
 
     @Override
@@ -64,6 +97,7 @@ final class ProviderPaymentClaimProcessor implements Processor<String, ProviderP
         final DepositIntent intent = intent(report);
         if (intent == null) {
             parked.put(report.getProviderPaymentId() + PortfolioRepository.SEPARATOR + report.getEvent(), report);
+            parkedCount.record();
             return;
         }
         claim(report, intent, record.timestamp());
@@ -84,19 +118,32 @@ final class ProviderPaymentClaimProcessor implements Processor<String, ProviderP
     }
 
     private void retryParked(final long now) {
+        // The task's first look (after a start, a restart or a rebalance) takes every parked report: the schedule's
+        // points that passed while no one looked are not lost.
+        final boolean firstLook = lastLook < 0;
+        final long before = lastLook;
+        lastLook = now;
         final List<KeyValue<String, ProviderPaymentReport>> waiting = new ArrayList<>();
         try (KeyValueIterator<String, ProviderPaymentReport> it = parked.all()) {
             it.forEachRemaining(waiting::add);
         }
         for (final KeyValue<String, ProviderPaymentReport> entry : waiting) {
             final ProviderPaymentReport report = entry.value;
+            final long received = report.getReceivedAtMs().toEpochMilli();
+            final boolean givenUp = ParkingSchedule.givenUp(now - received);
+            if (!givenUp && !firstLook && !ParkingSchedule.due(before - received, now - received)) {
+                continue;
+            }
+            retriedCount.record();
             final DepositIntent intent = intent(report);
             if (intent != null) {
                 parked.delete(entry.key);
-                claim(report, intent, now);
-            } else if (now - report.getReceivedAtMs().toEpochMilli() >= PARK_GRACE.toMillis()) {
+                unparkedCount.record();
+                claim(report, intent, received);
+            } else if (givenUp) {
                 parked.delete(entry.key);
-                unmatched(report, now);
+                unmatchedCount.record();
+                unmatched(report, received + PARK_GRACE.toMillis());
             }
         }
     }

@@ -47,4 +47,18 @@ class PaymentRulesTest {
         assertThat(PaymentClaims.decide("order_A", "order_C", true)).isEqualTo(PaymentClaims.Kind.REJECT);
         assertThat(PaymentClaims.decide("order_A", "order_C", false)).isEqualTo(PaymentClaims.Kind.REJECT);
     }
+
+    @Test
+    void shouldMoveNothingForAPayoutReportTheProvidersApiDidNotConfirm() {
+        final PayoutReconciliation.Withdrawal processing = new PayoutReconciliation.Withdrawal(PayoutReconciliation.Status.PROCESSING,
+                30_000, "pout_1");
+
+        assertThat(PayoutReconciliation.decide(processing, new PayoutReconciliation.Report(PayoutReconciliation.Outcome.UNCONFIRMED,
+                "pout_1", 30_000))).isEqualTo(new PayoutReconciliation.Verdict(PayoutReconciliation.Kind.REJECT, null,
+                        PaymentReason.PAYOUT_NOT_CONFIRMED));
+        assertThat(PayoutReconciliation.decide(null, new PayoutReconciliation.Report(PayoutReconciliation.Outcome.UNCONFIRMED,
+                "pout_1", 30_000)).reason()).isEqualTo(PaymentReason.PAYOUT_NOT_CONFIRMED);
+        assertThat(PayoutReconciliation.decide(processing, new PayoutReconciliation.Report(PayoutReconciliation.Outcome.PROCESSED,
+                "pout_1", 30_000)).kind()).isEqualTo(PayoutReconciliation.Kind.SETTLE);
+    }
 }

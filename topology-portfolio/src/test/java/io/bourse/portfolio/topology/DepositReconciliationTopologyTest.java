@@ -8,38 +8,18 @@ import io.bourse.avro.payments.DepositStatus;
 import io.bourse.avro.payments.PaymentCommandType;
 import io.bourse.avro.payments.PaymentEvent;
 import io.bourse.schemas.catalogue.PortfolioNames;
-import java.nio.file.Path;
+import io.bourse.portfolio.core.ParkingSchedule;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Provider webhooks reconciled against deposit intents: the credited user and amount are the
  * intent's, each provider payment id credits at most once across the exchange, and whatever does not
  * reconcile credits nothing and is recorded with a reason.
  */
-class DepositReconciliationTopologyTest {
-
-    @TempDir
-    Path stateDir;
-
-    private WiredExchange x;
-    private String alice;
-    private String carol;
-
-    @BeforeEach
-    void setUp() {
-        x = new WiredExchange(stateDir, PortfolioConfig.DEFAULTS);
-        alice = x.trader("alice@example.com");
-        carol = x.trader("carol@example.com");
-    }
-
-    @AfterEach
-    void tearDown() {
-        x.close();
-    }
+class DepositReconciliationTopologyTest extends PaymentTopologyFixture {
 
     @Test
     void shouldCreditTheIntentsUserOnceThoughTheWebhookIsRepeated() {
@@ -116,10 +96,44 @@ class DepositReconciliationTopologyTest {
         assertThat(x.cash(alice)).isZero();
 
         x.intent(alice, "dep-e", "order_E", 70_000);
-        x.portfolio.advanceWallClockTime(ProviderPaymentClaimProcessor.RETRY_INTERVAL);
+        x.portfolio.advanceWallClockTime(Duration.ofMillis(ParkingSchedule.FIRST_RETRY_MS).plus(ProviderPaymentClaimProcessor.RETRY_INTERVAL));
         x.pump();
 
         assertThat(x.cash(alice)).isEqualTo(70_000);
+        assertThat(metric("provider-reports-parked-total")).isEqualTo(1);
+        assertThat(metric("provider-reports-unparked-total")).isEqualTo(1);
+        assertThat(x.parked()).isEmpty();
+    }
+
+    @Test
+    void shouldLookAParkedReportUpOnlyOnItsBoundedScheduleAndGiveItUpWithItsOwnTimestamps() {
+        x.captured("pay_U", "order_nobody", 50_000);
+        final Instant received = x.lastTick();
+
+        // The punctuator ticks every second for eleven minutes; the lookups follow the schedule, not the ticks: the task's
+        // first look, then at ages 1 s, 2 s, 4 s, ... 512 s, then the give-up at ten minutes.
+        for (int second = 0; second < 660; second++) {
+            x.portfolio.advanceWallClockTime(ProviderPaymentClaimProcessor.RETRY_INTERVAL);
+            if (second == 3) {
+                assertThat(metric("provider-reports-retried-total")).as("the first look, then at 1 s and 2 s of age").isEqualTo(3);
+            }
+        }
+        x.pump();
+
+        assertThat(metric("provider-reports-retried-total")).isEqualTo(1 + ParkingSchedule.MAX_RETRIES + 1);
+        assertThat(metric("provider-reports-unmatched-total")).isEqualTo(1);
+        assertThat(metric("provider-reports-unparked-total")).isZero();
+        assertThat(x.paymentEvents).singleElement().satisfies(e -> {
+            assertThat(e.getReason()).isEqualTo("UNKNOWN_PROVIDER_ORDER");
+            assertThat(e.getTimestampMs()).isEqualTo(received.plus(ProviderPaymentClaimProcessor.PARK_GRACE));
+        });
+    }
+
+    private double metric(final String name) {
+        return x.portfolio.metrics().entrySet().stream()
+                .filter(m -> m.getKey().name().equals(name)
+                        && m.getKey().group().equals("stream-" + ProviderPaymentClaimProcessor.METRICS_SCOPE + "-metrics"))
+                .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();
     }
 
     @Test

@@ -12,13 +12,10 @@ import io.bourse.avro.payments.PayoutDestinationKind;
 import io.bourse.avro.portfolio.WithdrawalSnapshot;
 import io.bourse.avro.portfolio.WithdrawalStatus;
 import io.bourse.schemas.catalogue.PortfolioNames;
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Withdrawals through a payout provider: cash stays reserved, not debited, until the payout is
@@ -26,29 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
  * match the withdrawal the exchange owns (another payout id, another amount, no such withdrawal)
  * moves nothing and is recorded with a reason.
  */
-class PayoutLedgerTopologyTest {
-
-    @TempDir
-    Path stateDir;
-
-    private WiredExchange x;
-    private String alice;
-    private String carol;
+class PayoutLedgerTopologyTest extends PaymentTopologyFixture {
 
     @BeforeEach
-    void setUp() {
-        x = new WiredExchange(stateDir, PortfolioConfig.DEFAULTS);
-        alice = x.trader("alice@example.com");
-        carol = x.trader("carol@example.com");
+    void fundBothTraders() {
         x.deposit(alice, 100_000);
         x.deposit(carol, 100_000);
         x.paymentEvents.clear();
         x.ledger.clear();
-    }
-
-    @AfterEach
-    void tearDown() {
-        x.close();
     }
 
     @Test
@@ -156,6 +138,21 @@ class PayoutLedgerTopologyTest {
                         carol + " PAYOUT_REJECTED UNKNOWN_WITHDRAWAL",
                         alice + " PAYOUT_REJECTED UNKNOWN_WITHDRAWAL",
                         PortfolioNames.UNMATCHED_PAYMENTS_KEY + " PAYOUT_REJECTED UNKNOWN_WITHDRAWAL");
+    }
+
+    @Test
+    void shouldMoveNothingForAPayoutReportTheProvidersApiDidNotConfirm() {
+        x.payment(alice, PaymentCommandType.REQUEST_WITHDRAWAL, null, "w1", 30_000);
+        report(alice, PaymentCommandType.PAYOUT_CREATED, "w1", "pout_1", 30_000);
+
+        x.payment(alice, PaymentCommand.newBuilder().setType(PaymentCommandType.PAYOUT_UNCONFIRMED).setWithdrawalId("w1")
+                .setProviderPayoutId("pout_1").setAmountPaise(30_000).setReason("STATUS"));
+
+        assertThat(withdrawal(alice, "w1").getStatus()).isEqualTo(WithdrawalStatus.PROCESSING);
+        assertThat(x.reservedCash(alice)).isEqualTo(30_000);
+        assertThat(ledger()).containsExactly("WITHDRAWAL_RESERVE -30000/30000");
+        assertThat(types()).endsWith("PAYOUT_REJECTED PAYOUT_NOT_CONFIRMED");
+        assertThat(event(PaymentEventType.PAYOUT_REJECTED).getProviderPaymentId()).isEqualTo("pout_1");
     }
 
     @Test

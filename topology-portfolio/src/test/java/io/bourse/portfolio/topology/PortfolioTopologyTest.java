@@ -146,14 +146,14 @@ class PortfolioTopologyTest {
         assertThat(fees).isEqualTo(980);
         assertThat(x.cash(bob) + x.cash(alice) + fees).isEqualTo(3_000_000);
 
-        assertThat(types("buy-1")).containsExactly("ACCEPTED", "FILL", "FILLED");
-        assertThat(types("sell-1")).containsExactly("ACCEPTED", "RESTING", "FILL", "FILLED");
-        final OrderEvent bobFill = x.eventsOf("buy-1").get(1);
+        assertThat(types("buy-1")).containsExactly("FILL", "FILLED");
+        assertThat(types("sell-1")).containsExactly("RESTING", "FILL", "FILLED");
+        final OrderEvent bobFill = x.eventsOf("buy-1").get(0);
         assertThat(bobFill.getFeePaise()).isEqualTo(735);
         assertThat(bobFill.getLiquidity()).isEqualTo(Liquidity.TAKER);
         assertThat(bobFill.getFillPricePaise()).isEqualTo(245_000);
         assertThat(bobFill.getTradeId()).isEqualTo("RELIANCE-1");
-        assertThat(x.eventsOf("sell-1").get(2).getFeePaise()).isEqualTo(245);
+        assertThat(x.eventsOf("sell-1").get(1).getFeePaise()).isEqualTo(245);
 
         final List<String> bobLedger = x.ledger.stream().filter(e -> e.getUserId().equals(bob))
                 .map(e -> e.getReason() + " " + e.getAsset() + " " + e.getAvailableDelta() + "/" + e.getReservedDelta()).toList();
@@ -215,7 +215,7 @@ class PortfolioTopologyTest {
         x.cancel(bob, "b");
         x.cancel(bob, "nope");
 
-        assertThat(types("b")).containsExactly("ACCEPTED", "FILL", "RESTING", "CANCELLED USER_CANCELLED",
+        assertThat(types("b")).containsExactly("FILL", "RESTING", "CANCELLED USER_CANCELLED",
                 "CANCEL_REJECTED ORDER_NOT_OPEN");
         assertThat(types("nope")).containsExactly("CANCEL_REJECTED UNKNOWN_ORDER");
         assertThat(x.reservedCash(bob)).isZero();
@@ -238,7 +238,7 @@ class PortfolioTopologyTest {
         x.holdMatchingCommands = false;
         x.pump();
 
-        assertThat(types("s")).containsExactly("ACCEPTED", "RESTING", "FILL", "FILLED", "CANCEL_REJECTED ORDER_NOT_OPEN");
+        assertThat(types("s")).containsExactly("RESTING", "FILL", "FILLED", "CANCEL_REJECTED ORDER_NOT_OPEN");
     }
 
     @Test
@@ -252,7 +252,7 @@ class PortfolioTopologyTest {
         x.holdMatchingCommands = false;
         x.pump();
 
-        assertThat(types("b")).containsExactly("ACCEPTED", "RESTING", "AMEND_REJECTED AMEND_PENDING", "AMENDED", "RESTING");
+        assertThat(types("b")).containsExactly("RESTING", "AMEND_REJECTED AMEND_PENDING", "AMENDED", "RESTING");
     }
 
     @Test
@@ -264,7 +264,7 @@ class PortfolioTopologyTest {
         x.limit(bob, "big", RELIANCE, Side.BUY, 240_000, 100);
 
         assertThat(x.orderEvents).extracting(e -> e.getOrderId() + " " + e.getType() + " " + (e.getCommandId() != null))
-                .containsExactly("b ACCEPTED true", "b RESTING false", "nope CANCEL_REJECTED true", "big REJECTED true");
+                .containsExactly("b RESTING false", "nope CANCEL_REJECTED true", "big REJECTED true");
     }
 
     @Test
@@ -299,7 +299,7 @@ class PortfolioTopologyTest {
         x.order(bob, place("b3", RELIANCE, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 240_000L, 100, "my-2"));
 
         assertThat(x.orderEvents).extracting(e -> e.getOrderId() + " " + e.getType() + " " + e.getReasonCode())
-                .containsExactly("b1 ACCEPTED null", "b1 RESTING null", "b3 REJECTED INSUFFICIENT_FUNDS");
+                .containsExactly("b1 RESTING null", "b3 REJECTED INSUFFICIENT_FUNDS");
         assertThat(x.sentToMatching.stream().filter(c -> c.getPayload() instanceof MatchNewOrderCommand)).hasSize(1);
         assertThat(x.reservedCash(bob)).isEqualTo(480_000 + 144);
     }
@@ -340,7 +340,7 @@ class PortfolioTopologyTest {
         // Protection 294,000 (base 245,000 + 20%): reserves 5 x 294,000 + ⌈441⌉ fee.
         final MatchNewOrderCommand sent = (MatchNewOrderCommand) x.sentToMatching.get(x.sentToMatching.size() - 1).getPayload();
         assertThat(sent.getReservedPaise()).isEqualTo(1_470_000);
-        assertThat(types("m1")).containsExactly("ACCEPTED", "FILL", "CANCELLED MARKET_REMAINDER_CANCELLED");
+        assertThat(types("m1")).containsExactly("FILL", "CANCELLED MARKET_REMAINDER_CANCELLED");
         assertThat(x.reservedCash(bob)).isZero();
         assertThat(x.cash(bob)).isEqualTo(10_000_000 - 750_000 - 225);
         assertThat(x.position(bob, RELIANCE).getAvailable()).isEqualTo(3);

@@ -118,6 +118,11 @@ final class WiredExchange implements AutoCloseable {
         return clock;
     }
 
+    /** The timestamp of the last input. */
+    Instant lastTick() {
+        return clock;
+    }
+
     String nextId(final String prefix) {
         return prefix + "-" + (++counter);
     }

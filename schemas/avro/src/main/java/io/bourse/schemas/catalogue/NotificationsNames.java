@@ -1,5 +1,7 @@
 package io.bourse.schemas.catalogue;
 
+import io.bourse.avro.notifications.InboxEntry;
+import io.bourse.avro.notifications.InboxHead;
 import io.bourse.avro.notifications.NotificationInbox;
 import io.bourse.avro.notifications.NotificationPreferences;
 import io.bourse.avro.notifications.NotificationProgress;
@@ -51,7 +53,18 @@ public final class NotificationsNames {
     public static final Store<NotificationProgress> PROGRESS = new Store<>("notification-progress", NotificationProgress.class);
     /** Key {@code <userId>\0<orderId>}: open conflation windows of partial fills. */
     public static final Store<PendingFills> PENDING_FILLS = new Store<>("notification-pending-fills", PendingFills.class);
-    /** Key user id: the in-app inbox, newest first, bounded; read by the node's inbox endpoints. */
+    /**
+     * Key {@code <userId>\0<slot>}: the in-app inbox, one entry per key in a ring of the configured number
+     * of slots, so that filing a notification writes that notification alone; read by the node's inbox
+     * endpoints.
+     */
+    public static final Store<InboxEntry> INBOX_ENTRIES = new Store<>("notification-inbox-entries", InboxEntry.class);
+    /** Key user id: the sequence of the user's next in-app notification, which picks its slot. */
+    public static final Store<InboxHead> INBOX_HEADS = new Store<>("notification-inbox-heads", InboxHead.class);
+    /**
+     * Key user id: the inbox as earlier versions kept it, one list per user rewritten on every change.
+     * Read only to move a user's inbox into {@link #INBOX_ENTRIES} the first time it is touched.
+     */
     public static final Store<NotificationInbox> INBOX = new Store<>("notification-inbox", NotificationInbox.class);
     /**
      * Window store, key {@code <userId>\0<eventId>}, value the event's timestamp (a long, not Avro):
@@ -61,7 +74,8 @@ public final class NotificationsNames {
     public static final String NOTIFIED_PAYMENT_EVENTS = "notified-payment-events";
 
     /** The Avro-valued stores of the topology. */
-    public static final List<Store<?>> STORES = List.of(PREFERENCES, PROGRESS, PENDING_FILLS, INBOX);
+    public static final List<Store<?>> STORES = List.of(PREFERENCES, PROGRESS, PENDING_FILLS, INBOX, INBOX_HEADS,
+            INBOX_ENTRIES);
 
     private NotificationsNames() {
     }

@@ -1,0 +1,59 @@
+package io.bourse.edge.payments;
+
+import static org.awaitility.Awaitility.await;
+
+import io.bourse.edge.BourseNode;
+import io.bourse.edge.infra.TopologyRunner;
+import io.bourse.embedded.EmbeddedInfrastructure;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.kafka.streams.KafkaStreams;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** A node of the payment page tests on the JVM's shared broker, and the browser's side of those pages. */
+final class NodePages {
+
+    private static final HttpClient BROWSER = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private NodePages() {
+    }
+
+    /** Starts a node on {@code port} with its state under {@code dataDir} and {@code extra} arguments; returns once it runs. */
+    static ConfigurableApplicationContext start(final EmbeddedInfrastructure infra, final Path dataDir, final int port,
+            final String... extra) {
+        final ConfigurableApplicationContext node = new SpringApplicationBuilder(BourseNode.class).run(Stream.concat(Stream.of(
+                "--server.port=" + port,
+                "--bourse.data-dir=" + dataDir,
+                "--bourse.kafka.bootstrap-servers=" + infra.bootstrapServers(),
+                "--bourse.kafka.schema-registry-url=" + infra.schemaRegistryUrl(),
+                "--bourse.simulator.enabled=false",
+                "--bourse.streams.advertised-host-port=localhost:" + port,
+                "--bourse.security.jwt-secret=payment-pages-test-secret-of-32-bytes!"), Stream.of(extra)).toArray(String[]::new));
+        await().atMost(Duration.ofSeconds(120)).until(() -> node.getBean(TopologyRunner.class).all().values().stream()
+                .allMatch(s -> s.state() == KafkaStreams.State.RUNNING));
+        return node;
+    }
+
+    /** What a browser gets when a page's form posts {@code access_token} to {@code path} (RFC 6750, section 2.2). */
+    static HttpResponse<String> postForm(final int port, final String path, final String accessToken) throws Exception {
+        return BROWSER.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
+                .POST(HttpRequest.BodyPublishers.ofString("access_token=" + URLEncoder.encode(accessToken, StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The single value of response header {@code name}. */
+    static String header(final java.util.Map<String, List<String>> headers, final String name) {
+        return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).flatMap(e -> e.getValue().stream())
+                .reduce((a, b) -> { throw new AssertionError("two " + name + " headers: " + a + " and " + b); }).orElse(null);
+    }
+}
