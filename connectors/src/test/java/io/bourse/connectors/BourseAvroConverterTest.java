@@ -9,8 +9,7 @@ import io.bourse.schemas.catalogue.Topics;
 import io.bourse.schemas.registry.SchemaRegistryClients;
 import io.bourse.schemas.serde.SerdeConfig;
 import io.bourse.schemas.serde.SpecificAvroSerializer;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.bourse.testing.Ports;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Date;
@@ -107,11 +106,8 @@ class BourseAvroConverterTest {
     }
 
     @Test
-    void shouldAskConnectToRetryWhenTheRegistryIsUnreachable() throws IOException {
-        final int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+    void shouldAskConnectToRetryWhenTheRegistryIsUnreachable() {
+        final int closedPort = Ports.free();
         final byte[] valid = serialize(TRADES, SampleRecords.trade("INFY", 1));
         final BourseAvroConverter unreachable = configured(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL,
                 "http://localhost:" + closedPort));

@@ -8,6 +8,7 @@ import io.bourse.edge.infra.TopologyRunner;
 import io.bourse.embedded.EmbeddedKafkaBroker;
 import io.bourse.embedded.EmbeddedSchemaRegistry;
 import io.bourse.schemas.cluster.KafkaEndpoints;
+import io.bourse.testing.Ports;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,7 +58,7 @@ class SecuredClusterTest {
         secured = broker.saslBootstrapServers();
         registry = new EmbeddedSchemaRegistry(broker.bootstrapServers(), "localhost", 0, (short) 1,
                 "bourse:registry-secret").start();
-        final int port = EmbeddedTestPorts.free();
+        final int port = Ports.free();
         node = new SpringApplicationBuilder(BourseNode.class).run(
                 "--server.port=" + port,
                 "--bourse.data-dir=" + dir.resolve("node"),

@@ -13,6 +13,7 @@ import io.bourse.schemas.catalogue.NotificationsNames;
 import io.bourse.schemas.catalogue.PortfolioNames;
 import io.bourse.schemas.catalogue.UserIds;
 import io.bourse.schemas.cluster.KafkaEndpoints;
+import io.bourse.testing.Ports;
 import io.bourse.testing.broker.SharedBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -54,8 +55,8 @@ class TwoNodeForwardingTest {
     @BeforeAll
     void start(final EmbeddedInfrastructure shared) {
         infra = shared;
-        nodeA = node("a", EmbeddedTestPorts.free());
-        nodeB = node("b", EmbeddedTestPorts.free());
+        nodeA = node("a", Ports.free());
+        nodeB = node("b", Ports.free());
         await().atMost(Duration.ofSeconds(120)).until(() -> running(nodeA) && running(nodeB) && bothOwnPartitions());
     }
 

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.bourse.avro.matching.Trade;
-import io.bourse.edge.EmbeddedTestPorts;
-import io.bourse.edge.infra.TopicReader;
 import io.bourse.schemas.catalogue.Topics;
 import io.bourse.schemas.serde.SerdeConfig;
+import io.bourse.testing.Ports;
+import io.bourse.testing.broker.TopicReader;
 import io.bourse.tools.audit.AuditChecks;
 import io.bourse.tools.audit.AuditMain;
 import io.bourse.tools.audit.Backlog;
@@ -73,13 +73,13 @@ class CrashRecoveryIT {
         System.out.println("CrashRecoveryIT seed=" + seed + " (replay with -Dbourse.seed=" + seed + ")");
         final SplittableRandom random = new SplittableRandom(seed);
         dir = Files.createTempDirectory("bourse-crash");
-        final int kafkaPort = EmbeddedTestPorts.free();
-        final int registryPort = EmbeddedTestPorts.free();
+        final int kafkaPort = Ports.free();
+        final int registryPort = Ports.free();
         final String bootstrap = "localhost:" + kafkaPort;
         final String registry = "http://localhost:" + registryPort;
 
         Process broker = startBroker(kafkaPort, registryPort);
-        final int httpPort = EmbeddedTestPorts.free();
+        final int httpPort = Ports.free();
         Process node = startNode(bootstrap, registry, httpPort, true);
         final TradeWatcher trades = new TradeWatcher(bootstrap, registry);
         try {

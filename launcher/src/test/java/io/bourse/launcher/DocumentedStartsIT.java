@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.bourse.avro.accounts.TokenRevocation;
 import io.bourse.avro.accounts.TokenRevocationReason;
-import io.bourse.edge.EmbeddedTestPorts;
 import io.bourse.edge.Http;
-import io.bourse.edge.infra.TopicReader;
 import io.bourse.schemas.catalogue.Topics;
 import io.bourse.schemas.serde.SerdeConfig;
+import io.bourse.testing.Ports;
+import io.bourse.testing.broker.TopicReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -129,8 +129,8 @@ class DocumentedStartsIT {
     @Test
     @Order(1)
     void shouldGiveABrokerAndARegistryAClientCanUseOnInfra() throws Exception {
-        final int infraKafka = EmbeddedTestPorts.free();
-        final int infraRegistry = EmbeddedTestPorts.free();
+        final int infraKafka = Ports.free();
+        final int infraRegistry = Ports.free();
         final Started infra = start("infra", Map.of("BOURSE_DATA_DIR", dir.resolve("infra-data").toString(),
                 "BOURSE_KAFKA_PORT", Integer.toString(infraKafka), "BOURSE_REGISTRY_PORT", Integer.toString(infraRegistry)), "infra");
         infra.awaitOutput("Bourse embedded infrastructure is up", STARTED_WITHIN);
@@ -169,10 +169,10 @@ class DocumentedStartsIT {
     @Test
     @Order(2)
     void shouldAnswerHealthAndTakeTheDemoTradersOrderOnTheAnalyticsStart() throws Exception {
-        httpPort = EmbeddedTestPorts.free();
-        kafkaPort = EmbeddedTestPorts.free();
-        registryPort = EmbeddedTestPorts.free();
-        postgresPort = EmbeddedTestPorts.free();
+        httpPort = Ports.free();
+        kafkaPort = Ports.free();
+        registryPort = Ports.free();
+        postgresPort = Ports.free();
         exchange = start("run", exchangeEnvironment(Map.of("BOURSE_EMBEDDED_POSTGRES", "true", "BOURSE_SIMULATOR", "false",
                 "BOURSE_POSTGRES_PORT", Integer.toString(postgresPort))), "run");
         exchange.awaitOutput("Bourse is up: http://localhost:" + httpPort + "/", STARTED_WITHIN);

@@ -2,12 +2,12 @@ package io.bourse.launcher;
 
 import io.bourse.avro.matching.Trade;
 import io.bourse.edge.TestData;
-import io.bourse.edge.infra.TopicReader;
 import io.bourse.matching.topology.MatchingTopology;
 import io.bourse.schemas.catalogue.Topics;
 import io.bourse.schemas.registry.SchemaRegistryClients;
 import io.bourse.schemas.serde.SerdeConfig;
 import io.bourse.schemas.streams.StreamsDefaults;
+import io.bourse.testing.broker.TopicReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -17,6 +17,7 @@ import io.bourse.schemas.catalogue.Topic;
 import io.bourse.schemas.catalogue.Topics;
 import io.bourse.schemas.cluster.KafkaEndpoints;
 import io.bourse.schemas.serde.SerdeConfig;
+import io.bourse.testing.broker.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +38,7 @@ import java.util.stream.LongStream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -235,27 +235,9 @@ class JdbcSinkEndToEndTest {
     }
 
     private static ConsumerRecord<byte[], byte[]> awaitDeadLetter(final byte[] value) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            final List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
-            await().atMost(ARRIVAL).until(() -> {
-                if (consumer.assignment().isEmpty()) {
-                    final List<TopicPartition> partitions = consumer.partitionsFor(Topics.CONNECT_DEAD_LETTERS, Duration.ofSeconds(1))
-                            .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-                    consumer.assign(partitions);
-                    consumer.seekToBeginning(partitions);
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (java.util.Arrays.equals(r.value(), value)) {
-                        found.add(r);
-                    }
-                });
-                return !found.isEmpty();
-            });
-            return found.get(0);
-        }
+        return TopicReader.readUntil(infra.bootstrapServers(), Topics.CONNECT_DEAD_LETTERS, new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer(), records -> records.stream().anyMatch(r -> Arrays.equals(r.value(), value)), ARRIVAL)
+                .stream().filter(r -> Arrays.equals(r.value(), value)).findFirst().orElseThrow();
     }
 
     private static String header(final ConsumerRecord<?, ?> record, final String name) {

@@ -6,9 +6,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.bourse.edge.EmbeddedTestPorts;
 import io.bourse.edge.Http;
 import io.bourse.embedded.EmbeddedInfrastructure;
+import io.bourse.testing.Ports;
 import io.bourse.testing.broker.SharedBroker;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -49,7 +49,7 @@ class CheckoutPageTest {
         razorpay.start();
         razorpay.stubFor(post("/v1/orders").willReturn(okJson("{\"id\":\"order_CheckoutPage1\",\"entity\":\"order\",\"amount\":500000,"
                 + "\"currency\":\"INR\",\"status\":\"created\"}")));
-        port = EmbeddedTestPorts.free();
+        port = Ports.free();
         node = NodePages.start(infra, dir.resolve("node"), port, "--bourse.payments.provider=razorpay",
                 "--bourse.payments.razorpay.key-id=" + KEY_ID, "--bourse.payments.razorpay.key-secret=checkout-page-key-secret",
                 "--bourse.payments.razorpay.base-url=" + razorpay.baseUrl(), "--bourse.payments.webhook-secret=checkout-page-webhooks");

@@ -3,12 +3,12 @@ package io.bourse.edge.payments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.bourse.edge.EmbeddedTestPorts;
 import io.bourse.edge.Http;
 import io.bourse.edge.api.SandboxCheckoutController;
 import io.bourse.edge.security.TokenService;
 import io.bourse.embedded.EmbeddedInfrastructure;
 import io.bourse.schemas.catalogue.UserIds;
+import io.bourse.testing.Ports;
 import io.bourse.testing.broker.SharedBroker;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +42,7 @@ class SandboxPagesTest {
     @BeforeAll
     void start(final EmbeddedInfrastructure shared) {
         infra = shared;
-        port = EmbeddedTestPorts.free();
+        port = Ports.free();
         node = start();
         http = new Http(port);
         final String email = "sandbox-pages-" + UUID.randomUUID() + "@example.com";

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.bourse.edge.BourseNode;
 import io.bourse.launcher.DemoExchange;
+import io.bourse.testing.Ports;
 import io.bourse.tools.audit.AuditMain;
 import io.bourse.launcher.sim.ExchangeSeeder;
 import io.bourse.embedded.EmbeddedInfrastructure;
@@ -86,7 +87,7 @@ class BrokerFailoverIT {
         final String bootstrap = infra.bootstrapServers();
         final String registry = infra.schemaRegistryUrl();
         final ConfigurableApplicationContext node = new SpringApplicationBuilder(BourseNode.class, DemoExchange.class).run(
-                FailoverSupport.nodeArguments(bootstrap, registry, dir.resolve("node"), FailoverSupport.freePort())
+                FailoverSupport.nodeArguments(bootstrap, registry, dir.resolve("node"), Ports.free())
                         .toArray(String[]::new));
         open.add(node);
         await().atMost(Duration.ofSeconds(60)).until(() -> FailoverSupport.running(node));

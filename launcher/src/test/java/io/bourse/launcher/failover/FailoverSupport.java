@@ -3,15 +3,13 @@ package io.bourse.launcher.failover;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.bourse.testing.broker.TopicReader;
 import io.bourse.tools.audit.AuditMain;
 import io.bourse.tools.audit.Backlog;
-import io.bourse.edge.infra.TopicReader;
 import io.bourse.edge.infra.TopologyRunner;
 import io.bourse.launcher.sim.ExchangeSeeder;
 import io.bourse.schemas.catalogue.Topics;
 import io.bourse.schemas.serde.SerdeConfig;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,13 +89,5 @@ final class FailoverSupport {
                 r -> deadLetters.add("%s %s-%d@%d: %s".formatted(r.value().getErrorCode(), r.value().getSourceTopic(),
                         r.value().getSourcePartition(), r.value().getSourceOffset(), r.value().getErrorMessage())));
         return deadLetters;
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (final IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -8,6 +8,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.bourse.avro.instruments.Instrument;
 import io.bourse.edge.BourseNode;
 import io.bourse.launcher.DemoExchange;
+import io.bourse.testing.Ports;
 import io.bourse.tools.audit.AuditMain;
 import io.bourse.edge.infra.TopologyRunner;
 import io.bourse.launcher.sim.ExchangeSeeder;
@@ -99,7 +100,7 @@ class StandbyFailoverIT {
         final String bootstrap = infra.bootstrapServers();
         final String registry = infra.schemaRegistryUrl();
 
-        final int victimPort = FailoverSupport.freePort();
+        final int victimPort = Ports.free();
         victim = startVictim(FailoverSupport.nodeArguments(bootstrap, registry, dir.resolve("node-b"), victimPort, FAST_FAILOVER));
         final ConfigurableApplicationContext survivor = new SpringApplicationBuilder(BourseNode.class, DemoExchange.class).run(
                 survivorArguments(bootstrap, registry));
@@ -209,7 +210,7 @@ class StandbyFailoverIT {
     /** The survivor's arguments; {@code -Dbourse.failover.streamsLog=INFO} shows its Kafka Streams' rebalances. */
     private String[] survivorArguments(final String bootstrap, final String registry) {
         final List<String> args = new ArrayList<>(FailoverSupport.nodeArguments(bootstrap, registry, dir.resolve("node-a"),
-                FailoverSupport.freePort(), FAST_FAILOVER));
+                Ports.free(), FAST_FAILOVER));
         final String streamsLog = System.getProperty("bourse.failover.streamsLog");
         if (streamsLog != null) {
             args.add("--logging.level.org.apache.kafka.streams=" + streamsLog);

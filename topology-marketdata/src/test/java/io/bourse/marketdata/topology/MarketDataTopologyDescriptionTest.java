@@ -3,12 +3,9 @@ package io.bourse.marketdata.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bourse.schemas.catalogue.MarketDataNames;
-import io.bourse.schemas.registry.SchemaRegistryClients;
-import io.bourse.schemas.serde.SerdeConfig;
 import io.bourse.testing.GoldenFile;
-import java.util.Map;
+import io.bourse.testing.streams.TopologyHarness;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
@@ -22,11 +19,8 @@ import org.junit.jupiter.api.Test;
 class MarketDataTopologyDescriptionTest {
 
     static TopologyDescription describe() {
-        final String registryUrl = "mock://marketdata-describe-" + UUID.randomUUID();
-        try {
-            return MarketDataTopology.build(MarketDataConfig.defaults(), Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registryUrl)).describe();
-        } finally {
-            SchemaRegistryClients.dropMockScope(registryUrl);
+        try (TopologyHarness harness = new TopologyHarness("marketdata-describe")) {
+            return MarketDataTopology.build(MarketDataConfig.defaults(), harness.serdeConfig()).describe();
         }
     }
 

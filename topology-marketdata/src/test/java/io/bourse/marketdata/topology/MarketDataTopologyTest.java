@@ -17,15 +17,12 @@ import io.bourse.marketdata.core.Ohlcv;
 import io.bourse.marketdata.core.TapeTrade;
 import io.bourse.schemas.catalogue.MarketDataNames;
 import io.bourse.schemas.catalogue.Topics;
-import io.bourse.schemas.registry.SchemaRegistryClients;
-import io.bourse.schemas.streams.StreamsDefaults;
+import io.bourse.testing.streams.TopologyHarness;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.Serdes;
@@ -47,8 +44,8 @@ class MarketDataTopologyTest {
     @TempDir
     Path stateDir;
 
-    private final String registryUrl = "mock://marketdata-topology-" + UUID.randomUUID();
-    private final Map<String, Object> serdeConfig = Map.of("schema.registry.url", registryUrl);
+    private final TopologyHarness harness = new TopologyHarness("marketdata-topology");
+    private final Map<String, Object> serdeConfig = harness.serdeConfig();
     private TopologyTestDriver driver;
     private TestInputTopic<String, Trade> trades;
     private TestInputTopic<String, BookUpdate> bookUpdates;
@@ -61,18 +58,11 @@ class MarketDataTopologyTest {
     }
 
     private void start(final MarketDataConfig config, final String guarantee) {
-        final Properties props = new Properties();
-        props.putAll(StreamsDefaults.config(MarketDataNames.APPLICATION_ID, "unused:9092", registryUrl, stateDir.toString()));
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
-        driver = new TopologyTestDriver(MarketDataTopology.build(config, serdeConfig), props);
-        trades = driver.createInputTopic(Topics.TRADES_EXECUTED.name(), Serdes.String().serializer(),
-                Topics.TRADES_EXECUTED.valueSerde(serdeConfig).serializer());
-        bookUpdates = driver.createInputTopic(Topics.BOOK_UPDATES.name(), Serdes.String().serializer(),
-                Topics.BOOK_UPDATES.valueSerde(serdeConfig).serializer());
-        candles = driver.createOutputTopic(Topics.MARKET_CANDLES.name(), Serdes.String().deserializer(),
-                Topics.MARKET_CANDLES.valueSerde(serdeConfig).deserializer());
-        tickers = driver.createOutputTopic(Topics.MARKET_TICKERS.name(), Serdes.String().deserializer(),
-                Topics.MARKET_TICKERS.valueSerde(serdeConfig).deserializer());
+        driver = harness.start(MarketDataTopology.build(config, serdeConfig), MarketDataNames.APPLICATION_ID, stateDir, guarantee);
+        trades = harness.input(driver, Topics.TRADES_EXECUTED);
+        bookUpdates = harness.input(driver, Topics.BOOK_UPDATES);
+        candles = harness.output(driver, Topics.MARKET_CANDLES);
+        tickers = harness.output(driver, Topics.MARKET_TICKERS);
         queries = new MarketDataQueries(new DriverStores(driver));
     }
 
@@ -82,10 +72,7 @@ class MarketDataTopologyTest {
 
     @AfterEach
     void stop() {
-        if (driver != null) {
-            driver.close();
-        }
-        SchemaRegistryClients.dropMockScope(registryUrl);
+        harness.close();
     }
 
     // --- candles -------------------------------------------------------------------------------

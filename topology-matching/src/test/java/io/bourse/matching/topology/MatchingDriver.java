@@ -22,14 +22,10 @@ import io.bourse.avro.matching.Trade;
 import io.bourse.matching.core.Command;
 import io.bourse.matching.core.NewOrder;
 import io.bourse.schemas.catalogue.Topics;
-import io.bourse.schemas.registry.SchemaRegistryClients;
-import io.bourse.schemas.serde.SerdeConfig;
-import io.bourse.schemas.streams.StreamsDefaults;
+import io.bourse.testing.streams.TopologyHarness;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -42,8 +38,8 @@ final class MatchingDriver implements AutoCloseable {
 
     static final Instant START = Instant.parse("2026-11-24T03:45:00Z");
 
-    final String registryUrl = SchemaRegistryClients.MOCK_SCHEME + "matching-" + UUID.randomUUID();
-    final Map<String, Object> serdeConfig = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
+    private final TopologyHarness harness = new TopologyHarness("matching");
+    final Map<String, Object> serdeConfig = harness.serdeConfig();
     final TopologyTestDriver driver;
     final TestInputTopic<String, MatchingCommand> commands;
     final TestInputTopic<String, byte[]> rawCommands;
@@ -56,26 +52,16 @@ final class MatchingDriver implements AutoCloseable {
     private Instant clock = START;
 
     MatchingDriver(final Path stateDir) {
-        final Map<String, Object> config = StreamsDefaults.config("matching-test", "dummy:9092", registryUrl, stateDir.toString());
         // TopologyTestDriver drops a deserialization handler's dead-letter records under exactly-once
         // (the real broker does not; see ExactlyOnceStreamsSmokeTest), so these tests run at-least-once.
-        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-        final Properties properties = new Properties();
-        properties.putAll(config);
-        driver = new TopologyTestDriver(MatchingTopology.build(serdeConfig), properties, START);
-        commands = driver.createInputTopic(Topics.MATCHING_COMMANDS.name(), new StringSerializer(),
-                Topics.MATCHING_COMMANDS.valueSerde(serdeConfig).serializer());
+        driver = harness.start(MatchingTopology.build(serdeConfig), "matching-test", stateDir, StreamsConfig.AT_LEAST_ONCE, START);
+        commands = harness.input(driver, Topics.MATCHING_COMMANDS);
         rawCommands = driver.createInputTopic(Topics.MATCHING_COMMANDS.name(), new StringSerializer(), new ByteArraySerializer());
-        results = output(Topics.MATCHING_RESULTS);
-        trades = output(Topics.TRADES_EXECUTED);
-        bookUpdates = output(Topics.BOOK_UPDATES);
-        instruments = output(Topics.INSTRUMENTS);
-        deadLetters = output(Topics.DEAD_LETTERS);
-    }
-
-    private <V extends org.apache.avro.specific.SpecificRecord> TestOutputTopic<String, V> output(
-            final io.bourse.schemas.catalogue.Topic<V> topic) {
-        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde(serdeConfig).deserializer());
+        results = harness.output(driver, Topics.MATCHING_RESULTS);
+        trades = harness.output(driver, Topics.TRADES_EXECUTED);
+        bookUpdates = harness.output(driver, Topics.BOOK_UPDATES);
+        instruments = harness.output(driver, Topics.INSTRUMENTS);
+        deadLetters = harness.output(driver, Topics.DEAD_LETTERS);
     }
 
     static Instrument instrument(final String symbol, final long basePricePaise) {
@@ -182,7 +168,6 @@ final class MatchingDriver implements AutoCloseable {
 
     @Override
     public void close() {
-        driver.close();
-        SchemaRegistryClients.dropMockScope(registryUrl);
+        harness.close();
     }
 }

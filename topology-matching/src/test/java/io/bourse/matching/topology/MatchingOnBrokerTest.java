@@ -16,19 +16,17 @@ import io.bourse.schemas.catalogue.MatchingNames;
 import io.bourse.schemas.catalogue.Topics;
 import io.bourse.schemas.serde.SerdeConfig;
 import io.bourse.schemas.streams.StreamsDefaults;
+import io.bourse.testing.broker.TopicReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Tag;
@@ -98,22 +96,8 @@ class MatchingOnBrokerTest {
     }
 
     private static List<Trade> trades(final EmbeddedInfrastructure infra, final Map<String, Object> serde, final int expected) {
-        try (KafkaConsumer<String, Trade> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                Topics.TRADES_EXECUTED.keySerde().deserializer(), Topics.TRADES_EXECUTED.valueSerde(serde).deserializer())) {
-            final List<TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < Topics.TRADES_EXECUTED.partitions(); p++) {
-                partitions.add(new TopicPartition(Topics.TRADES_EXECUTED.name(), p));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            final List<Trade> trades = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> trades.add(r.value()));
-                return trades.size() >= expected;
-            });
-            return trades;
-        }
+        return TopicReader.readUntil(infra.bootstrapServers(), Topics.TRADES_EXECUTED.name(),
+                Topics.TRADES_EXECUTED.keySerde().deserializer(), Topics.TRADES_EXECUTED.valueSerde(serde).deserializer(),
+                records -> records.size() >= expected, Duration.ofSeconds(60)).stream().map(ConsumerRecord::value).toList();
     }
 }

@@ -1,10 +1,7 @@
 package io.bourse.matching.topology;
 
-import io.bourse.schemas.registry.SchemaRegistryClients;
-import io.bourse.schemas.serde.SerdeConfig;
 import io.bourse.testing.GoldenFile;
-import java.util.Map;
-import java.util.UUID;
+import io.bourse.testing.streams.TopologyHarness;
 import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 
@@ -17,11 +14,8 @@ import org.junit.jupiter.api.Test;
 class MatchingTopologyDescriptionTest {
 
     static TopologyDescription describe() {
-        final String registryUrl = "mock://matching-describe-" + UUID.randomUUID();
-        try {
-            return MatchingTopology.build(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registryUrl)).describe();
-        } finally {
-            SchemaRegistryClients.dropMockScope(registryUrl);
+        try (TopologyHarness harness = new TopologyHarness("matching-describe")) {
+            return MatchingTopology.build(harness.serdeConfig()).describe();
         }
     }
 

@@ -1,10 +1,7 @@
 package io.bourse.notifications.topology;
 
-import io.bourse.schemas.registry.SchemaRegistryClients;
-import io.bourse.schemas.serde.SerdeConfig;
 import io.bourse.testing.GoldenFile;
-import java.util.Map;
-import java.util.UUID;
+import io.bourse.testing.streams.TopologyHarness;
 import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 
@@ -17,11 +14,8 @@ import org.junit.jupiter.api.Test;
 class NotificationsTopologyDescriptionTest {
 
     static TopologyDescription describe() {
-        final String registryUrl = "mock://notifications-describe-" + UUID.randomUUID();
-        try {
-            return NotificationsTopology.build(NotificationsConfig.DEFAULTS, Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registryUrl)).describe();
-        } finally {
-            SchemaRegistryClients.dropMockScope(registryUrl);
+        try (TopologyHarness harness = new TopologyHarness("notifications-describe")) {
+            return NotificationsTopology.build(NotificationsConfig.DEFAULTS, harness.serdeConfig()).describe();
         }
     }
 

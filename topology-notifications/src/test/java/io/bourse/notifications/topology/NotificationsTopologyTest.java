@@ -24,20 +24,13 @@ import io.bourse.avro.payments.PaymentEvent;
 import io.bourse.avro.payments.PaymentEventType;
 import io.bourse.notifications.core.Inbox;
 import io.bourse.schemas.catalogue.NotificationsNames;
-import io.bourse.schemas.catalogue.Topic;
 import io.bourse.schemas.catalogue.Topics;
-import io.bourse.schemas.registry.SchemaRegistryClients;
-import io.bourse.schemas.serde.SerdeConfig;
-import io.bourse.schemas.streams.StreamsDefaults;
+import io.bourse.testing.streams.TopologyHarness;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -56,8 +49,8 @@ class NotificationsTopologyTest {
 
     @TempDir
     Path stateDir;
-    private final String registryUrl = SchemaRegistryClients.MOCK_SCHEME + "notifications-" + UUID.randomUUID();
-    private final Map<String, Object> serde = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
+    private final TopologyHarness harness = new TopologyHarness("notifications");
+    private final Map<String, Object> serde = harness.serdeConfig();
     private TopologyTestDriver driver;
     private TestInputTopic<String, OrderEvent> orderEvents;
     private TestInputTopic<String, PaymentEvent> paymentEvents;
@@ -73,7 +66,7 @@ class NotificationsTopologyTest {
 
     @AfterEach
     void stop() {
-        driver.close();
+        harness.close();
     }
 
     private TopologyTestDriver driver(final String name) {
@@ -81,24 +74,14 @@ class NotificationsTopologyTest {
     }
 
     private TopologyTestDriver driver(final String name, final NotificationsConfig notificationsConfig) {
-        final Map<String, Object> config = StreamsDefaults.config("notifications-test", "dummy:9092", registryUrl,
-                stateDir.resolve(name).toString());
-        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-        final Properties properties = new Properties();
-        properties.putAll(config);
-        final TopologyTestDriver d = new TopologyTestDriver(NotificationsTopology.build(notificationsConfig, serde),
-                properties, START);
-        orderEvents = input(d, Topics.ORDERS_EVENTS);
-        paymentEvents = input(d, Topics.PAYMENTS_EVENTS);
-        accountEvents = input(d, Topics.ACCOUNTS_EVENTS);
-        commands = input(d, Topics.NOTIFICATIONS_COMMANDS);
-        notifications = d.createOutputTopic(Topics.NOTIFICATIONS.name(), Topics.NOTIFICATIONS.keySerde().deserializer(),
-                Topics.NOTIFICATIONS.valueSerde(serde).deserializer());
+        final TopologyTestDriver d = harness.start(NotificationsTopology.build(notificationsConfig, serde), "notifications-test",
+                stateDir.resolve(name), StreamsConfig.AT_LEAST_ONCE, START);
+        orderEvents = harness.input(d, Topics.ORDERS_EVENTS);
+        paymentEvents = harness.input(d, Topics.PAYMENTS_EVENTS);
+        accountEvents = harness.input(d, Topics.ACCOUNTS_EVENTS);
+        commands = harness.input(d, Topics.NOTIFICATIONS_COMMANDS);
+        notifications = harness.output(d, Topics.NOTIFICATIONS);
         return d;
-    }
-
-    private <V extends SpecificRecord> TestInputTopic<String, V> input(final TopologyTestDriver d, final Topic<V> topic) {
-        return d.createInputTopic(topic.name(), new StringSerializer(), topic.valueSerde(serde).serializer());
     }
 
     private static AccountEvent account(final String user, final long sequence, final AccountEventType type, final Instant at) {
@@ -208,7 +191,7 @@ class NotificationsTopologyTest {
 
     @Test
     void shouldKeepTheNewestNotificationsOnceTheRingIsFull() {
-        driver.close();
+        harness.close(driver);
         driver = driver("ring", new NotificationsConfig(Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofDays(30), 3));
         register(ASHA, START);
         for (int i = 1; i <= 4; i++) {
@@ -411,7 +394,7 @@ class NotificationsTopologyTest {
     @Test
     void shouldWriteTheSameNotificationsWithTheSameIdsWhenTheInputIsProcessedAgain() {
         final List<Notification> first = runScript();
-        driver.close();
+        harness.close(driver);
         driver = driver("run-2");
         orderSequence = 0;
 

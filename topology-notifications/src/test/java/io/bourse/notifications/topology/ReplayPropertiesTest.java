@@ -15,17 +15,14 @@ import io.bourse.avro.orders.OrderEventType;
 import io.bourse.avro.payments.PaymentEvent;
 import io.bourse.avro.payments.PaymentEventType;
 import io.bourse.schemas.catalogue.Topics;
-import io.bourse.schemas.registry.SchemaRegistryClients;
-import io.bourse.schemas.serde.SerdeConfig;
-import io.bourse.schemas.streams.StreamsDefaults;
 import io.bourse.testing.Seeded;
+import io.bourse.testing.streams.TopologyHarness;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
@@ -125,15 +122,10 @@ class ReplayPropertiesTest {
     }
 
     private List<Notification> run(final List<Input> inputs) {
-        final String registryUrl = SchemaRegistryClients.MOCK_SCHEME + "replay-" + UUID.randomUUID();
-        final Map<String, Object> serde = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
-        final Map<String, Object> config = StreamsDefaults.config("replay-test", "dummy:9092", registryUrl,
-                stateDir.resolve(UUID.randomUUID().toString()).toString());
-        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-        final Properties properties = new Properties();
-        properties.putAll(config);
-        try (TopologyTestDriver driver = new TopologyTestDriver(NotificationsTopology.build(NotificationsConfig.DEFAULTS, serde),
-                properties, START)) {
+        try (TopologyHarness harness = new TopologyHarness("replay")) {
+            final Map<String, Object> serde = harness.serdeConfig();
+            final TopologyTestDriver driver = harness.start(NotificationsTopology.build(NotificationsConfig.DEFAULTS, serde),
+                    "replay-test", stateDir.resolve(UUID.randomUUID().toString()), StreamsConfig.AT_LEAST_ONCE, START);
             final StringSerializer keys = new StringSerializer();
             for (final Input input : inputs) {
                 @SuppressWarnings("unchecked")
@@ -148,8 +140,7 @@ class ReplayPropertiesTest {
                             .setType(AccountEventType.KYC_SUBMITTED).setUserId("u-end").setEmail("end@example.com")
                             .setKycStatus(KycStatus.PENDING).setSuspended(false).setTimestampMs(Instant.parse("2027-01-01T00:00:00Z"))
                             .build(), Instant.parse("2027-01-01T00:00:00Z"));
-            return driver.createOutputTopic(Topics.NOTIFICATIONS.name(), Topics.NOTIFICATIONS.keySerde().deserializer(),
-                    Topics.NOTIFICATIONS.valueSerde(serde).deserializer()).readValuesToList();
+            return harness.output(driver, Topics.NOTIFICATIONS).readValuesToList();
         }
     }
 

@@ -1,10 +1,7 @@
 package io.bourse.portfolio.topology;
 
-import io.bourse.schemas.registry.SchemaRegistryClients;
-import io.bourse.schemas.serde.SerdeConfig;
 import io.bourse.testing.GoldenFile;
-import java.util.Map;
-import java.util.UUID;
+import io.bourse.testing.streams.TopologyHarness;
 import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 
@@ -17,11 +14,8 @@ import org.junit.jupiter.api.Test;
 class PortfolioTopologyDescriptionTest {
 
     static TopologyDescription describe() {
-        final String registryUrl = "mock://portfolio-describe-" + UUID.randomUUID();
-        try {
-            return PortfolioTopology.build(PortfolioConfig.DEFAULTS, Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registryUrl)).describe();
-        } finally {
-            SchemaRegistryClients.dropMockScope(registryUrl);
+        try (TopologyHarness harness = new TopologyHarness("portfolio-describe")) {
+            return PortfolioTopology.build(PortfolioConfig.DEFAULTS, harness.serdeConfig()).describe();
         }
     }
 

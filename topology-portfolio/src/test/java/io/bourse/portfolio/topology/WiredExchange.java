@@ -33,12 +33,9 @@ import io.bourse.avro.payments.ProviderPaymentReport;
 import io.bourse.avro.portfolio.PositionSnapshot;
 import io.bourse.matching.topology.MatchingTopology;
 import io.bourse.schemas.catalogue.PortfolioNames;
-import io.bourse.schemas.catalogue.Topic;
 import io.bourse.schemas.catalogue.Topics;
 import io.bourse.schemas.catalogue.UserIds;
-import io.bourse.schemas.registry.SchemaRegistryClients;
-import io.bourse.schemas.serde.SerdeConfig;
-import io.bourse.schemas.streams.StreamsDefaults;
+import io.bourse.testing.streams.TopologyHarness;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -46,16 +43,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -71,8 +63,8 @@ final class WiredExchange implements AutoCloseable {
     /** The destination {@link #payment} withdrawals go to. */
     static final String DESTINATION = "dst-bank";
 
-    private final String registryUrl = SchemaRegistryClients.MOCK_SCHEME + "portfolio-" + UUID.randomUUID();
-    final Map<String, Object> serde = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
+    private final TopologyHarness harness = new TopologyHarness("portfolio");
+    final Map<String, Object> serde = harness.serdeConfig();
     final TopologyTestDriver portfolio;
     final TopologyTestDriver matching;
     private final TestInputTopic<String, OrderCommand> orderCommands;
@@ -101,38 +93,24 @@ final class WiredExchange implements AutoCloseable {
     private long counter;
 
     WiredExchange(final Path stateDir, final PortfolioConfig config) {
-        portfolio = driver(PortfolioTopology.build(config, serde), "portfolio-test", stateDir.resolve("p"));
-        matching = driver(MatchingTopology.build(serde), "matching-test", stateDir.resolve("m"));
-        orderCommands = input(portfolio, Topics.ORDERS_COMMANDS);
-        accountCommands = input(portfolio, Topics.ACCOUNTS_COMMANDS);
-        payments = input(portfolio, Topics.PAYMENTS_COMMANDS);
-        providerReports = input(portfolio, Topics.PAYMENTS_PROVIDER_REPORTS);
-        paymentEventsOut = output(portfolio, Topics.PAYMENTS_EVENTS);
-        results = input(portfolio, Topics.MATCHING_RESULTS);
-        instrumentsIn = input(portfolio, Topics.INSTRUMENTS);
-        matchingIn = input(matching, Topics.MATCHING_COMMANDS);
-        matchingOut = output(portfolio, Topics.MATCHING_COMMANDS);
-        orderEventsOut = output(portfolio, Topics.ORDERS_EVENTS);
-        ledgerOut = output(portfolio, Topics.PORTFOLIO_POSTINGS);
-        accountEventsOut = output(portfolio, Topics.ACCOUNTS_EVENTS);
-        resultsOut = output(matching, Topics.MATCHING_RESULTS);
-        instrumentsOut = output(matching, Topics.INSTRUMENTS);
-    }
-
-    private TopologyTestDriver driver(final Topology topology, final String appId, final Path stateDir) {
-        final Map<String, Object> config = StreamsDefaults.config(appId, "dummy:9092", registryUrl, stateDir.toString());
-        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-        final Properties properties = new Properties();
-        properties.putAll(config);
-        return new TopologyTestDriver(topology, properties, START);
-    }
-
-    private <V extends SpecificRecord> TestInputTopic<String, V> input(final TopologyTestDriver driver, final Topic<V> topic) {
-        return driver.createInputTopic(topic.name(), new StringSerializer(), topic.valueSerde(serde).serializer());
-    }
-
-    private <V extends SpecificRecord> TestOutputTopic<String, V> output(final TopologyTestDriver driver, final Topic<V> topic) {
-        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde(serde).deserializer());
+        portfolio = harness.start(PortfolioTopology.build(config, serde), "portfolio-test", stateDir.resolve("p"),
+                StreamsConfig.AT_LEAST_ONCE, START);
+        matching = harness.start(MatchingTopology.build(serde), "matching-test", stateDir.resolve("m"),
+                StreamsConfig.AT_LEAST_ONCE, START);
+        orderCommands = harness.input(portfolio, Topics.ORDERS_COMMANDS);
+        accountCommands = harness.input(portfolio, Topics.ACCOUNTS_COMMANDS);
+        payments = harness.input(portfolio, Topics.PAYMENTS_COMMANDS);
+        providerReports = harness.input(portfolio, Topics.PAYMENTS_PROVIDER_REPORTS);
+        paymentEventsOut = harness.output(portfolio, Topics.PAYMENTS_EVENTS);
+        results = harness.input(portfolio, Topics.MATCHING_RESULTS);
+        instrumentsIn = harness.input(portfolio, Topics.INSTRUMENTS);
+        matchingIn = harness.input(matching, Topics.MATCHING_COMMANDS);
+        matchingOut = harness.output(portfolio, Topics.MATCHING_COMMANDS);
+        orderEventsOut = harness.output(portfolio, Topics.ORDERS_EVENTS);
+        ledgerOut = harness.output(portfolio, Topics.PORTFOLIO_POSTINGS);
+        accountEventsOut = harness.output(portfolio, Topics.ACCOUNTS_EVENTS);
+        resultsOut = harness.output(matching, Topics.MATCHING_RESULTS);
+        instrumentsOut = harness.output(matching, Topics.INSTRUMENTS);
     }
 
     Instant tick() {
@@ -354,8 +332,6 @@ final class WiredExchange implements AutoCloseable {
 
     @Override
     public void close() {
-        portfolio.close();
-        matching.close();
-        SchemaRegistryClients.dropMockScope(registryUrl);
+        harness.close();
     }
 }
