@@ -6,13 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.bourse.avro.notifications.NotificationCommand;
 import io.bourse.avro.notifications.NotificationCommandType;
 import io.bourse.edge.BourseNode;
-import io.bourse.edge.EmbeddedTestPorts;
 import io.bourse.edge.Http;
 import io.bourse.edge.infra.TopologyRunner;
 import io.bourse.embedded.EmbeddedInfrastructure;
 import io.bourse.schemas.catalogue.Topics;
 import io.bourse.schemas.catalogue.UserIds;
 import io.bourse.schemas.cluster.KafkaEndpoints;
+import io.bourse.testing.Ports;
 import io.bourse.testing.broker.SharedBroker;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +52,7 @@ class NotificationsEndpointTest {
     @BeforeAll
     void start(final EmbeddedInfrastructure shared) {
         endpoints = new KafkaEndpoints(shared.bootstrapServers(), shared.schemaRegistryUrl());
-        port = EmbeddedTestPorts.free();
+        port = Ports.free();
         node = new SpringApplicationBuilder(BourseNode.class).run(
                 "--server.port=" + port,
                 "--bourse.data-dir=" + dir.resolve("node"),
