@@ -145,27 +145,20 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
      * @param razorpay the Razorpay account, used when {@code provider} is {@code razorpay}
      */
     public record Payments(String provider, String webhookSecret, Razorpay razorpay) {
-        public Payments {
-            razorpay = razorpay == null ? new Razorpay(null, null, null, true, null, true) : razorpay;
-        }
     }
 
     /**
      * @param keyId the API key id (public: the checkout needs it), from {@code BOURSE_RAZORPAY_KEY_ID}
      * @param keySecret the API key secret, from {@code BOURSE_RAZORPAY_KEY_SECRET}; never in the repository
-     * @param baseUrl Razorpay's API, {@code https://api.razorpay.com} unless set (tests point it at a local fake)
+     * @param baseUrl Razorpay's API ({@code https://api.razorpay.com}; tests point it at a local fake)
      * @param confirmPayments whether a captured payment's webhook is confirmed with the Payments API before it is recorded
      * @param payoutAccountNumber the RazorpayX business account withdrawals are paid from, from
      *     {@code BOURSE_RAZORPAYX_ACCOUNT_NUMBER}; without it every payout is refused and its reserve released
      * @param confirmPayouts whether a payout webhook is confirmed with RazorpayX's {@code GET /v1/payouts/{id}} before it
-     *     settles anything (on unless set to false)
+     *     settles anything
      */
     public record Razorpay(String keyId, String keySecret, String baseUrl, boolean confirmPayments, String payoutAccountNumber,
-            Boolean confirmPayouts) {
-        public Razorpay {
-            baseUrl = baseUrl == null || baseUrl.isBlank() ? "https://api.razorpay.com" : baseUrl;
-            confirmPayouts = confirmPayouts == null || confirmPayouts;
-        }
+            boolean confirmPayouts) {
     }
 
     /** Exchange-wide default fees in basis points, for instruments that set none. */

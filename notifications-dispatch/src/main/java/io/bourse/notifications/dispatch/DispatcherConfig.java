@@ -1,6 +1,7 @@
 package io.bourse.notifications.dispatch;
 
 import io.bourse.notifications.dispatch.core.RetryPolicy;
+import io.bourse.schemas.cluster.BourseEnvironment;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -148,29 +149,21 @@ public record DispatcherConfig(Smtp smtp, Twilio twilio, Fcm fcm, boolean logSms
         }
     }
 
-    /** From {@code BOURSE_SMTP_*}, {@code BOURSE_TWILIO_*}, {@code BOURSE_FCM_*} and {@code BOURSE_NOTIFY_LOG_SMS_PUSH}. */
-    public static DispatcherConfig fromEnvironment(final Map<String, String> env) {
-        Objects.requireNonNull(env, "env");
-        final Smtp smtp = new Smtp(env.get("BOURSE_SMTP_HOST"), parseInt(env.get("BOURSE_SMTP_PORT")), env.get("BOURSE_SMTP_USERNAME"),
-                env.get("BOURSE_SMTP_PASSWORD"), env.get("BOURSE_SMTP_FROM"), Boolean.parseBoolean(env.get("BOURSE_SMTP_STARTTLS")),
+    /**
+     * From {@code BOURSE_SMTP_*}, {@code BOURSE_TWILIO_*}, {@code BOURSE_FCM_*} and {@code BOURSE_NOTIFY_LOG_SMS_PUSH},
+     * read as every program without Spring reads them ({@link BourseEnvironment}), with the node's defaults:
+     * STARTTLS on unless {@code BOURSE_SMTP_STARTTLS=false}.
+     */
+    public static DispatcherConfig fromEnvironment(final Map<String, String> variables) {
+        final BourseEnvironment env = new BourseEnvironment(Objects.requireNonNull(variables, "variables"));
+        final Smtp smtp = new Smtp(env.get("BOURSE_SMTP_HOST"), env.integer("BOURSE_SMTP_PORT", 0), env.get("BOURSE_SMTP_USERNAME"),
+                env.get("BOURSE_SMTP_PASSWORD"), env.get("BOURSE_SMTP_FROM"), env.flag("BOURSE_SMTP_STARTTLS", true),
                 null, env.get("BOURSE_SMTP_MESSAGE_ID_DOMAIN"));
         final Twilio twilio = new Twilio(env.get("BOURSE_TWILIO_ACCOUNT_SID"), env.get("BOURSE_TWILIO_AUTH_TOKEN"),
                 env.get("BOURSE_TWILIO_FROM"), env.get("BOURSE_TWILIO_MESSAGING_SERVICE_SID"), env.get("BOURSE_TWILIO_BASE_URL"), null);
         final Fcm fcm = new Fcm(env.get("BOURSE_FCM_PROJECT_ID"), env.get("BOURSE_FCM_ACCESS_TOKEN"),
                 env.get("BOURSE_FCM_SERVICE_ACCOUNT_FILE"), env.get("BOURSE_FCM_SERVICE_ACCOUNT_JSON"), env.get("BOURSE_FCM_BASE_URL"), null);
-        return new DispatcherConfig(smtp, twilio, fcm, Boolean.parseBoolean(env.get("BOURSE_NOTIFY_LOG_SMS_PUSH")), null, 0, 0,
-                0);
-    }
-
-    private static int parseInt(final String value) {
-        if (blank(value)) {
-            return 0;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (final NumberFormatException e) {
-            throw new IllegalArgumentException("Not a port: " + value, e);
-        }
+        return new DispatcherConfig(smtp, twilio, fcm, env.flag("BOURSE_NOTIFY_LOG_SMS_PUSH", false), null, 0, 0, 0);
     }
 
     static boolean blank(final String s) {
