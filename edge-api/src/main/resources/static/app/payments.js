@@ -105,7 +105,7 @@ export function mountPayments(app) {
         // The node's checkout page for the intent, in a new tab (no popup to block) so this page stays live and shows
         // the credit. A page opened by the browser carries no bearer header: the form posts the token (RFC 6750 §2.2).
         showResult(accountResult, 'ok', `Deposit of ${inr(answer.amount)} started. `,
-          h('form', { class: 'checkout', method: 'post', target: '_blank', action: `/api/v1/payments/checkout/${answer.intentId}`,
+          h('form', { class: 'checkout', method: 'post', target: '_blank', rel: 'noopener', action: `/api/v1/payments/checkout/${answer.intentId}`,
             onsubmit: event => { event.target.elements.access_token.value = app.api.session.accessToken ?? ''; } },
           h('input', { type: 'hidden', name: 'access_token' }),
           h('button', { type: 'submit', id: 'checkout-link', class: 'link' }, `Pay ${inr(answer.amount)} on the checkout page`)),

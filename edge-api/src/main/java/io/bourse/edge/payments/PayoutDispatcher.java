@@ -15,12 +15,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -89,18 +92,28 @@ public class PayoutDispatcher extends ConsumerLoop<String, byte[]> implements Sm
     }
 
     /**
-     * Dispatches the poll's withdrawals, then commits. A round that fails leaves its records uncommitted: after the
-     * pause they come again.
+     * Dispatches the poll's withdrawals, then commits. A round that fails moves the consumer back to the first
+     * record it did not finish in each partition of the poll, so the retry after the pause dispatches those
+     * again (the consumer's position had moved past the whole poll, and the next commit would have skipped them).
      */
     @Override
     protected boolean round(final KafkaConsumer<String, byte[]> consumer) throws InterruptedException {
-        for (final ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-            final PaymentEvent event = decode(events, record);
-            if (event != null && event.getType() == PaymentEventType.WITHDRAWAL_REQUESTED && !dispatch(record.key(), event)) {
-                return false;
+        final ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+        final Map<TopicPartition, Long> unfinished = new HashMap<>();
+        records.partitions().forEach(partition -> unfinished.put(partition, records.records(partition).get(0).offset()));
+        try {
+            for (final ConsumerRecord<String, byte[]> record : records) {
+                final PaymentEvent event = decode(events, record);
+                if (event != null && event.getType() == PaymentEventType.WITHDRAWAL_REQUESTED && !dispatch(record.key(), event)) {
+                    return false;
+                }
+                unfinished.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
             }
+            consumer.commitSync();
+        } catch (final RuntimeException e) {
+            unfinished.forEach(consumer::seek);
+            throw e;
         }
-        consumer.commitSync();
         return true;
     }
 

@@ -3,6 +3,7 @@ package io.bourse.edge.security;
 import io.bourse.edge.BourseProperties;
 import io.bourse.edge.api.PaymentCheckoutController;
 import io.bourse.edge.api.ProblemHandler;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
@@ -12,7 +13,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -22,8 +22,9 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
@@ -117,13 +118,29 @@ public class SecurityConfiguration {
 
     /**
      * The bearer token from the {@code Authorization} header; on the checkout page also from a form-encoded POST's
-     * {@code access_token} field (RFC 6750, section 2.2), since a browser opening a page cannot send the header.
+     * {@code access_token} field (RFC 6750, section 2.2), since a browser opening a page cannot send the header, but
+     * only from a form of the exchange's own pages: another site's page could otherwise post its owner's token and
+     * show a victim a genuine checkout page that pays into the other site owner's account.
      */
     private static BearerTokenResolver bearerTokens() {
         final DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
         final DefaultBearerTokenResolver headerOrForm = new DefaultBearerTokenResolver();
         headerOrForm.setAllowFormEncodedBodyParameter(true);
-        return request -> CHECKOUT.matches(request) ? headerOrForm.resolve(request) : header.resolve(request);
+        return request -> CHECKOUT.matches(request) && header.resolve(request) == null && sameOrigin(request)
+                ? headerOrForm.resolve(request) : header.resolve(request);
+    }
+
+    /**
+     * Whether the browser says the request comes from a page of this origin: {@code Sec-Fetch-Site}, which every
+     * current browser sends and no page can set, or else an {@code Origin} naming this host.
+     */
+    static boolean sameOrigin(final HttpServletRequest request) {
+        final String site = request.getHeader("Sec-Fetch-Site");
+        if (site != null) {
+            return "same-origin".equals(site);
+        }
+        final String origin = request.getHeader("Origin");
+        return origin != null && origin.equals(request.getScheme() + "://" + request.getHeader("Host"));
     }
 
     @Bean

@@ -115,6 +115,8 @@ class CheckoutPageTest {
         assertThat(NodePages.postForm(port, "/api/v1/payments/checkout/" + intentId, someoneElse).statusCode()).isEqualTo(404);
         assertThat(http.get("/api/v1/payments/checkout/" + intentId, null).status()).isEqualTo(401);
         assertThat(NodePages.postForm(port, "/api/v1/payments/checkout/" + intentId, "not-a-token").statusCode()).isEqualTo(401);
+        assertThat(NodePages.postForm(port, "/api/v1/payments/checkout/" + intentId, owner, "cross-site").statusCode())
+                .as("another site's form posting a token").isEqualTo(401);
         // The form field is the checkout page's alone: elsewhere it signs nobody in.
         assertThat(NodePages.postForm(port, "/api/v1/payments/deposits", owner).statusCode()).isEqualTo(401);
     }

@@ -43,10 +43,17 @@ final class NodePages {
         return node;
     }
 
-    /** What a browser gets when a page's form posts {@code access_token} to {@code path} (RFC 6750, section 2.2). */
+    /** What a browser gets when a form of the exchange's own page posts {@code access_token} to {@code path} (RFC 6750, section 2.2). */
     static HttpResponse<String> postForm(final int port, final String path, final String accessToken) throws Exception {
+        return postForm(port, path, accessToken, "same-origin");
+    }
+
+    /** The same from a page whose relation to the exchange the browser gives as {@code site} ({@code Sec-Fetch-Site}). */
+    static HttpResponse<String> postForm(final int port, final String path, final String accessToken, final String site)
+            throws Exception {
         return BROWSER.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
+                .header("Sec-Fetch-Site", site)
                 .POST(HttpRequest.BodyPublishers.ofString("access_token=" + URLEncoder.encode(accessToken, StandardCharsets.UTF_8)))
                 .timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -19,6 +19,8 @@ import java.util.TreeSet;
 final class InFlight {
 
     private static final class Partition {
+        /** The generation the partition had when it was (re)assigned: work handed out before that is another owner's. */
+        private final int since;
         private final TreeSet<Long> unsettled = new TreeSet<>();
         /** One past the newest offset handed out; -1 before the first. */
         private long next = -1;
@@ -26,6 +28,10 @@ final class InFlight {
         private long committed = -1;
         /** Work begun by a worker and not yet finished. */
         private int busy;
+
+        private Partition(final int since) {
+            this.since = since;
+        }
 
         private long commitPoint() {
             return unsettled.isEmpty() ? next : unsettled.first();
@@ -37,7 +43,7 @@ final class InFlight {
 
     /** Records that {@code offset} was taken from {@code partition}; returns the generation its work carries. */
     synchronized int handed(final int partition, final long offset) {
-        final Partition p = partitions.computeIfAbsent(partition, k -> new Partition());
+        final Partition p = partitions.computeIfAbsent(partition, k -> new Partition(generations.getOrDefault(k, 0)));
         p.unsettled.add(offset);
         if (p.committed < 0) {
             p.committed = offset;
@@ -60,10 +66,15 @@ final class InFlight {
         return partitions.containsKey(partition) && generations.getOrDefault(partition, 0) == generation;
     }
 
-    /** The work on {@code offset} ended; {@code settled} when its status was written, false when it was abandoned. */
-    synchronized void finish(final int partition, final long offset, final boolean settled) {
+    /**
+     * The work on {@code offset}, handed out in {@code generation}, ended; {@code settled} when its status was
+     * written, false when it was abandoned. Work that began before a revocation still counts while the
+     * revocation waits for it; once the partition was forgotten and assigned again, it belongs to the
+     * earlier assignment and changes nothing.
+     */
+    synchronized void finish(final int partition, final int generation, final long offset, final boolean settled) {
         final Partition p = partitions.get(partition);
-        if (p != null) {
+        if (p != null && generation >= p.since) {
             p.busy = Math.max(0, p.busy - 1);
             if (settled) {
                 p.unsettled.remove(offset);

@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,6 +42,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -196,12 +199,15 @@ public final class NotificationDispatcher implements AutoCloseable {
             } finally {
                 // A halt's interrupt is spent here, so the workers can be joined and the clients closed.
                 clearInterruptIfHalted();
-                stopWorkers();
-                if (!halted && failure == null) {
-                    commit(c, partitions(c.assignment()));
+                try {
+                    stopWorkers();
+                    if (!halted && failure == null) {
+                        commitOrRetryLater(c, partitions(c.assignment()));
+                    }
+                } finally {
+                    optOuts.close();
+                    clearInterruptIfHalted();
                 }
-                optOuts.close();
-                clearInterruptIfHalted();
             }
         } catch (final WakeupException | InterruptException e) {
             LOG.debug("Dispatcher woken up to stop");
@@ -234,10 +240,24 @@ public final class NotificationDispatcher implements AutoCloseable {
                 throw failure;
             }
             try {
-                commit(c, partitions(c.assignment()));
+                commitOrRetryLater(c, partitions(c.assignment()));
             } catch (final WakeupException e) {
                 return;
             }
+        }
+    }
+
+    /**
+     * Commits what is settled; a commit the group refuses for now (a rebalance under way, a coordinator
+     * that timed out) is left for the next round rather than ending the dispatcher: what {@link InFlight}
+     * offers is settled work only, so committing it late is safe, and a partition lost meanwhile is
+     * replayed from its last commit by its new owner, whose statuses skip what was settled.
+     */
+    private void commitOrRetryLater(final KafkaConsumer<String, byte[]> c, final Collection<Integer> among) {
+        try {
+            commit(c, among);
+        } catch (final CommitFailedException | RebalanceInProgressException | RetriableException e) {
+            LOG.info("Commit of settled notifications left for the next round: {}", e.toString());
         }
     }
 
@@ -434,7 +454,7 @@ public final class NotificationDispatcher implements AutoCloseable {
                     failure = e;
                     return;
                 } finally {
-                    inFlight.finish(work.partition(), work.offset(), done);
+                    inFlight.finish(work.partition(), work.generation(), work.offset(), done);
                 }
             }
         }

@@ -2,6 +2,7 @@ package io.bourse.notifications.dispatch.channels;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.auth.Retryable;
 import io.bourse.notifications.dispatch.DispatcherConfig;
 import io.bourse.notifications.dispatch.core.Attempt;
 import io.bourse.notifications.dispatch.core.Channel;
@@ -121,7 +122,10 @@ public final class FcmChannel implements ChannelAdapter {
         try {
             bearer = accessTokens.token();
         } catch (final IOException | RuntimeException e) {
-            return new Attempt.Transient("FCM_TOKEN", e.getMessage());
+            // Google's token endpoint refusing the key (400 invalid_grant: revoked, deleted, clock skew) will not
+            // change on a retry, and retrying each push five times would hold back the channel: only an outage is transient.
+            return e instanceof Retryable retryable && !retryable.isRetryable()
+                    ? new Attempt.Permanent("FCM_TOKEN", e.getMessage()) : new Attempt.Transient("FCM_TOKEN", e.getMessage());
         }
         final HttpRequest request;
         try {

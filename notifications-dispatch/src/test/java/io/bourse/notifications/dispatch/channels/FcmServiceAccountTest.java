@@ -160,9 +160,19 @@ class FcmServiceAccountTest {
     }
 
     @Test
-    void shouldRetryWhenNoTokenCanBeMinted() throws Exception {
+    void shouldFailAtOnceWhenGoogleRefusesTheKey() throws Exception {
         GOOGLE.stubFor(post(urlEqualTo("/token")).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(400)
                 .withHeader("Content-Type", "application/json").withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Invalid JWT\"}")));
+        final ChannelAdapter push = push(new DispatcherConfig.Fcm(null, null, keyFile().toString(), null, GOOGLE.baseUrl(), null));
+
+        assertThat(push.send(message("n-1"))).as("a refused key does not heal on a retry")
+                .isInstanceOfSatisfying(Attempt.Permanent.class, p -> assertThat(p.code()).isEqualTo("FCM_TOKEN"));
+        assertThat(GOOGLE.findAll(postRequestedFor(urlEqualTo(FCM_PATH)))).isEmpty();
+    }
+
+    @Test
+    void shouldRetryWhenTheTokenEndpointIsDown() throws Exception {
+        GOOGLE.stubFor(post(urlEqualTo("/token")).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)));
         final ChannelAdapter push = push(new DispatcherConfig.Fcm(null, null, keyFile().toString(), null, GOOGLE.baseUrl(), null));
 
         assertThat(push.send(message("n-1"))).isInstanceOfSatisfying(Attempt.Transient.class,
