@@ -80,6 +80,10 @@ public final class NotificationDispatcher implements AutoCloseable {
     /** How long a revocation waits for the notifications being delivered on the revoked partitions. */
     private static final Duration REVOKE_WAIT = Duration.ofSeconds(60);
     private static final Duration WORKER_POLL = Duration.ofMillis(100);
+    /** How long a start waits for the users' opt-outs before delivering. */
+    private static final Duration OPT_OUTS_WAIT = Duration.ofSeconds(30);
+    /** How long a stop lets the workers finish the deliveries they are in: the node it runs in must stop in seconds. */
+    private static final Duration WORKERS_STOP = Duration.ofSeconds(5);
 
     /** One notification handed to its channel's worker. */
     private record Work(String key, int partition, long offset, int generation, Notification notification, Channel channel) {
@@ -189,8 +193,8 @@ public final class NotificationDispatcher implements AutoCloseable {
             consumer = c;
             try {
                 optOuts.start();
-                if (!optOuts.awaitCaughtUp(Duration.ofSeconds(30))) {
-                    LOG.warn("The users' opt-outs were not all read in 30 s; delivering meanwhile");
+                if (!awaitOptOuts(OPT_OUTS_WAIT) && !stopping) {
+                    LOG.warn("The users' opt-outs were not all read in {} s; delivering meanwhile", OPT_OUTS_WAIT.toSeconds());
                 }
                 workers.values().forEach(Worker::start);
                 c.subscribe(List.of(Topics.NOTIFICATIONS.name()), new Rebalance(c));
@@ -374,12 +378,31 @@ public final class NotificationDispatcher implements AutoCloseable {
         }
     }
 
+    /** Waits for the opt-outs to be read, at most {@code timeout}, and no longer once the dispatcher is stopping. */
+    private boolean awaitOptOuts(final Duration timeout) throws InterruptedException {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (!stopping && System.nanoTime() < deadline) {
+            if (optOuts.awaitCaughtUp(WORKER_POLL)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Stops the workers: each finishes the delivery it is in, for at most {@link #WORKERS_STOP} in all (a node
+     * must stop in seconds); a delivery still running then, a provider slow to answer or a retry's back-off, is
+     * interrupted and abandoned, unsettled, so the next start delivers it again.
+     */
     private void stopWorkers() {
         workers.values().forEach(Worker::stop);
         if (halted) {
             workers.values().forEach(Worker::interrupt);
         }
-        workers.values().forEach(Worker::join);
+        final long deadline = System.nanoTime() + WORKERS_STOP.toNanos();
+        workers.values().forEach(w -> w.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
+        workers.values().forEach(Worker::interrupt);
+        workers.values().forEach(w -> w.join(Duration.ofSeconds(2)));
     }
 
     /** Delivers one channel's notifications, one at a time, in the order they were handed over. */
@@ -411,18 +434,18 @@ public final class NotificationDispatcher implements AutoCloseable {
             }
         }
 
-        void join() {
+        void join(final Duration timeout) {
             final Thread t;
             synchronized (this) {
                 t = thread;
             }
-            if (t == null) {
+            if (t == null || !t.isAlive()) {
                 return;
             }
             try {
-                t.join(Duration.ofSeconds(30).toMillis());
+                t.join(Math.max(1, timeout.toMillis()));
                 if (t.isAlive()) {
-                    LOG.warn("The {} worker did not stop in 30 s", channel);
+                    LOG.warn("The {} worker did not stop in {} ms", channel, timeout.toMillis());
                 }
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -476,7 +499,8 @@ public final class NotificationDispatcher implements AutoCloseable {
             }
             final List<Integer> numbers = partitions(revoked);
             try {
-                if (!inFlight.revoke(numbers, REVOKE_WAIT)) {
+                // Stopping, the workers were already stopped (and what they abandoned is unsettled): no wait.
+                if (!inFlight.revoke(numbers, stopping ? Duration.ZERO : REVOKE_WAIT) && !stopping) {
                     LOG.warn("Deliveries on {} still running after {}; the next owner may send them again", revoked, REVOKE_WAIT);
                 }
                 commit(c, numbers);
