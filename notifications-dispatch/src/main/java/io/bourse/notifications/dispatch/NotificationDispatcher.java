@@ -84,6 +84,8 @@ public final class NotificationDispatcher implements AutoCloseable {
     private static final Duration OPT_OUTS_WAIT = Duration.ofSeconds(30);
     /** How long a stop lets the workers finish the deliveries they are in: the node it runs in must stop in seconds. */
     private static final Duration WORKERS_STOP = Duration.ofSeconds(5);
+    /** How long a stop waits for the consumer to leave its group and the producer to send what it holds. */
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
 
     /** One notification handed to its channel's worker. */
     private record Work(String key, int partition, long offset, int generation, Notification notification, Channel channel) {
@@ -185,10 +187,14 @@ public final class NotificationDispatcher implements AutoCloseable {
     }
 
     private void run() {
-        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(producerConfig(), new StringSerializer(),
-                new org.apache.kafka.common.serialization.ByteArraySerializer());
-                KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(),
-                        new ByteArrayDeserializer())) {
+        // Closed with short timeouts, not try-with-resources: a consumer still joining its group (its previous
+        // member's session not yet expired) would hold a node's stop for the default 30 s.
+        KafkaProducer<String, byte[]> p = null;
+        KafkaConsumer<String, byte[]> c = null;
+        try {
+            p = new KafkaProducer<>(producerConfig(), new StringSerializer(),
+                    new org.apache.kafka.common.serialization.ByteArraySerializer());
+            c = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer());
             producer = p;
             consumer = c;
             try {
@@ -224,7 +230,26 @@ public final class NotificationDispatcher implements AutoCloseable {
         } finally {
             consumer = null;
             producer = null;
+            closeQuietly(c, p);
             LOG.info("Notification dispatcher stopped{}", halted ? " (halted: the uncommitted notifications will be replayed)" : "");
+        }
+    }
+
+    @SuppressWarnings("deprecation") // close(Duration): the timeout is the point
+    private static void closeQuietly(final KafkaConsumer<String, byte[]> c, final KafkaProducer<String, byte[]> p) {
+        try {
+            if (c != null) {
+                c.close(CLOSE_TIMEOUT);
+            }
+        } catch (final RuntimeException e) {
+            LOG.debug("The dispatcher's consumer did not close cleanly: {}", e.toString());
+        }
+        try {
+            if (p != null) {
+                p.close(CLOSE_TIMEOUT);
+            }
+        } catch (final RuntimeException e) {
+            LOG.debug("The dispatcher's producer did not close cleanly: {}", e.toString());
         }
     }
 
@@ -295,7 +320,11 @@ public final class NotificationDispatcher implements AutoCloseable {
         final Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
         offsets.forEach((partition, offset) -> commit.put(new TopicPartition(Topics.NOTIFICATIONS.name(), partition),
                 new OffsetAndMetadata(offset)));
-        c.commitSync(commit);
+        if (stopping) {
+            c.commitSync(commit, CLOSE_TIMEOUT); // a node's stop must not wait out the client's minute-long default
+        } else {
+            c.commitSync(commit);
+        }
         inFlight.committed(offsets);
     }
 
