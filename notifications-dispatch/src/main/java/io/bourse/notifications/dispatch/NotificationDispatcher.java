@@ -64,12 +64,12 @@ import org.slf4j.LoggerFactory;
  * hands each notification to its channel's worker and commits.
  *
  * <p>At least once, and no more than that: a partition's offset is committed only up to its oldest
- * notification not yet settled ({@link InFlight}), and a worker writes a status, acknowledged by Kafka,
- * before it takes the next notification. A dispatcher that stops without committing (a crash,
- * {@link #halt()}) replays from the committed offset; at assignment it reads back the newest statuses
- * of its partitions and skips every notification already settled, whichever channel settled it. What
- * can still be sent twice is a notification in flight when it stopped (at most one per channel): the
- * provider accepted it but its status was not yet written. A partition whose uncommitted stretch reaches
+ * notification not yet settled ({@link InFlight}), settled meaning that Kafka acknowledged its status.
+ * A dispatcher that stops without committing (a crash, {@link #halt()}) replays from the committed
+ * offset; at assignment it reads back the newest statuses of its partitions and skips every notification
+ * already settled, whichever channel settled it. What can still be sent twice is a notification in
+ * flight when it stopped: the one each channel had in hand, and those whose statuses still waited in the
+ * producer's batch (its linger, 20 ms). A partition whose uncommitted stretch reaches
  * {@link DispatcherConfig#maxUncommitted()} pauses until its slow channel catches up, which bounds both
  * memory and the replay.
  */
@@ -354,15 +354,18 @@ public final class NotificationDispatcher implements AutoCloseable {
             return;
         }
         if (channel.isEmpty()) {
-            record(record.key(), record.partition(), notification, null, Settlement.skipped(Skips.UNKNOWN_CHANNEL));
-            inFlight.settledAtOnce(record.partition(), record.offset());
+            record(record.key(), record.partition(), notification, null, Settlement.skipped(Skips.UNKNOWN_CHANNEL),
+                    () -> inFlight.settledAtOnce(record.partition(), record.offset()));
             return;
         }
         workers.get(channel.get()).queue.add(new Work(record.key(), record.partition(), record.offset(), generation, notification,
                 channel.get()));
     }
 
-    /** Delivers one notification on its worker's thread, or skips it, and records the outcome. */
+    /**
+     * Delivers one notification on its worker's thread, or skips it, and records the outcome; the work is
+     * finished as settled once Kafka acknowledged its status, on the producer's thread.
+     */
     private void deliver(final Work work) throws InterruptedException {
         final Notification n = work.notification();
         final Message message = message(n, work.channel());
@@ -374,26 +377,41 @@ public final class NotificationDispatcher implements AutoCloseable {
         if (halted) {
             throw new InterruptedException("halted before the status of " + n.getNotificationId() + " was written");
         }
-        record(work.key(), work.partition(), n, work.channel(), settlement);
+        record(work.key(), work.partition(), n, work.channel(), settlement,
+                () -> inFlight.finish(work.partition(), work.generation(), work.offset(), true));
     }
 
+    /**
+     * Writes the outcome: for a failure the dead letter first (acknowledged before the status is sent), then
+     * the status, without waiting for it, so a channel's statuses travel in batches; {@code onWritten} runs
+     * once Kafka acknowledged the status. A status Kafka refuses stops the dispatcher, its work unsettled.
+     */
     private void record(final String key, final int partition, final Notification notification, final Channel channel,
-            final Settlement settlement) throws InterruptedException {
+            final Settlement settlement, final Runnable onWritten) throws InterruptedException {
         if (settlement.status() == Settlement.Status.FAILED) {
             final NotificationDeadLetter dead = NotificationDeadLetter.newBuilder().setNotification(notification)
                     .setReason(settlement.reason()).setAttempts(settlement.attempts()).setFailedAtMs(clock.instant()).build();
-            send(Topics.NOTIFICATIONS_DEAD_LETTERS.name(), key, deadLetterSerializer, dead);
+            sendAndWait(Topics.NOTIFICATIONS_DEAD_LETTERS.name(), key, deadLetterSerializer, dead);
             LOG.warn("Notification {} ({} {}) failed after {} attempt(s): {}", notification.getNotificationId(),
                     notification.getKind(), notification.getChannel(), settlement.attempts(), settlement.reason());
         }
         // The status goes last: it is what a replay trusts, so it must never claim more than happened.
-        send(Topics.NOTIFICATIONS_DELIVERIES.name(), key, statusSerializer, status(notification, settlement));
+        final String topic = Topics.NOTIFICATIONS_DELIVERIES.name();
+        producer.send(new ProducerRecord<>(topic, key, statusSerializer.serialize(topic, status(notification, settlement))),
+                (metadata, e) -> {
+                    if (e == null) {
+                        onWritten.run();
+                    } else if (!stopping) {
+                        LOG.error("Cannot write the status of notification {}", notification.getNotificationId(), e);
+                        failure = new IllegalStateException("Cannot write to " + topic, e);
+                    }
+                });
         settled.add(partition, notification.getNotificationId());
         metrics.settled(channel, settlement);
     }
 
-    private <V extends SpecificRecord> void send(final String topic, final String key, final Serializer<V> serializer, final V value)
-            throws InterruptedException {
+    private <V extends SpecificRecord> void sendAndWait(final String topic, final String key, final Serializer<V> serializer,
+            final V value) throws InterruptedException {
         try {
             producer.send(new ProducerRecord<>(topic, key, serializer.serialize(topic, value))).get();
         } catch (final ExecutionException e) {
@@ -493,10 +511,10 @@ public final class NotificationDispatcher implements AutoCloseable {
                 if (work == null || !inFlight.begin(work.partition(), work.generation())) {
                     continue;
                 }
-                boolean done = false;
+                boolean sent = false;
                 try {
                     deliver(work);
-                    done = true;
+                    sent = true;
                 } catch (final InterruptedException e) {
                     return;
                 } catch (final RuntimeException e) {
@@ -506,7 +524,9 @@ public final class NotificationDispatcher implements AutoCloseable {
                     failure = e;
                     return;
                 } finally {
-                    inFlight.finish(work.partition(), work.generation(), work.offset(), done);
+                    if (!sent) {
+                        inFlight.finish(work.partition(), work.generation(), work.offset(), false);
+                    }
                 }
             }
         }
@@ -633,7 +653,8 @@ public final class NotificationDispatcher implements AutoCloseable {
     }
 
     private Map<String, Object> producerConfig() {
+        // Statuses are not awaited one by one: a linger gathers a busy channel's into one request.
         return endpoints.clientConfig(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 0));
+                ProducerConfig.LINGER_MS_CONFIG, 20));
     }
 }
