@@ -98,9 +98,12 @@ public final class AuditChecks {
     private final Map<String, long[]> storedPositions = new HashMap<>();
     /** Users whose ledger is behind the store at the cut, with the keys of their stored positions. */
     private final Map<String, Set<String>> behind = new HashMap<>();
+    /** Positions whose store, read up to the cut, may be behind their ledger read up to the cut ({@link #storeTail}). */
+    private final Set<String> storeBehind = new HashSet<>();
     private long ordersClosed;
     private long closedOrderBytes;
     private long tailEntries;
+    private long storeTailRecords;
 
     /** An order seen but not yet in a terminal state. */
     private static final class OpenOrder {
@@ -292,11 +295,75 @@ public final class AuditChecks {
     }
 
     /**
+     * The positions of the partition being fed whose stored value, read up to the cut, differs from
+     * their ledger read up to the cut: the store may be <em>behind</em> the ledger. One request for
+     * every end offset is not one instant for a transaction: its commit markers are appended to its
+     * partitions one after another (and the broker reads the partitions' stable offsets one after
+     * another), so the cut can fall after the commit of a transaction in {@code portfolio.postings}
+     * but before it in the positions changelog. The store then lacks that transaction, and reading
+     * the ledger past the cut ({@link #ledgerTail}) only takes the ledger further away from it. Read
+     * the changelog past the cut into {@link #storeTail} first, then ask {@link #usersBehindStore}.
+     *
+     * @return how many positions differ
+     */
+    public int positionsBehindLedger() {
+        storeBehind.clear();
+        balances.forEach((k, ledger) -> {
+            final long[] stored = stored(k);
+            if (stored == null ? ledger[0] != 0 || ledger[1] != 0 : stored[0] != ledger[0] || stored[1] != ledger[1]) {
+                storeBehind.add(k);
+            }
+        });
+        return storeBehind.size();
+    }
+
+    /**
+     * A positions-changelog record past the cut: if its position's store was behind the ledger at
+     * the cut and this value is the ledger's at the cut, the store has caught up (the transaction
+     * that wrote it was committed in the ledger by the cut), and the position is judged as equal;
+     * anything later of that position is ignored.
+     *
+     * @return whether the record caught a position up
+     */
+    public boolean storeTail(final PositionSnapshot p) {
+        final String k = key(p.getUserId(), p.getAsset());
+        if (!storeBehind.contains(k)) {
+            return false;
+        }
+        final long[] ledger = balances.getOrDefault(k, ZERO);
+        if (p.getAvailable() != ledger[0] || p.getReserved() != ledger[1]) {
+            return false;
+        }
+        final long[] caughtUp = {p.getAvailable(), p.getReserved()};
+        if (!storedPositions.containsKey(k) && unmatchedStore.containsKey(k)) {
+            unmatchedStore.put(k, caughtUp);
+        } else {
+            storedPositions.put(k, caughtUp);
+        }
+        storeBehind.remove(k);
+        storeTailRecords++;
+        return true;
+    }
+
+    /** Positions still behind their ledger after the changelog was read past the cut. */
+    public int positionsStillBehindLedger() {
+        return storeBehind.size();
+    }
+
+    /** Positions-changelog records read past the cut that caught a position up with its ledger at the cut. */
+    public long storeTailRecords() {
+        return storeTailRecords;
+    }
+
+    /**
      * The users of the partition being fed whose ledger, read up to the cut, is behind their stored
      * positions. The positions store is written by one task, the ledger partition by every task
      * whose accounts hash there (fee accounts); another task's transaction still open at the cut
      * hides ledger entries committed after it began, so the ledger can lag the store by entries that
-     * were committed before the cut. Those are read past the cut with {@link #ledgerTail}.
+     * were committed before the cut. Those are read past the cut with {@link #ledgerTail}. Ask after
+     * the changelog was read past the cut ({@link #storeTail}): a user whose store is behind its
+     * ledger never catches up by reading the ledger further, and every entry the tail then adds
+     * takes the ledger further from the store.
      */
     public int usersBehindStore() {
         behind.clear();
@@ -459,6 +526,7 @@ public final class AuditChecks {
         closedOrders.clear();
         storedPositions.clear();
         behind.clear();
+        storeBehind.clear();
     }
 
     /** Every violation found, after all records were fed. */

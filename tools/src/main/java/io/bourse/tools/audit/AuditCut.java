@@ -24,6 +24,12 @@ import org.apache.kafka.common.TopicPartition;
  * portfolio's offsets are read <em>before</em> the end offsets, so a result settled in between counts
  * as both settled and in flight (harmless), never as neither.
  *
+ * <p>One request is not one instant for a transaction: a commit's markers are appended to its
+ * partitions one after another, and the broker reads the partitions' last stable offsets one after
+ * another, so a transaction committed while the cut is taken can be inside it on one partition and
+ * outside it on another (the ledger ahead of the positions changelog, or behind it). The audit reads
+ * past the cut where that shows ({@code AuditChecks#storeTail}, {@code AuditChecks#ledgerTail}).
+ *
  * @param begin first offset of every partition
  * @param end end offset (last stable offset) of every partition at the cut
  * @param settledResults per {@code matching.results} partition, the portfolio's committed offset just before the cut

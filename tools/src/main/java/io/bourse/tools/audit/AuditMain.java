@@ -152,6 +152,24 @@ public final class AuditMain {
                 latest.values().forEach(checks::storedPosition);
                 final TopicPartition ledgerPartition = new TopicPartition(Topics.PORTFOLIO_POSTINGS.name(), p);
                 reader.read(ledgerPartition, ledger, (k, v) -> v.getEntries().forEach(checks::ledger));
+                if (checks.positionsBehindLedger() > 0) {
+                    // The cut may fall between a transaction's commit in the ledger and in the changelog: read the
+                    // changelog on (its own partition first, then those of store entries kept elsewhere) to now.
+                    final List<TopicPartition> storeTails = new ArrayList<>(changelogPartitions);
+                    storeTails.sort((a, b) -> Boolean.compare(a.partition() != partition, b.partition() != partition));
+                    reader.countSkips = false;
+                    for (final TopicPartition storeTail : storeTails) {
+                        if (checks.positionsStillBehindLedger() == 0) {
+                            break;
+                        }
+                        reader.readPastCutToNow(storeTail, positions, (k, v) -> {
+                            if (v != null) {
+                                checks.storeTail(v);
+                            }
+                        });
+                    }
+                    reader.countSkips = true;
+                }
                 if (checks.usersBehindStore() > 0) {
                     reader.readPastCut(ledgerPartition, ledger, (k, v) -> v.getEntries().forEach(checks::ledgerTail), () -> checks.usersStillBehind() == 0);
                 }
@@ -180,7 +198,9 @@ public final class AuditMain {
         violations.forEach(v -> out.accept("  " + v));
         out.accept("In flight at the cut: " + cut.resultsInFlight() + " matching result(s) not yet settled by the portfolio; "
                 + checks.ledgerTailEntries() + " ledger entries committed before the cut read past it (they sat behind another "
-                + "task's open transaction); " + checks.excusedInFlightCount() + " trade side(s) judged as in flight rather than missing"
+                + "task's open transaction); " + checks.storeTailRecords() + " stored position(s) read past the cut (the cut fell "
+                + "between their transaction's commit in the ledger and in the changelog); " + checks.excusedInFlightCount()
+                + " trade side(s) judged as in flight rather than missing"
                 + (checks.excusedInFlight().isEmpty() ? "" : ", e.g.:"));
         checks.excusedInFlight().forEach(s -> out.accept("  " + s));
         if (reader.skippedCount > 0) {
@@ -242,6 +262,15 @@ public final class AuditMain {
 
         <V> void read(final TopicPartition partition, final Long from, final Deserializer<V> values, final Sink<V> sink) {
             read(partition, from, cut.end().get(partition), values, sink);
+        }
+
+        /** Reads on from the cut up to the partition's end offset (last stable offset) now. */
+        <V> void readPastCutToNow(final TopicPartition partition, final Deserializer<V> values, final Sink<V> sink) {
+            final Long from = cut.end().get(partition);
+            if (from == null) {
+                return;
+            }
+            read(partition, from, consumer.endOffsets(List.of(partition), STALL).get(partition), values, sink);
         }
 
         /** Reads on from the cut until {@code done} or {@link #PAST_CUT} has passed. */
