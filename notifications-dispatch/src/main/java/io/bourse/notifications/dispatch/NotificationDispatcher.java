@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -354,8 +355,11 @@ public final class NotificationDispatcher implements AutoCloseable {
             return;
         }
         if (channel.isEmpty()) {
-            record(record.key(), record.partition(), notification, null, Settlement.skipped(Skips.UNKNOWN_CHANNEL),
-                    () -> inFlight.settledAtOnce(record.partition(), record.offset()));
+            record(record.key(), record.partition(), notification, null, Settlement.skipped(Skips.UNKNOWN_CHANNEL), written -> {
+                if (written) {
+                    inFlight.settledAtOnce(record.partition(), record.offset());
+                }
+            });
             return;
         }
         workers.get(channel.get()).queue.add(new Work(record.key(), record.partition(), record.offset(), generation, notification,
@@ -378,16 +382,16 @@ public final class NotificationDispatcher implements AutoCloseable {
             throw new InterruptedException("halted before the status of " + n.getNotificationId() + " was written");
         }
         record(work.key(), work.partition(), n, work.channel(), settlement,
-                () -> inFlight.finish(work.partition(), work.generation(), work.offset(), true));
+                written -> inFlight.finish(work.partition(), work.generation(), work.offset(), written));
     }
 
     /**
      * Writes the outcome: for a failure the dead letter first (acknowledged before the status is sent), then
-     * the status, without waiting for it, so a channel's statuses travel in batches; {@code onWritten} runs
+     * the status, without waiting for it, so a channel's statuses travel in batches; {@code onWritten} is told
      * once Kafka acknowledged the status. A status Kafka refuses stops the dispatcher, its work unsettled.
      */
     private void record(final String key, final int partition, final Notification notification, final Channel channel,
-            final Settlement settlement, final Runnable onWritten) throws InterruptedException {
+            final Settlement settlement, final Consumer<Boolean> onWritten) throws InterruptedException {
         if (settlement.status() == Settlement.Status.FAILED) {
             final NotificationDeadLetter dead = NotificationDeadLetter.newBuilder().setNotification(notification)
                     .setReason(settlement.reason()).setAttempts(settlement.attempts()).setFailedAtMs(clock.instant()).build();
@@ -399,9 +403,8 @@ public final class NotificationDispatcher implements AutoCloseable {
         final String topic = Topics.NOTIFICATIONS_DELIVERIES.name();
         producer.send(new ProducerRecord<>(topic, key, statusSerializer.serialize(topic, status(notification, settlement))),
                 (metadata, e) -> {
-                    if (e == null) {
-                        onWritten.run();
-                    } else if (!stopping) {
+                    onWritten.accept(e == null);
+                    if (e != null && !stopping) {
                         LOG.error("Cannot write the status of notification {}", notification.getNotificationId(), e);
                         failure = new IllegalStateException("Cannot write to " + topic, e);
                     }
