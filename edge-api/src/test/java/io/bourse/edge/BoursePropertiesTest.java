@@ -19,7 +19,7 @@ class BoursePropertiesTest {
 
         assertThat(streams.commitIntervalMs("portfolio")).isEqualTo(20);
         assertThat(streams.threads("portfolio")).isEqualTo(2);
-        assertThat(streams.commitIntervalMs("marketdata")).as("application.yml's own for market data").isEqualTo(1000);
+        assertThat(streams.commitIntervalMs("marketdata")).isEqualTo(100);
         assertThat(streams.threads("marketdata")).isEqualTo(1);
         assertThat(streams.commitIntervalMs("matching")).isEqualTo(100);
         assertThat(streams.threads("matching")).isEqualTo(2);
@@ -40,16 +40,12 @@ class BoursePropertiesTest {
     }
 
     @Test
-    void shouldCommitMarketDataAndNotificationsLessOftenThanTheOrderPathWhenNothingIsSet() {
+    void shouldDefaultToOneCommitIntervalForAllTopologiesWhenNothingIsSet() {
         final BourseProperties.Streams streams = bind(Map.of("bourse.data-dir", "x"))
                 .streams();
 
-        assertThat(streams.byTopology()).containsOnlyKeys("marketdata", "notifications");
+        assertThat(streams.byTopology()).isEmpty();
         assertThat(streams.commitIntervalMs("portfolio")).isEqualTo(100);
-        assertThat(streams.commitIntervalMs("matching")).isEqualTo(100);
-        assertThat(streams.commitIntervalMs("marketdata")).isEqualTo(1000);
-        assertThat(streams.commitIntervalMs("notifications")).isEqualTo(1000);
-        assertThat(streams.pollMs()).isEqualTo(10);
         assertThat(streams.threads("matching")).isEqualTo(1);
         assertThat(streams.cacheMaxBytes()).isEqualTo(1024 * 1024);
     }

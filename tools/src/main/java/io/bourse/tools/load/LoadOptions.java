@@ -47,7 +47,7 @@ public record LoadOptions(String mode, List<Integer> rates, int seconds, int war
               --baseline[=both|only]  also run a bare Kafka Streams relay of the order path's shape at the same rates
                                       and print it beside the exchange (both), or run the relay alone (only)
               --processing-guarantee=exactly_once_v2 --commit-interval-ms=100 --linger-ms=5 --stream-threads=1
-              --poll-ms=10            the node's Kafka Streams settings, which the relay copies (the node's defaults);
+              --poll-ms=100           the node's Kafka Streams settings, which the relay copies (the node's defaults);
               --portfolio-commit-interval-ms=N --matching-commit-interval-ms=N   a topology's own, as by-topology
               --budget                count records, transaction markers and bytes per command on every topic""";
 

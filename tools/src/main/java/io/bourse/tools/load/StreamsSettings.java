@@ -28,7 +28,7 @@ public record StreamsSettings(String processingGuarantee, long commitIntervalMs,
         Map<String, Long> commitIntervalByTopology) {
 
     /** The node's defaults. */
-    public static final StreamsSettings NODE_DEFAULTS = new StreamsSettings(StreamsConfig.EXACTLY_ONCE_V2, 100, 5, 1, 10);
+    public static final StreamsSettings NODE_DEFAULTS = new StreamsSettings(StreamsConfig.EXACTLY_ONCE_V2, 100, 5, 1, 100);
 
     /** The options that set them, named like the node's {@code bourse.streams.*} properties. */
     static final Set<String> OPTIONS = Set.of("processing-guarantee", "commit-interval-ms", "linger-ms", "stream-threads", "poll-ms",
