@@ -188,6 +188,16 @@ class AuditChecksTest {
         return new PositionSnapshot(user, "INR", LedgerUnit.PAISE, available, reserved, 0L, 0L);
     }
 
+    /** u1 deposited 1,000 and reserved 300 for a withdrawal: in the ledger by the cut, not yet in the changelog. */
+    private AuditChecks storeWithoutTheLedgersLastReserve() {
+        final AuditChecks audit = new AuditChecks();
+        audit.payment(deposit("u1", "pay_1", 1_000));
+        audit.ledger(entry("u1", "INR", 1_000, 0, LedgerReason.DEPOSIT, "pay_1"));
+        audit.ledger(entry("u1", "INR", -300, 300, LedgerReason.WITHDRAWAL_RESERVE, "w1"));
+        audit.storedPosition(cash("u1", 1_000, 0));
+        return audit;
+    }
+
     /**
      * The flake of AuditLiveExchangeTest: the cut fell after a transaction's commit in the ledger but
      * before it in the positions changelog, so the store lacks it. Reading the ledger past the cut
@@ -196,13 +206,8 @@ class AuditChecksTest {
      */
     @Test
     void shouldReadTheChangelogPastTheCutWhenTheStoreMissesATransactionTheLedgerHas() {
-        final AuditChecks audit = new AuditChecks();
-        audit.payment(deposit("u1", "pay_1", 1_000));
-        audit.ledger(entry("u1", "INR", 1_000, 0, LedgerReason.DEPOSIT, "pay_1"));
-        // Committed in the ledger by the cut, not yet in the changelog.
-        audit.ledger(entry("u1", "INR", -300, 300, LedgerReason.WITHDRAWAL_RESERVE, "w1"));
+        final AuditChecks audit = storeWithoutTheLedgersLastReserve();
         final LedgerEntry later = entry("u1", "INR", -100, 100, LedgerReason.WITHDRAWAL_RESERVE, "w2");
-        audit.storedPosition(cash("u1", 1_000, 0));
         audit.storedPosition(cash("u2", 0, 0));
 
         assertThat(audit.positionsBehindLedger()).isEqualTo(1);
@@ -238,11 +243,7 @@ class AuditChecksTest {
 
     @Test
     void shouldReportAStoreThatNeverReachesTheLedgerWithTheLedgerAtTheCut() {
-        final AuditChecks audit = new AuditChecks();
-        audit.payment(deposit("u1", "pay_1", 1_000));
-        audit.ledger(entry("u1", "INR", 1_000, 0, LedgerReason.DEPOSIT, "pay_1"));
-        audit.ledger(entry("u1", "INR", -300, 300, LedgerReason.WITHDRAWAL_RESERVE, "w1"));
-        audit.storedPosition(cash("u1", 1_000, 0));
+        final AuditChecks audit = storeWithoutTheLedgersLastReserve();
 
         assertThat(audit.positionsBehindLedger()).isEqualTo(1);
         assertThat(audit.storeTail(cash("u1", 900, 100))).isFalse();
