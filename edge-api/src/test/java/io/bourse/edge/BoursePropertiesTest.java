@@ -19,7 +19,8 @@ class BoursePropertiesTest {
 
         assertThat(streams.commitIntervalMs("portfolio")).isEqualTo(20);
         assertThat(streams.threads("portfolio")).isEqualTo(2);
-        assertThat(streams.commitIntervalMs("marketdata")).isEqualTo(100);
+        // Setting market data's threads keeps application.yml's commit interval for it.
+        assertThat(streams.commitIntervalMs("marketdata")).isEqualTo(1000);
         assertThat(streams.threads("marketdata")).isEqualTo(1);
         assertThat(streams.commitIntervalMs("matching")).isEqualTo(100);
         assertThat(streams.threads("matching")).isEqualTo(2);
@@ -40,12 +41,15 @@ class BoursePropertiesTest {
     }
 
     @Test
-    void shouldDefaultToOneCommitIntervalForAllTopologiesWhenNothingIsSet() {
+    void shouldCommitTheOrdersPathOftenAndWhatIsNotOnItOnceASecondWhenNothingIsSet() {
         final BourseProperties.Streams streams = bind(Map.of("bourse.data-dir", "x"))
                 .streams();
 
-        assertThat(streams.byTopology()).isEmpty();
+        assertThat(streams.byTopology()).containsOnlyKeys("marketdata", "notifications");
         assertThat(streams.commitIntervalMs("portfolio")).isEqualTo(100);
+        assertThat(streams.commitIntervalMs("matching")).isEqualTo(100);
+        assertThat(streams.commitIntervalMs("marketdata")).isEqualTo(1000);
+        assertThat(streams.commitIntervalMs("notifications")).isEqualTo(1000);
         assertThat(streams.threads("matching")).isEqualTo(1);
         assertThat(streams.cacheMaxBytes()).isEqualTo(1024 * 1024);
     }
