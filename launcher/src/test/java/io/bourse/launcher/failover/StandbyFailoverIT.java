@@ -55,7 +55,11 @@ import org.springframework.util.FileSystemUtils;
 @Tag("broker")
 class StandbyFailoverIT {
 
-    private static final int ORDERS_PER_SECOND = Integer.getInteger("bourse.failover.rate", 200);
+    /**
+     * What three brokers and two nodes on one 2-core machine carry with the build running beside them: at 200
+     * orders/s the exchange was 20 s behind its load before the kill, and the takeover's figure was mostly that backlog.
+     */
+    private static final int ORDERS_PER_SECOND = Integer.getInteger("bourse.failover.rate", 100);
     /** A sanity bound, far above the figures docs/operations.md reports. */
     private static final Duration RESUMED_WITHIN = Duration.ofSeconds(60);
     private static final Duration KILLED_WITHIN = Duration.ofSeconds(30);
