@@ -56,8 +56,8 @@ import org.springframework.util.FileSystemUtils;
 class StandbyFailoverIT {
 
     /**
-     * What three brokers and two nodes on one 2-core machine carry with the build running beside them: at 200
-     * orders/s the exchange was 20 s behind its load before the kill, and the takeover's figure was mostly that backlog.
+     * Three brokers and two nodes share two cores here (with the build beside them in CI): at 200 orders/s the exchange
+     * was 20 s behind its load before the kill and the takeover's figure was mostly that backlog; at 100 it is less behind.
      */
     private static final int ORDERS_PER_SECOND = Integer.getInteger("bourse.failover.rate", 100);
     /** A sanity bound, far above the figures docs/operations.md reports. */
