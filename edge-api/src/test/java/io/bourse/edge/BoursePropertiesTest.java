@@ -19,8 +19,7 @@ class BoursePropertiesTest {
 
         assertThat(streams.commitIntervalMs("portfolio")).isEqualTo(20);
         assertThat(streams.threads("portfolio")).isEqualTo(2);
-        // Setting market data's threads keeps application.yml's commit interval for it.
-        assertThat(streams.commitIntervalMs("marketdata")).isEqualTo(1000);
+        assertThat(streams.commitIntervalMs("marketdata")).as("application.yml's own for market data").isEqualTo(1000);
         assertThat(streams.threads("marketdata")).isEqualTo(1);
         assertThat(streams.commitIntervalMs("matching")).isEqualTo(100);
         assertThat(streams.threads("matching")).isEqualTo(2);

@@ -63,5 +63,8 @@ class LoadOptionsTest {
         assertThat(Integer.parseInt(node.getProperty("bourse.streams.linger-ms"))).isEqualTo(StreamsSettings.NODE_DEFAULTS.lingerMs());
         assertThat(Integer.parseInt(node.getProperty("bourse.streams.threads"))).isEqualTo(StreamsSettings.NODE_DEFAULTS.threads());
         assertThat(Long.parseLong(node.getProperty("bourse.streams.poll-ms"))).isEqualTo(StreamsSettings.NODE_DEFAULTS.pollMs());
+        // The relay's stages stand for the portfolio and matching: the node must not set those two apart by default.
+        assertThat(node.stringPropertyNames()).noneMatch(name -> name.startsWith("bourse.streams.by-topology.portfolio.")
+                || name.startsWith("bourse.streams.by-topology.matching."));
     }
 }
