@@ -102,7 +102,8 @@ public final class SampleRecords {
 
     /** One posting of {@code userId}: its entries {@code first} to {@code last}, as the portfolio writes them. */
     public static LedgerPosting posting(final String userId, final long first, final long last) {
-        return new LedgerPosting(userId, java.util.stream.LongStream.rangeClosed(first, last).mapToObj(s -> ledgerEntry(userId, s)).toList());
+        return new LedgerPosting(userId, java.util.stream.LongStream.rangeClosed(first, last).mapToObj(s -> ledgerEntry(userId, s)).toList(),
+                first == 1 ? null : at(first - 1).toEpochMilli());
     }
 
     /** The one-minute candle of {@code symbol} starting at minute {@code minute}, after {@code trades} trades. */

@@ -140,7 +140,13 @@ class ExchangeEndToEndTest {
             assertThat(candles.get(0).path("close").asString()).isEqualTo("2450.00");
             assertThat(http.get("/api/v1/market/RELIANCE/trades", null).body().get(0).path("tradeId").asString()).isEqualTo("RELIANCE-1");
         });
-        assertThat(http.get("/api/v1/portfolio/ledger", bob).body().size()).isGreaterThanOrEqualTo(5);
+        // Bob's whole ledger, read back from portfolio.postings: every sequence once, newest first.
+        final JsonNode ledger = http.get("/api/v1/portfolio/ledger?limit=200", bob).body();
+        assertThat(ledger.size()).isGreaterThanOrEqualTo(5);
+        for (int i = 0; i < ledger.size(); i++) {
+            assertThat(ledger.get(i).path("sequence").asLong()).as("entry %d", i).isEqualTo(ledger.size() - i);
+        }
+        assertThat(http.get("/api/v1/portfolio/ledger?limit=2", bob).body()).hasSize(2);
     }
 
     @Test

@@ -1,8 +1,9 @@
 package io.bourse.edge.api;
 
-import io.bourse.avro.ledger.LedgerEntry;
 import io.bourse.avro.market.Ticker;
 import io.bourse.avro.portfolio.PositionSnapshot;
+import io.bourse.avro.portfolio.UserCounters;
+import io.bourse.edge.infra.LedgerHistory;
 import io.bourse.edge.infra.StoreReads;
 import io.bourse.edge.infra.TopologyRunner;
 import io.bourse.marketdata.topology.MarketDataQueries;
@@ -40,9 +41,11 @@ public class PortfolioController {
 
     private final StoreReads reads;
     private final TopologyRunner runner;
+    private final LedgerHistory history;
 
-    public PortfolioController(final StoreReads reads, final TopologyRunner runner) {
+    public PortfolioController(final StoreReads reads, final TopologyRunner runner, final LedgerHistory history) {
         this.reads = reads;
+        this.history = history;
         this.runner = runner;
     }
 
@@ -72,10 +75,14 @@ public class PortfolioController {
     public ResponseEntity<?> ledger(@RequestParam(defaultValue = "50") @Min(1) @Max(200) final int limit,
             final HttpServletRequest http) {
         final String userId = CurrentUser.id();
-        return reads.byKey(TopologyRunner.PORTFOLIO, PortfolioNames.RECENT_LEDGER.name(), userId, http, () -> {
-            final List<LedgerEntry> entries = PortfolioQueries.recentLedger(
-                    reads.store(TopologyRunner.PORTFOLIO, PortfolioNames.RECENT_LEDGER.name()), userId, limit);
-            return entries.stream().map(Views::ledger).toList();
+        // The owner of the user's counters reads on from them: they say where the user's postings end.
+        return reads.byKey(TopologyRunner.PORTFOLIO, PortfolioNames.COUNTERS.name(), userId, http, () -> {
+            final UserCounters counters = reads.<UserCounters>store(TopologyRunner.PORTFOLIO, PortfolioNames.COUNTERS.name()).get(userId);
+            if (counters == null) {
+                return List.<Views.LedgerView>of();
+            }
+            return history.latest(userId, counters.getLedgerSequence(), counters.getLastPostingTimestamp(), limit).stream()
+                    .map(Views::ledger).toList();
         });
     }
 

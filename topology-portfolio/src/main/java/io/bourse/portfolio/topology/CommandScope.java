@@ -122,18 +122,23 @@ final class CommandScope implements Balances.Store, Balances.Postings {
         matchingCommands.add(command);
     }
 
-    /** Saves the counters and forwards each account's ledger posting (its entries as one record), then events, then deposit intents, then matching commands. */
+    /**
+     * Forwards each account's ledger posting (its entries as one record, pointing at the account's
+     * previous posting by its timestamp), saves the counters (each account's latest posting among
+     * them), then forwards events, deposit intents and matching commands.
+     */
     void flush(final ProcessorContext<String, SpecificRecord> context, final Record<?, ?> input) {
-        counters.forEach(repository::saveCounters);
         final Map<String, List<LedgerEntry>> postings = new LinkedHashMap<>();
         for (final LedgerEntry entry : ledger) {
             postings.computeIfAbsent(entry.getUserId(), u -> new ArrayList<>()).add(entry);
         }
         postings.forEach((userId, entries) -> {
-            repository.rememberLedgerPosting(userId, entries);
-            context.forward(new Record<String, SpecificRecord>(userId, new LedgerPosting(userId, entries), input.timestamp()),
-                    PortfolioNames.WRITE_LEDGER);
+            final UserCounters c = counters(userId);
+            final LedgerPosting posting = new LedgerPosting(userId, entries, c.getLastPostingTimestamp());
+            c.setLastPostingTimestamp(input.timestamp());
+            context.forward(new Record<String, SpecificRecord>(userId, posting, input.timestamp()), PortfolioNames.WRITE_LEDGER);
         });
+        counters.forEach(repository::saveCounters);
         for (final OrderEvent event : orderEvents) {
             context.forward(new Record<String, SpecificRecord>(event.getUserId(), event, input.timestamp()),
                     PortfolioNames.WRITE_ORDER_EVENTS);

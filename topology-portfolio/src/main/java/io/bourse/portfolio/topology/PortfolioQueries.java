@@ -4,7 +4,6 @@ import io.bourse.avro.ledger.LedgerEntry;
 import io.bourse.avro.payments.DepositIntent;
 import io.bourse.avro.payments.PayoutDestination;
 import io.bourse.avro.portfolio.AccountSnapshot;
-import io.bourse.avro.portfolio.LedgerPostingSnapshot;
 import io.bourse.avro.portfolio.PortfolioOrderSnapshot;
 import io.bourse.avro.portfolio.PortfolioOrderStatus;
 import io.bourse.avro.portfolio.PositionSnapshot;
@@ -63,19 +62,6 @@ public final class PortfolioQueries {
             final String userId, final int limit) {
         final List<PortfolioOrderSnapshot> result = scan(orders, userId, o -> true);
         result.sort(Comparator.comparing(PortfolioOrderSnapshot::getCreatedAtMs).reversed());
-        return result.subList(0, Math.min(limit, result.size()));
-    }
-
-    /**
-     * The user's latest {@code limit} ledger entries, newest first; complete for a {@code limit} up
-     * to {@link io.bourse.schemas.catalogue.PortfolioNames#RECENT_LEDGER_ENTRIES}.
-     */
-    public static List<LedgerEntry> recentLedger(final ReadOnlyKeyValueStore<String, LedgerPostingSnapshot> ledger,
-            final String userId, final int limit) {
-        // Slots are a ring, so key order is not time order: newest first by sequence.
-        final List<LedgerEntry> result = new ArrayList<>();
-        scan(ledger, userId, p -> true).forEach(posting -> result.addAll(posting.getEntries()));
-        result.sort(Comparator.comparingLong(LedgerEntry::getSequence).reversed());
         return result.subList(0, Math.min(limit, result.size()));
     }
 

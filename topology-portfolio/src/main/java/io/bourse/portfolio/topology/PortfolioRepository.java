@@ -7,7 +7,6 @@ import io.bourse.avro.market.Ticker;
 import io.bourse.avro.payments.DepositIntent;
 import io.bourse.avro.payments.PayoutDestination;
 import io.bourse.avro.portfolio.AccountSnapshot;
-import io.bourse.avro.portfolio.LedgerPostingSnapshot;
 import io.bourse.avro.portfolio.PortfolioOrderSnapshot;
 import io.bourse.avro.portfolio.PositionSnapshot;
 import io.bourse.avro.portfolio.ProcessedMarker;
@@ -32,7 +31,6 @@ final class PortfolioRepository {
     private final KeyValueStore<String, WithdrawalSnapshot> withdrawals;
     private final KeyValueStore<String, UserCounters> counters;
     private final KeyValueStore<String, ProcessedMarker> processed;
-    private final KeyValueStore<String, LedgerPostingSnapshot> recentLedger;
     private final KeyValueStore<String, DepositIntent> depositIntents;
     private final KeyValueStore<String, PayoutDestination> payoutDestinations;
     private final ReadOnlyKeyValueStore<String, ?> depositIntentsByOrder;
@@ -46,7 +44,6 @@ final class PortfolioRepository {
         this.withdrawals = context.getStateStore(PortfolioNames.WITHDRAWALS.name());
         this.counters = context.getStateStore(PortfolioNames.COUNTERS.name());
         this.processed = context.getStateStore(PortfolioNames.PROCESSED.name());
-        this.recentLedger = context.getStateStore(PortfolioNames.RECENT_LEDGER.name());
         this.depositIntents = context.getStateStore(PortfolioNames.DEPOSIT_INTENTS.name());
         this.payoutDestinations = context.getStateStore(PortfolioNames.PAYOUT_DESTINATIONS.name());
         this.depositIntentsByOrder = context.getStateStore(PortfolioNames.DEPOSIT_INTENTS_GLOBAL);
@@ -119,7 +116,7 @@ final class PortfolioRepository {
 
     UserCounters counters(final String userId) {
         final UserCounters stored = counters.get(userId);
-        return stored == null ? new UserCounters(0L, 0L, 0L) : stored;
+        return stored == null ? new UserCounters(0L, 0L, 0L, null) : stored;
     }
 
     void saveCounters(final String userId, final UserCounters value) {
@@ -132,24 +129,6 @@ final class PortfolioRepository {
 
     void markProcessed(final String userId, final ProcessedMarker marker) {
         processed.put(key(userId, marker.getKind() + SEPARATOR + marker.getReference()), marker);
-    }
-
-    /**
-     * Keeps {@code entries}, what one input record posted to {@code userId} (consecutive sequences),
-     * among the user's recent postings: one write to the ring slot of the first sequence, overwriting
-     * the posting that began {@link PortfolioNames#RECENT_LEDGER_SLOTS} sequences or more before. No
-     * delete and no tombstone, and one changelog record for the posting rather than one per entry.
-     */
-    void rememberLedgerPosting(final String userId, final List<LedgerEntry> entries) {
-        recentLedger.put(ledgerKey(userId, entries.get(0).getSequence()), new LedgerPostingSnapshot(userId, entries));
-    }
-
-    static String ledgerKey(final String userId, final long firstSequence) {
-        return key(userId, Long.toString(ledgerSlot(firstSequence)));
-    }
-
-    static int ledgerSlot(final long firstSequence) {
-        return (int) (firstSequence % PortfolioNames.RECENT_LEDGER_SLOTS);
     }
 
     Instrument instrument(final String symbol) {

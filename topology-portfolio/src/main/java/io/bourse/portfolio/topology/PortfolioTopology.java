@@ -33,13 +33,13 @@ public final class PortfolioTopology {
         PortfolioNames.APPLY_PAYMENTS, PortfolioNames.RECONCILE_DEPOSITS, PortfolioNames.SETTLE_RESULTS};
 
     /**
-     * Stores whose keys are written once per command and not again before the commit (a ledger
-     * slot, a processed reference): a cache would have nothing to merge, would fill with them and
+     * Stores whose keys are written once per command and not again before the commit (a processed
+     * reference, a provider payment): a cache would have nothing to merge, would fill with them and
      * evict, flushing the other entries early. Every other store rewrites the same keys (a user's
      * balance, an order) many times between commits, and its cache sends only the last value.
      */
-    private static final Set<Store<?>> WRITE_ONCE = Set.of(PortfolioNames.PROCESSED, PortfolioNames.RECENT_LEDGER,
-            PortfolioNames.PROVIDER_PAYMENTS, PortfolioNames.PARKED_PROVIDER_REPORTS);
+    private static final Set<Store<?>> WRITE_ONCE = Set.of(PortfolioNames.PROCESSED, PortfolioNames.PROVIDER_PAYMENTS,
+            PortfolioNames.PARKED_PROVIDER_REPORTS);
 
     private PortfolioTopology() {
     }

@@ -24,13 +24,14 @@ import io.bourse.avro.orders.OrderEvent;
 import io.bourse.avro.orders.OrderEventType;
 import io.bourse.avro.payments.PaymentCommandType;
 import io.bourse.avro.portfolio.AccountSnapshot;
-import io.bourse.avro.portfolio.LedgerPostingSnapshot;
+import io.bourse.avro.portfolio.UserCounters;
 import io.bourse.schemas.catalogue.PortfolioNames;
 import io.bourse.schemas.catalogue.UserIds;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.LongStream;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
@@ -355,34 +356,25 @@ class PortfolioTopologyTest {
     }
 
     @Test
-    void shouldKeepTheLatestLedgerEntriesForQueries() {
+    void shouldChainEveryAccountsPostingsByTimestampSoTheLedgerCanBeReadBackFromTheTopic() {
         final String bob = x.trader("bob@example.com");
         x.deposit(bob, 100);
         x.deposit(bob, 200);
-        final KeyValueStore<String, LedgerPostingSnapshot> store = x.portfolio.getKeyValueStore(PortfolioNames.RECENT_LEDGER.name());
-        assertThat(PortfolioQueries.recentLedger(store, bob, 1)).extracting(LedgerEntry::getAvailableAfter).containsExactly(300L);
-        assertThat(PortfolioQueries.recentLedger(store, bob, 10)).extracting(LedgerEntry::getReason)
-                .containsExactly(LedgerReason.DEPOSIT, LedgerReason.DEPOSIT);
         assertThat(x.orderEvents.stream().map(OrderEvent::getType)).doesNotContain(OrderEventType.UNSPECIFIED);
-        assertThat(ReasonCode.values()).isNotEmpty();
-    }
 
-    @Test
-    void shouldKeepOnlyTheNewestWindowOfLedgerEntriesOnceTheRingWrapsAround() {
-        final String bob = x.trader("bob@example.com");
-        final int deposits = PortfolioNames.RECENT_LEDGER_SLOTS + 50;
-        for (int i = 1; i <= deposits; i++) {
-            x.deposit(bob, i);
+        final Map<String, LedgerPosting> previous = new HashMap<>();
+        for (final LedgerPosting posting : x.postings) {
+            final LedgerPosting before = previous.put(posting.getUserId(), posting);
+            final Long expected = before == null ? null : before.getEntries().get(0).getTimestampMs().toEpochMilli();
+            assertThat(posting.getPreviousTimestamp()).as("posting %s of %s", posting.getEntries().get(0).getSequence(),
+                    posting.getUserId()).isEqualTo(expected);
         }
-        final KeyValueStore<String, LedgerPostingSnapshot> store = x.portfolio.getKeyValueStore(PortfolioNames.RECENT_LEDGER.name());
-        // One entry per deposit, so each posting fills one slot and the ring holds exactly its size.
-        final List<LedgerEntry> recent = PortfolioQueries.recentLedger(store, bob, 1_000);
-        assertThat(recent).hasSize(PortfolioNames.RECENT_LEDGER_SLOTS);
-        assertThat(recent.get(0).getAvailableDelta()).isEqualTo(deposits);
-        assertThat(recent).extracting(LedgerEntry::getSequence).isSortedAccordingTo(Comparator.reverseOrder())
-                .doesNotHaveDuplicates();
-        assertThat(recent.get(recent.size() - 1).getAvailableDelta()).isEqualTo(deposits - PortfolioNames.RECENT_LEDGER_SLOTS + 1);
-        assertThat(PortfolioQueries.recentLedger(store, bob, PortfolioNames.RECENT_LEDGER_ENTRIES))
-                .hasSize(PortfolioNames.RECENT_LEDGER_ENTRIES);
+        final List<LedgerPosting> bobs = x.postings.stream().filter(p -> p.getUserId().equals(bob)).toList();
+        assertThat(bobs).hasSizeGreaterThanOrEqualTo(2);
+        final LedgerPosting last = bobs.get(bobs.size() - 1);
+        final UserCounters head = x.portfolio.<String, UserCounters>getKeyValueStore(PortfolioNames.COUNTERS.name()).get(bob);
+        assertThat(head.getLedgerSequence()).isEqualTo(last.getEntries().get(last.getEntries().size() - 1).getSequence());
+        assertThat(head.getLastPostingTimestamp()).isEqualTo(last.getEntries().get(0).getTimestampMs().toEpochMilli());
+        assertThat(last.getEntries()).extracting(LedgerEntry::getReason).containsExactly(LedgerReason.DEPOSIT);
     }
 }

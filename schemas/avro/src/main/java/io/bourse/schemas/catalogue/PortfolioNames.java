@@ -4,7 +4,6 @@ import io.bourse.avro.payments.DepositIntent;
 import io.bourse.avro.payments.PayoutDestination;
 import io.bourse.avro.payments.ProviderPaymentReport;
 import io.bourse.avro.portfolio.AccountSnapshot;
-import io.bourse.avro.portfolio.LedgerPostingSnapshot;
 import io.bourse.avro.portfolio.PortfolioOrderSnapshot;
 import io.bourse.avro.portfolio.PositionSnapshot;
 import io.bourse.avro.portfolio.ProcessedMarker;
@@ -80,23 +79,6 @@ public final class PortfolioNames {
     /** Key {@code <userId>\0<kind>\0<reference>}. */
     public static final Store<ProcessedMarker> PROCESSED = new Store<>("processed-references", ProcessedMarker.class);
 
-    /**
-     * The latest ledger postings of each user, a ring of {@link #RECENT_LEDGER_SLOTS} slots, key
-     * {@code <userId>\0<slot>}: a posting (the entries one input record made for the user) goes to the
-     * slot of its first sequence, modulo the ring size.
-     */
-    public static final Store<LedgerPostingSnapshot> RECENT_LEDGER = new Store<>("recent-ledger-postings",
-            LedgerPostingSnapshot.class);
-    /** Slots in each user's {@link #RECENT_LEDGER} ring. */
-    public static final int RECENT_LEDGER_SLOTS = 256;
-    /**
-     * How many of a user's latest ledger entries {@link #RECENT_LEDGER} always holds. A posting only
-     * overwrites one that began {@link #RECENT_LEDGER_SLOTS} sequences or more before it, so what can
-     * go is at most the tail of one posting at the far end: the guarantee holds for postings of up to
-     * {@code RECENT_LEDGER_SLOTS - RECENT_LEDGER_ENTRIES + 1} entries, and one record posts a handful.
-     */
-    public static final int RECENT_LEDGER_ENTRIES = 200;
-
     /** Global copies of the compacted {@code instruments} and {@code market.tickers} topics. */
     public static final String INSTRUMENTS_GLOBAL = "instruments-global";
     public static final String TICKERS_GLOBAL = "tickers-global";
@@ -104,7 +86,7 @@ public final class PortfolioNames {
     public static final String DEPOSIT_INTENTS_GLOBAL = "deposit-intents-global";
 
     /** The stores of the user-keyed sub-topology. */
-    public static final List<Store<?>> STORES = List.of(ACCOUNTS, POSITIONS, ORDERS, WITHDRAWALS, COUNTERS, PROCESSED, RECENT_LEDGER,
+    public static final List<Store<?>> STORES = List.of(ACCOUNTS, POSITIONS, ORDERS, WITHDRAWALS, COUNTERS, PROCESSED,
             DEPOSIT_INTENTS, PAYOUT_DESTINATIONS);
     /** The stores of the claim step, keyed by provider payment id. */
     public static final List<Store<?>> CLAIM_STORES = List.of(PROVIDER_PAYMENTS, PARKED_PROVIDER_REPORTS);
