@@ -56,12 +56,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the {@code notifications} topic (committed records only) through the channel adapters and
- * settles each notification: a {@link NotificationDelivery} status on {@code notifications.deliveries}
- * ({@code SENT}, {@code FAILED} with a reason, or {@code SKIPPED} with a reason, see {@link Skips}), and
- * for a failure the notification with its reason on {@code notifications.dead-letters}.
+ * settles each e-mail, SMS and push notification: a {@link NotificationDelivery} status on
+ * {@code notifications.deliveries} ({@code SENT}, {@code FAILED} with a reason, or {@code SKIPPED} with a
+ * reason, see {@link Skips}), and for a failure the notification with its reason on
+ * {@code notifications.dead-letters}. An in-app notification is settled as it is read, without a status:
+ * the notifications topology filed it in the user's inbox exactly once, and every node pushes it on the
+ * user's private channel from the same topic.
  *
  * <p>Each channel has a worker thread of its own, fed in the topic's order, so a slow SMTP server delays
- * only e-mail: in-app, SMS and push notifications behind it go out meanwhile. One thread polls Kafka,
+ * only e-mail: SMS and push notifications behind it go out meanwhile. One thread polls Kafka,
  * hands each notification to its channel's worker and commits.
  *
  * <p>At least once, and no more than that: a partition's offset is committed only up to its oldest
@@ -78,6 +81,7 @@ public final class NotificationDispatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatcher.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Settlement IN_THE_INBOX = new Settlement(Settlement.Status.SENT, null, 1, "inbox", Duration.ZERO);
     /** How long a revocation waits for the notifications being delivered on the revoked partitions. */
     private static final Duration REVOKE_WAIT = Duration.ofSeconds(60);
     private static final Duration WORKER_POLL = Duration.ofMillis(100);
@@ -129,6 +133,9 @@ public final class NotificationDispatcher implements AutoCloseable {
         this.statusSerializer = Topics.NOTIFICATIONS_DELIVERIES.valueSerde(serde).serializer();
         this.deadLetterSerializer = Topics.NOTIFICATIONS_DEAD_LETTERS.valueSerde(serde).serializer();
         for (final Channel channel : Channel.values()) {
+            if (channel == Channel.IN_APP) {
+                continue; // settled as it is read: nothing to deliver
+            }
             workers.put(channel, new Worker(channel));
         }
     }
@@ -349,6 +356,12 @@ public final class NotificationDispatcher implements AutoCloseable {
             return;
         }
         final Optional<Channel> channel = channel(notification.getChannel());
+        if (channel.isPresent() && channel.get() == Channel.IN_APP) {
+            // The topology filed it in the inbox exactly once, from this same record; a status would only repeat that.
+            metrics.settled(Channel.IN_APP, IN_THE_INBOX);
+            inFlight.settledAtOnce(record.partition(), record.offset());
+            return;
+        }
         if (settled.contains(record.partition(), notification.getNotificationId())) {
             metrics.replayed(channel.orElse(null));
             inFlight.settledAtOnce(record.partition(), record.offset());

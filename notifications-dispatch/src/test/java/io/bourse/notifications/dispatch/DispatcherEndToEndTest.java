@@ -187,14 +187,16 @@ class DispatcherEndToEndTest {
         dispatcher(registry);
 
         final List<NotificationDelivery> statuses = await().atMost(Duration.ofSeconds(45)).until(() -> statuses(user),
-                s -> s.stream().filter(d -> d.getKind() == NotificationKind.DEPOSIT_CREDITED).count() == 4);
+                s -> s.stream().filter(d -> d.getKind() == NotificationKind.DEPOSIT_CREDITED).count() == 3);
 
         assertThat(statuses).filteredOn(d -> d.getKind() == NotificationKind.DEPOSIT_CREDITED)
                 .extracting(NotificationDelivery::getChannel, NotificationDelivery::getStatus)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(NotificationChannel.EMAIL, DeliveryStatus.SENT),
                         org.assertj.core.groups.Tuple.tuple(NotificationChannel.SMS, DeliveryStatus.SENT),
-                        org.assertj.core.groups.Tuple.tuple(NotificationChannel.PUSH, DeliveryStatus.SENT),
-                        org.assertj.core.groups.Tuple.tuple(NotificationChannel.IN_APP, DeliveryStatus.SENT));
+                        org.assertj.core.groups.Tuple.tuple(NotificationChannel.PUSH, DeliveryStatus.SENT));
+        // The in-app one is in the inbox, filed by the topology; the dispatcher counts it and writes no status.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(registry.get("bourse.notifications.sent")
+                .tag("channel", "in_app").counter().count()).isGreaterThanOrEqualTo(1));
         final MimeMessage deposit = Arrays.stream(MAIL.getReceivedMessages())
                 .filter(m -> header(m, "X-Bourse-Notification-Id") != null && statuses.stream().anyMatch(s ->
                         s.getChannel() == NotificationChannel.EMAIL && s.getKind() == NotificationKind.DEPOSIT_CREDITED
@@ -297,17 +299,19 @@ class DispatcherEndToEndTest {
         final NotificationDispatcher first = dispatcher(new SimpleMeterRegistry());
         await().atMost(Duration.ofSeconds(30)).until(() -> PROVIDERS.findAll(postRequestedFor(urlEqualTo(TWILIO_PATH))).size() == 1);
         // The other channels' workers do not wait for the SMS: the push behind it is settled meanwhile.
-        await().atMost(Duration.ofSeconds(30)).until(() -> statuses(user).size() == 3);
+        // The in-app one, in the inbox already, is settled without a status.
+        await().atMost(Duration.ofSeconds(30)).until(() -> statuses(user).size() == 2);
 
         first.halt();
         assertThat(statuses(user)).extracting(NotificationDelivery::getNotificationId)
-                .containsExactlyInAnyOrder(email.getNotificationId(), inApp.getNotificationId(), push.getNotificationId());
+                .containsExactlyInAnyOrder(email.getNotificationId(), push.getNotificationId());
         stubProviders();
         final SimpleMeterRegistry registry = new SimpleMeterRegistry();
         dispatcher(registry);
 
-        final List<NotificationDelivery> statuses = await().atMost(Duration.ofSeconds(30)).until(() -> statuses(user), s -> s.size() == 4);
-        assertThat(statuses).extracting(NotificationDelivery::getNotificationId).doesNotHaveDuplicates();
+        final List<NotificationDelivery> statuses = await().atMost(Duration.ofSeconds(30)).until(() -> statuses(user), s -> s.size() == 3);
+        assertThat(statuses).extracting(NotificationDelivery::getNotificationId).doesNotHaveDuplicates()
+                .doesNotContain(inApp.getNotificationId());
         assertThat(statuses).extracting(NotificationDelivery::getStatus).containsOnly(DeliveryStatus.SENT);
         assertThat(Arrays.stream(MAIL.getReceivedMessages())
                 .filter(m -> email.getNotificationId().equals(header(m, "X-Bourse-Notification-Id")))).hasSize(1);
@@ -322,7 +326,7 @@ class DispatcherEndToEndTest {
     }
 
     @Test
-    void shouldDeliverInAppWhileTheSmtpServerIsSlowAndReplayNeitherTwiceAfterACrash() throws Exception {
+    void shouldDeliverSmsWhileTheSmtpServerIsSlowAndReplayNeitherTwiceAfterACrash() throws Exception {
         final CountDownLatch smtpAnswers = new CountDownLatch(1);
         final CountDownLatch smtpCalled = new CountDownLatch(1);
         final Map<Channel, ChannelAdapter> adapters = new EnumMap<>(Channels.from(everyChannel()));
@@ -342,18 +346,23 @@ class DispatcherEndToEndTest {
         });
         final String user = "u-" + UUID.randomUUID();
         final Notification email = notification(user, NotificationChannel.EMAIL, "slow@bourse.test");
+        final Notification sms = notification(user, NotificationChannel.SMS, "+919800000009");
         final Notification inApp = notification(user, NotificationChannel.IN_APP, null);
-        send(Topics.NOTIFICATIONS, user, email, inApp);
-        final NotificationDispatcher first = dispatcher(new SimpleMeterRegistry(), everyChannel(), adapters);
+        send(Topics.NOTIFICATIONS, user, email, sms, inApp);
+        final SimpleMeterRegistry before = new SimpleMeterRegistry();
+        final NotificationDispatcher first = dispatcher(before, everyChannel(), adapters);
 
-        // The in-app notification, behind the e-mail in the same partition, is settled while the e-mail waits.
+        // The SMS, behind the e-mail in the same partition, is settled while the e-mail waits; the in-app one
+        // is settled as it is read, without a status (the inbox is its record).
         final List<NotificationDelivery> whileSlow = await().atMost(Duration.ofSeconds(30)).until(() -> statuses(user),
                 s -> !s.isEmpty());
         assertThat(smtpCalled.getCount()).as("the e-mail is being sent").isZero();
         assertThat(whileSlow).singleElement().satisfies(s -> {
-            assertThat(s.getNotificationId()).isEqualTo(inApp.getNotificationId());
+            assertThat(s.getNotificationId()).isEqualTo(sms.getNotificationId());
             assertThat(s.getStatus()).isEqualTo(DeliveryStatus.SENT);
         });
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(before.get("bourse.notifications.sent")
+                .tag("channel", "in_app").counter().count()).isEqualTo(1));
 
         // Killed while the e-mail is still in hand: the e-mail holds back the commit, so both are replayed.
         first.halt();
@@ -364,9 +373,10 @@ class DispatcherEndToEndTest {
 
         final List<NotificationDelivery> statuses = await().atMost(Duration.ofSeconds(30)).until(() -> statuses(user), s -> s.size() == 2);
         assertThat(statuses).extracting(NotificationDelivery::getNotificationId)
-                .containsExactly(inApp.getNotificationId(), email.getNotificationId());
+                .containsExactly(sms.getNotificationId(), email.getNotificationId());
         assertThat(statuses).extracting(NotificationDelivery::getStatus).containsOnly(DeliveryStatus.SENT);
-        assertThat(registry.get("bourse.notifications.replayed").tag("channel", "in_app").counter().count()).isEqualTo(1);
+        assertThat(registry.get("bourse.notifications.replayed").tag("channel", "sms").counter().count()).isEqualTo(1);
+        assertThat(PROVIDERS.findAll(postRequestedFor(urlEqualTo(TWILIO_PATH)))).hasSize(1);
         assertThat(Arrays.stream(MAIL.getReceivedMessages())
                 .filter(m -> email.getNotificationId().equals(header(m, "X-Bourse-Notification-Id")))).hasSize(1);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(inbox(user).entries())
@@ -403,14 +413,12 @@ class DispatcherEndToEndTest {
         final SimpleMeterRegistry registry = new SimpleMeterRegistry();
         dispatcher(registry, withoutTwilio, Channels.from(withoutTwilio));
 
-        final List<NotificationDelivery> statuses = await().atMost(Duration.ofSeconds(45)).until(() -> statuses(user), s -> s.size() == 7);
+        final List<NotificationDelivery> statuses = await().atMost(Duration.ofSeconds(45)).until(() -> statuses(user), s -> s.size() == 5);
 
         assertThat(statuses).extracting(NotificationDelivery::getKind, NotificationDelivery::getChannel, NotificationDelivery::getStatus,
                 NotificationDelivery::getReason).containsExactlyInAnyOrder(
                 tuple(NotificationKind.REGISTERED, NotificationChannel.EMAIL, DeliveryStatus.SENT, null),
-                tuple(NotificationKind.REGISTERED, NotificationChannel.IN_APP, DeliveryStatus.SENT, null),
                 tuple(NotificationKind.DEPOSIT_CREDITED, NotificationChannel.EMAIL, DeliveryStatus.SKIPPED, "TURNED_OFF"),
-                tuple(NotificationKind.DEPOSIT_CREDITED, NotificationChannel.IN_APP, DeliveryStatus.SENT, null),
                 tuple(NotificationKind.KYC_APPROVED, NotificationChannel.EMAIL, DeliveryStatus.SKIPPED, "NO_RECIPIENT"),
                 tuple(NotificationKind.KYC_APPROVED, NotificationChannel.PUSH, DeliveryStatus.SKIPPED, "NO_DEVICE"),
                 tuple(NotificationKind.KYC_APPROVED, NotificationChannel.SMS, DeliveryStatus.SKIPPED, "CHANNEL_DISABLED"));

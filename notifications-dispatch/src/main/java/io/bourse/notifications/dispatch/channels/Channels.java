@@ -22,7 +22,6 @@ public final class Channels {
     public static Map<Channel, ChannelAdapter> from(final DispatcherConfig config) {
         final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         final Map<Channel, ChannelAdapter> adapters = new EnumMap<>(Channel.class);
-        adapters.put(Channel.IN_APP, new InAppChannel());
         if (config.smtp() != null && config.smtp().configured()) {
             adapters.put(Channel.EMAIL, new SmtpChannel(config.smtp()));
             LOG.info("E-mail goes through {}", config.smtp());
