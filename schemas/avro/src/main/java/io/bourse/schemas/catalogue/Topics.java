@@ -161,8 +161,8 @@ public final class Topics {
             new Topic<>("notifications", "user id", Notification.class, BY_USER, false, THIRTY_DAYS);
 
     /**
-     * The delivery status of every notification the dispatcher settled (SENT, FAILED with a reason,
-     * SKIPPED); its SENT records are the dispatcher's record of what it delivered, read back after a
+     * The delivery status of every e-mail, SMS and push notification the dispatcher settled (SENT,
+     * FAILED with a reason, SKIPPED; an in-app one has the inbox as its record); its SENT records are the dispatcher's record of what it delivered, read back after a
      * restart so a replay skips them. Writer: the dispatcher.
      */
     public static final Topic<NotificationDelivery> NOTIFICATIONS_DELIVERIES =
