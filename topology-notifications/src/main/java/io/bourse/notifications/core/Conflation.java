@@ -40,6 +40,11 @@ public final class Conflation {
                 throw new IllegalArgumentException("a fill has a positive quantity and price: " + quantityShares + " @ " + pricePaise);
             }
         }
+
+        /** Whether this fill leaves nothing of its order to fill (an order of unknown quantity never completes here). */
+        public boolean completesOrder() {
+            return orderQuantityShares > 0 && filledQuantityShares >= orderQuantityShares;
+        }
     }
 
     /**
@@ -67,9 +72,18 @@ public final class Conflation {
     public record Step(Optional<Window> closed, Optional<Window> open) {
     }
 
-    /** Adds a fill to the order's open window, or closes that window and opens one with the fill when it is over. */
+    /**
+     * Adds a fill to the order's open window, or closes that window and opens one with the fill when it is
+     * over. A fill that completes the order opens and keeps no window: its {@code FILLED} follows, and the
+     * order-filled message tells the whole order (see {@link #completed}), so there is nothing to keep until
+     * then; a window that is over still closes with its message.
+     */
     public Step fill(final Optional<Window> open, final Fill fill) {
-        if (open.isPresent() && fill.at().isBefore(open.get().closesAt())) {
+        final boolean over = open.isPresent() && !fill.at().isBefore(open.get().closesAt());
+        if (fill.completesOrder()) {
+            return new Step(over ? open : Optional.empty(), Optional.empty());
+        }
+        if (open.isPresent() && !over) {
             final Window w = open.get();
             return new Step(Optional.empty(), Optional.of(new Window(w.orderId(), w.symbol(), w.side(), w.firstEventId(),
                     w.openedAt(), w.closesAt(), w.fills() + 1, Math.addExact(w.quantityShares(), fill.quantityShares()),

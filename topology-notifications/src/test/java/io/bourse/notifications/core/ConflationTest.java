@@ -68,6 +68,23 @@ class ConflationTest {
     }
 
     @Test
+    void shouldKeepNoWindowForAFillThatCompletesItsOrderAndTellTheSameAsBefore() {
+        final Conflation.Fill completing = new Conflation.Fill("u-O9", "o1", "INFY", "BUY", 990, 100, 1_000, 1_000,
+                T0.plusMillis(500));
+        final Conflation.Fill late = new Conflation.Fill("u-O9", "o1", "INFY", "BUY", 990, 100, 1_000, 1_000, T0.plusMillis(2_500));
+        final Conflation.Step first = conflation.fill(Optional.empty(), fill(1, 0, 10, 100));
+
+        // Alone, or inside an open window: nothing to keep, nothing to tell; FILLED tells the whole order.
+        assertThat(conflation.fill(Optional.empty(), completing)).isEqualTo(new Conflation.Step(Optional.empty(), Optional.empty()));
+        assertThat(conflation.fill(first.open(), completing)).isEqualTo(new Conflation.Step(Optional.empty(), Optional.empty()));
+        // After the window is over, its earlier fills are still told, as when the fill opened a window FILLED then dropped.
+        assertThat(conflation.fill(first.open(), late)).isEqualTo(new Conflation.Step(first.open(), Optional.empty()));
+        assertThat(conflation.completed(Optional.empty())).isEqualTo(new Conflation.Step(Optional.empty(), Optional.empty()));
+        assertThat(new Conflation.Fill("u-O9", "o1", "INFY", "BUY", 5, 100, 0, 5, T0).completesOrder())
+                .as("an order of unknown quantity").isFalse();
+    }
+
+    @Test
     void shouldRefuseAnEmptyWindowOrFill() {
         assertThatThrownBy(() -> new Conflation(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> fill(1, 0, 0, 100)).isInstanceOf(IllegalArgumentException.class);
