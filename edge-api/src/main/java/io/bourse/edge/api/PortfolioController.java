@@ -81,7 +81,7 @@ public class PortfolioController {
             if (counters == null) {
                 return List.<Views.LedgerView>of();
             }
-            return history.latest(userId, counters.getLedgerSequence(), counters.getLastPostingTimestamp(), limit).stream()
+            return history.latest(userId, counters.getLedgerSequence(), counters.getLastPostingTimestampMs(), limit).stream()
                     .map(Views::ledger).toList();
         });
     }

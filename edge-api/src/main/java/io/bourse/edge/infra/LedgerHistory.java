@@ -113,7 +113,7 @@ public class LedgerHistory implements DisposableBean {
                     }
                 }
                 wanted = entries.get(0).getSequence() - 1;
-                timestamp = posting.getPreviousTimestamp();
+                timestamp = posting.getPreviousTimestampMs();
                 head = false;
             }
             healthy = true;

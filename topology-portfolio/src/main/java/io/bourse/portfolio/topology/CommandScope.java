@@ -134,8 +134,8 @@ final class CommandScope implements Balances.Store, Balances.Postings {
         }
         postings.forEach((userId, entries) -> {
             final UserCounters c = counters(userId);
-            final LedgerPosting posting = new LedgerPosting(userId, entries, c.getLastPostingTimestamp());
-            c.setLastPostingTimestamp(input.timestamp());
+            final LedgerPosting posting = new LedgerPosting(userId, entries, c.getLastPostingTimestampMs());
+            c.setLastPostingTimestampMs(input.timestamp());
             context.forward(new Record<String, SpecificRecord>(userId, posting, input.timestamp()), PortfolioNames.WRITE_LEDGER);
         });
         counters.forEach(repository::saveCounters);

@@ -366,7 +366,7 @@ class PortfolioTopologyTest {
         for (final LedgerPosting posting : x.postings) {
             final LedgerPosting before = previous.put(posting.getUserId(), posting);
             final Long expected = before == null ? null : before.getEntries().get(0).getTimestampMs().toEpochMilli();
-            assertThat(posting.getPreviousTimestamp()).as("posting %s of %s", posting.getEntries().get(0).getSequence(),
+            assertThat(posting.getPreviousTimestampMs()).as("posting %s of %s", posting.getEntries().get(0).getSequence(),
                     posting.getUserId()).isEqualTo(expected);
         }
         final List<LedgerPosting> bobs = x.postings.stream().filter(p -> p.getUserId().equals(bob)).toList();
@@ -374,7 +374,7 @@ class PortfolioTopologyTest {
         final LedgerPosting last = bobs.get(bobs.size() - 1);
         final UserCounters head = x.portfolio.<String, UserCounters>getKeyValueStore(PortfolioNames.COUNTERS.name()).get(bob);
         assertThat(head.getLedgerSequence()).isEqualTo(last.getEntries().get(last.getEntries().size() - 1).getSequence());
-        assertThat(head.getLastPostingTimestamp()).isEqualTo(last.getEntries().get(0).getTimestampMs().toEpochMilli());
+        assertThat(head.getLastPostingTimestampMs()).isEqualTo(last.getEntries().get(0).getTimestampMs().toEpochMilli());
         assertThat(last.getEntries()).extracting(LedgerEntry::getReason).containsExactly(LedgerReason.DEPOSIT);
     }
 }
