@@ -25,6 +25,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -38,9 +39,12 @@ import org.springframework.stereotype.Component;
  * Reads an account's ledger newest first from {@code portfolio.postings} itself, the ledger of
  * record, so the portfolio keeps no second copy of every posting. The portfolio's counters hold the
  * timestamp of the account's latest posting and every posting the timestamp of the one before; a
- * step is a lookup by time ({@code offsetsForTimes}) and a short forward read to the posting that
- * holds the wanted sequence, committed records only. The history reaches as far back as the topic
- * keeps postings (for ever by default).
+ * step is a lookup by time ({@code offsetsForTimes}: the earliest offset whose timestamp is at least
+ * that, so never past the posting) and a short forward read to the posting that holds the wanted
+ * sequence, committed records only. Postings written before they named their predecessor are found
+ * by reading the partition backwards from the oldest posting found, in chunks. An account's postings
+ * are in sequence order in its partition, which bounds both reads. The history reaches as far back as
+ * the topic keeps postings (for ever by default) and as a request's time allows.
  */
 @Component
 public class LedgerHistory implements DisposableBean {
@@ -48,10 +52,15 @@ public class LedgerHistory implements DisposableBean {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerHistory.class);
     /** Consumers kept for reads; a read waits for one at most {@link #BORROW_WAIT}. */
     private static final int READERS = 4;
-    private static final Duration BORROW_WAIT = Duration.ofSeconds(2);
+    private static final Duration BORROW_WAIT = Duration.ofSeconds(1);
     private static final Duration POLL = Duration.ofMillis(50);
-    /** Records one step may pass over before it gives up on a posting (a look-up by time lands close to it). */
+    private static final Duration KAFKA_CALL = Duration.ofSeconds(2);
+    /** A whole read, below the 5 s a node waits for another node it forwarded a request to. */
+    private static final Duration READ_BUDGET = Duration.ofSeconds(4);
+    /** Records a look-up by time may pass over before it gives up (it lands close to the posting). */
     private static final int MAX_SCAN = 200_000;
+    /** Records read per chunk when reading backwards. */
+    private static final int BACK_CHUNK = 2_000;
 
     private final KafkaEndpoints endpoints;
     private final String topic;
@@ -59,6 +68,7 @@ public class LedgerHistory implements DisposableBean {
     private final BlockingQueue<Reader> idle = new ArrayBlockingQueue<>(READERS);
     private final Semaphore permits = new Semaphore(READERS);
     private final AtomicInteger created = new AtomicInteger();
+    private volatile boolean closed;
 
     @Autowired
     public LedgerHistory(final KafkaEndpoints endpoints) {
@@ -77,33 +87,38 @@ public class LedgerHistory implements DisposableBean {
     }
 
     /**
-     * The account's latest {@code limit} entries, newest first.
+     * The account's latest {@code limit} entries, newest first. A ledger whose older part cannot be
+     * read within the request's time ends early (logged); the analytics database holds every entry.
      *
      * @param lastSequence the account's last ledger sequence (its counters)
-     * @param lastPostingTimestamp the timestamp of the posting holding it; {@code null}: nothing to read
+     * @param lastPostingTimestampMs the timestamp of the posting holding it; {@code null} for postings
+     *     written before postings were chained, which are then looked for backwards from the end
      * @throws ApiException 503 when the latest posting is not readable within the wait
      */
-    public List<LedgerEntry> latest(final String userId, final long lastSequence, final Long lastPostingTimestamp,
+    public List<LedgerEntry> latest(final String userId, final long lastSequence, final Long lastPostingTimestampMs,
             final int limit) {
         final List<LedgerEntry> result = new ArrayList<>(Math.min(limit, 256));
-        if (lastPostingTimestamp == null || lastSequence < 1 || limit < 1) {
+        if (lastSequence < 1 || limit < 1) {
             return result;
         }
+        final long deadline = System.nanoTime() + READ_BUDGET.toNanos();
         final Reader reader = borrow();
-        boolean healthy = false;
+        boolean reusable = false;
         try {
-            final Walk walk = new Walk(reader, userId);
+            final Walk walk = new Walk(reader, userId, deadline);
             long wanted = lastSequence;
-            Long timestamp = lastPostingTimestamp;
+            Long timestamp = lastPostingTimestampMs;
             boolean head = true;
-            while (result.size() < limit && wanted >= 1 && timestamp != null) {
-                final LedgerPosting posting = walk.find(timestamp, wanted,
-                        head ? System.nanoTime() + headWait.toNanos() : System.nanoTime());
+            while (result.size() < limit && wanted >= 1) {
+                final LedgerPosting posting = head && timestamp != null
+                        ? walk.byTime(timestamp, wanted, System.nanoTime() + headWait.toNanos())
+                        : walk.find(timestamp, wanted);
                 if (posting == null) {
-                    if (head) {
+                    if (head && timestamp != null) {
                         throw ApiException.unavailable("The ledger is catching up with the latest balance change; retry shortly");
                     }
-                    LOG.warn("Ledger of {} ends at sequence {}: the posting holding it is no longer in {}", userId, wanted, topic);
+                    LOG.warn("Ledger of {} read down to sequence {} only: the posting holding it is no longer in {} or was "
+                            + "not found in time", userId, wanted, topic);
                     break;
                 }
                 final List<LedgerEntry> entries = posting.getEntries();
@@ -116,10 +131,15 @@ public class LedgerHistory implements DisposableBean {
                 timestamp = posting.getPreviousTimestampMs();
                 head = false;
             }
-            healthy = true;
+            reusable = true;
             return result;
+        } catch (final ApiException e) {
+            reusable = true;
+            throw e;
+        } catch (final KafkaException e) {
+            throw ApiException.unavailable("The ledger could not be read (" + e.getClass().getSimpleName() + "); retry shortly");
         } finally {
-            giveBack(reader, healthy);
+            giveBack(reader, reusable);
         }
     }
 
@@ -127,64 +147,121 @@ public class LedgerHistory implements DisposableBean {
     private final class Walk {
 
         private final Reader reader;
+        private final Consumer<byte[], byte[]> consumer;
         private final String userId;
         private final byte[] key;
         private final TopicPartition partition;
+        private final long deadlineNanos;
         /** The account's postings seen, by first sequence. */
         private final NavigableMap<Long, LedgerPosting> seen = new TreeMap<>();
+        /** The offset of the oldest posting of the account seen, where reading backwards goes on from. */
+        private long oldestOffset = -1;
 
-        Walk(final Reader reader, final String userId) {
+        Walk(final Reader reader, final String userId, final long deadlineNanos) {
             this.reader = reader;
+            this.consumer = reader.consumer();
             this.userId = userId;
             this.key = userId.getBytes(StandardCharsets.UTF_8);
             this.partition = new TopicPartition(topic, BuiltInPartitioner.partitionForKey(key, reader.partitions()));
-            reader.consumer().assign(Set.of(partition));
+            this.deadlineNanos = deadlineNanos;
+            consumer.assign(Set.of(partition));
         }
 
-        /**
-         * The posting of {@code timestamp} that holds sequence {@code wanted}, or {@code null} when the
-         * partition holds none: it went by retention, or it is not committed by {@code deadlineNanos}.
-         */
-        LedgerPosting find(final long timestamp, final long wanted, final long deadlineNanos) {
+        /** The posting holding {@code wanted}: by its timestamp when known, else (or failing that) backwards. */
+        LedgerPosting find(final Long timestamp, final long wanted) {
             final LedgerPosting known = holding(wanted);
             if (known != null) {
                 return known;
             }
-            final Consumer<byte[], byte[]> consumer = reader.consumer();
-            final OffsetAndTimestamp at = consumer.offsetsForTimes(Map.of(partition, timestamp), Duration.ofSeconds(5)).get(partition);
-            if (at == null) {
-                consumer.seekToEnd(Set.of(partition)); // not committed yet: it will come after the end
-            } else {
-                consumer.seek(partition, at.offset());
+            if (timestamp != null) {
+                final LedgerPosting found = byTime(timestamp, wanted, System.nanoTime());
+                if (found != null) {
+                    return found;
+                }
             }
+            return backwards(wanted);
+        }
+
+        /**
+         * The posting of {@code timestamp} that holds sequence {@code wanted}, or {@code null} when the
+         * partition holds none: it went by retention, or it is not committed by {@code waitUntilNanos}.
+         */
+        LedgerPosting byTime(final long timestamp, final long wanted, final long waitUntilNanos) {
+            final LedgerPosting known = holding(wanted);
+            if (known != null) {
+                return known;
+            }
+            // The end first: a posting committed after the look-up is then still read from there.
+            final long end = end();
+            final OffsetAndTimestamp at = consumer.offsetsForTimes(Map.of(partition, timestamp), KAFKA_CALL).get(partition);
+            consumer.seek(partition, at == null ? end : at.offset());
             int scanned = 0;
-            while (scanned < MAX_SCAN) {
+            while (scanned < MAX_SCAN && !late(deadlineNanos)) {
                 final List<ConsumerRecord<byte[], byte[]>> records = consumer.poll(POLL).records(partition);
                 for (final ConsumerRecord<byte[], byte[]> record : records) {
                     scanned++;
-                    if (!Arrays.equals(record.key(), key)) {
+                    final LedgerPosting posting = remember(record);
+                    if (posting == null) {
                         continue;
                     }
-                    final LedgerPosting posting = decode(record);
-                    if (posting == null || posting.getEntries().isEmpty()) {
-                        continue;
-                    }
-                    final long first = posting.getEntries().get(0).getSequence();
-                    seen.put(first, posting);
                     final LedgerPosting found = holding(wanted);
                     if (found != null) {
                         return found;
                     }
-                    if (first > wanted) {
+                    if (first(posting) > wanted) {
                         return null; // a later posting of the account: the wanted one is not in the partition
                     }
                 }
-                if (records.isEmpty() && atEnd(consumer) && System.nanoTime() - deadlineNanos >= 0) {
+                if (records.isEmpty() && consumer.position(partition, KAFKA_CALL) >= end() && late(waitUntilNanos)) {
                     return null;
                 }
             }
-            LOG.warn("Gave up looking for ledger sequence {} of {} after {} records of {}", wanted, userId, scanned, partition);
             return null;
+        }
+
+        /** Reads the partition backwards from the oldest posting of the account seen (or its end) to the one holding {@code wanted}. */
+        LedgerPosting backwards(final long wanted) {
+            final long begin = consumer.beginningOffsets(Set.of(partition), KAFKA_CALL).get(partition);
+            long upTo = oldestOffset >= 0 ? oldestOffset : end();
+            while (upTo > begin && !late(deadlineNanos)) {
+                final long from = Math.max(begin, upTo - BACK_CHUNK);
+                consumer.seek(partition, from);
+                while (consumer.position(partition, KAFKA_CALL) < upTo && !late(deadlineNanos)) {
+                    for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL).records(partition)) {
+                        if (record.offset() < upTo) {
+                            remember(record);
+                        }
+                    }
+                }
+                final LedgerPosting found = holding(wanted);
+                if (found != null) {
+                    return found;
+                }
+                upTo = from;
+            }
+            return null;
+        }
+
+        /** Decodes and keeps a record of the account; {@code null} for anyone else's or an unreadable one. */
+        private LedgerPosting remember(final ConsumerRecord<byte[], byte[]> record) {
+            if (!Arrays.equals(record.key(), key)) {
+                return null;
+            }
+            final LedgerPosting posting;
+            try {
+                posting = reader.values().deserialize(record.topic(), record.value());
+            } catch (final RuntimeException e) {
+                LOG.warn("Skipping unreadable posting {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+                return null;
+            }
+            if (posting == null || posting.getEntries().isEmpty()) {
+                return null;
+            }
+            seen.put(first(posting), posting);
+            if (oldestOffset < 0 || record.offset() < oldestOffset) {
+                oldestOffset = record.offset();
+            }
+            return posting;
         }
 
         private LedgerPosting holding(final long sequence) {
@@ -196,18 +273,18 @@ public class LedgerHistory implements DisposableBean {
             return entries.get(entries.size() - 1).getSequence() >= sequence ? floor.getValue() : null;
         }
 
-        private boolean atEnd(final Consumer<byte[], byte[]> consumer) {
-            final Long end = consumer.endOffsets(Set.of(partition), Duration.ofSeconds(5)).get(partition);
-            return end == null || consumer.position(partition) >= end;
+        /** The last stable offset: where committed records end for now. */
+        private long end() {
+            final Long end = consumer.endOffsets(Set.of(partition), KAFKA_CALL).get(partition);
+            return end == null ? 0 : end;
         }
 
-        private LedgerPosting decode(final ConsumerRecord<byte[], byte[]> record) {
-            try {
-                return reader.values().deserialize(record.topic(), record.value());
-            } catch (final RuntimeException e) {
-                LOG.warn("Skipping unreadable posting {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
-                return null;
-            }
+        private static long first(final LedgerPosting posting) {
+            return posting.getEntries().get(0).getSequence();
+        }
+
+        private static boolean late(final long nanos) {
+            return System.nanoTime() - nanos >= 0;
         }
     }
 
@@ -236,9 +313,9 @@ public class LedgerHistory implements DisposableBean {
         }
     }
 
-    private void giveBack(final Reader reader, final boolean healthy) {
+    private void giveBack(final Reader reader, final boolean reusable) {
         try {
-            if (healthy) {
+            if (reusable && !closed) {
                 reader.consumer().unsubscribe();
                 idle.add(reader);
             } else {
@@ -272,6 +349,7 @@ public class LedgerHistory implements DisposableBean {
 
     @Override
     public void destroy() {
+        closed = true;
         Reader reader;
         while ((reader = idle.poll()) != null) {
             reader.consumer().close(Duration.ZERO);

@@ -58,6 +58,8 @@ class LedgerHistoryTest {
     private LedgerHistory history;
     /** Per account: its last sequence and the timestamp of its latest posting, as the portfolio's counters hold them. */
     private final Map<String, long[]> heads = new HashMap<>();
+    /** Whether {@link #write} names each posting's predecessor, as the portfolio has done since the ledger is read from the topic. */
+    private boolean chained = true;
 
     @BeforeAll
     static void start(final EmbeddedInfrastructure shared) {
@@ -122,6 +124,42 @@ class LedgerHistoryTest {
     }
 
     @Test
+    void shouldFindPostingsWrittenBeforeTheyWereChainedByReadingBackwards() {
+        final String dana = "user-dana";
+        final List<String> neighbours = sharingPartitionWith(dana, 2);
+        chained = false;
+        long now = START;
+        for (int i = 0; i < 40; i++) {
+            producer.beginTransaction();
+            write(neighbours.get(i % 2), 1, now);
+            for (int n = 0; n < 100; n++) {
+                write(neighbours.get(n % 2), 1, now); // more than a chunk of others' postings between two of dana's
+            }
+            write(dana, 2, now);
+            producer.commitTransaction();
+            now += 10;
+        }
+        // An account untouched since: no timestamp in its counters, the whole ledger found backwards from the end.
+        final long unchainedLast = heads.get(dana)[0];
+        assertThat(history.latest(dana, unchainedLast, null, 1_000)).extracting(LedgerEntry::getSequence)
+                .containsExactlyElementsOf(LongStream.iterate(unchainedLast, s -> s >= 1, s -> s - 1).boxed().toList());
+
+        // Then this version's postings: the first names no predecessor (the counters had no timestamp), the next
+        // does. The walk goes by time, and backwards where the chain begins.
+        producer.beginTransaction();
+        write(dana, 1, now);
+        producer.commitTransaction();
+        chained = true;
+        producer.beginTransaction();
+        write(dana, 1, now + 1);
+        producer.commitTransaction();
+        final long last = heads.get(dana)[0];
+
+        assertThat(history.latest(dana, last, heads.get(dana)[1], 1_000)).extracting(LedgerEntry::getSequence)
+                .containsExactlyElementsOf(LongStream.iterate(last, s -> s >= 1, s -> s - 1).boxed().toList());
+    }
+
+    @Test
     void shouldReturnNothingForAnAccountWithoutPostings() {
         assertThat(history.latest("user-nobody", 0, null, 50)).isEmpty();
     }
@@ -164,7 +202,7 @@ class LedgerHistoryTest {
     private void write(final String userId, final int entries, final long timestamp) {
         final long[] head = heads.get(userId);
         final long first = head == null ? 1 : head[0] + 1;
-        final Long previous = head == null ? null : head[1];
+        final Long previous = head == null || !chained ? null : head[1];
         producer.send(new ProducerRecord<>(topic, null, timestamp, userId,
                 posting(userId, first, first + entries - 1, timestamp, previous)));
         heads.put(userId, new long[] {first + entries - 1, timestamp});

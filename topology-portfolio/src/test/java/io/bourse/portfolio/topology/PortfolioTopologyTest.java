@@ -362,10 +362,11 @@ class PortfolioTopologyTest {
         x.deposit(bob, 200);
         assertThat(x.orderEvents.stream().map(OrderEvent::getType)).doesNotContain(OrderEventType.UNSPECIFIED);
 
-        final Map<String, LedgerPosting> previous = new HashMap<>();
-        for (final LedgerPosting posting : x.postings) {
-            final LedgerPosting before = previous.put(posting.getUserId(), posting);
-            final Long expected = before == null ? null : before.getEntries().get(0).getTimestampMs().toEpochMilli();
+        // Each posting names the record timestamp of its account's posting before, the one a look-up by time finds.
+        final Map<String, Long> previous = new HashMap<>();
+        for (int i = 0; i < x.postings.size(); i++) {
+            final LedgerPosting posting = x.postings.get(i);
+            final Long expected = previous.put(posting.getUserId(), x.postingTimestamps.get(i));
             assertThat(posting.getPreviousTimestampMs()).as("posting %s of %s", posting.getEntries().get(0).getSequence(),
                     posting.getUserId()).isEqualTo(expected);
         }
@@ -374,7 +375,7 @@ class PortfolioTopologyTest {
         final LedgerPosting last = bobs.get(bobs.size() - 1);
         final UserCounters head = x.portfolio.<String, UserCounters>getKeyValueStore(PortfolioNames.COUNTERS.name()).get(bob);
         assertThat(head.getLedgerSequence()).isEqualTo(last.getEntries().get(last.getEntries().size() - 1).getSequence());
-        assertThat(head.getLastPostingTimestampMs()).isEqualTo(last.getEntries().get(0).getTimestampMs().toEpochMilli());
+        assertThat(head.getLastPostingTimestampMs()).isEqualTo(x.postingTimestamps.get(x.postings.lastIndexOf(last)));
         assertThat(last.getEntries()).extracting(LedgerEntry::getReason).containsExactly(LedgerReason.DEPOSIT);
     }
 }

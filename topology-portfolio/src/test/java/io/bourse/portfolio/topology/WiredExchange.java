@@ -50,6 +50,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * The portfolio topology and the real matching topology, each on its own TopologyTestDriver, wired
@@ -83,6 +84,8 @@ final class WiredExchange implements AutoCloseable {
     private final TestOutputTopic<String, AccountEvent> accountEventsOut;
     final List<OrderEvent> orderEvents = new ArrayList<>();
     final List<LedgerPosting> postings = new ArrayList<>();
+    /** The record timestamp of each of {@link #postings}, which reading the ledger back looks postings up by. */
+    final List<Long> postingTimestamps = new ArrayList<>();
     /** Every entry of {@link #postings}, in order. */
     final List<LedgerEntry> ledger = new ArrayList<>();
     final List<AccountEvent> accountEvents = new ArrayList<>();
@@ -280,9 +283,10 @@ final class WiredExchange implements AutoCloseable {
                 moved = true;
             }
             orderEvents.addAll(orderEventsOut.readValuesToList());
-            for (final LedgerPosting posting : ledgerOut.readValuesToList()) {
-                postings.add(posting);
-                ledger.addAll(posting.getEntries());
+            for (final TestRecord<String, LedgerPosting> record : ledgerOut.readRecordsToList()) {
+                postings.add(record.value());
+                postingTimestamps.add(record.timestamp());
+                ledger.addAll(record.value().getEntries());
             }
             accountEvents.addAll(accountEventsOut.readValuesToList());
             paymentEvents.addAll(paymentEventsOut.readValuesToList());
