@@ -148,7 +148,6 @@ public class LedgerHistory implements DisposableBean {
 
         private final Reader reader;
         private final Consumer<byte[], byte[]> consumer;
-        private final String userId;
         private final byte[] key;
         private final TopicPartition partition;
         private final long deadlineNanos;
@@ -160,7 +159,6 @@ public class LedgerHistory implements DisposableBean {
         Walk(final Reader reader, final String userId, final long deadlineNanos) {
             this.reader = reader;
             this.consumer = reader.consumer();
-            this.userId = userId;
             this.key = userId.getBytes(StandardCharsets.UTF_8);
             this.partition = new TopicPartition(topic, BuiltInPartitioner.partitionForKey(key, reader.partitions()));
             this.deadlineNanos = deadlineNanos;
@@ -169,17 +167,8 @@ public class LedgerHistory implements DisposableBean {
 
         /** The posting holding {@code wanted}: by its timestamp when known, else (or failing that) backwards. */
         LedgerPosting find(final Long timestamp, final long wanted) {
-            final LedgerPosting known = holding(wanted);
-            if (known != null) {
-                return known;
-            }
-            if (timestamp != null) {
-                final LedgerPosting found = byTime(timestamp, wanted, System.nanoTime());
-                if (found != null) {
-                    return found;
-                }
-            }
-            return backwards(wanted);
+            final LedgerPosting found = timestamp == null ? holding(wanted) : byTime(timestamp, wanted, System.nanoTime());
+            return found != null ? found : backwards(wanted);
         }
 
         /**

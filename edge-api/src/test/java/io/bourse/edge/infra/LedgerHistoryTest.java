@@ -114,13 +114,13 @@ class LedgerHistoryTest {
         }
         final long last = heads.get(alice)[0];
 
-        final List<LedgerEntry> all = history.latest(alice, last, heads.get(alice)[1], 10_000);
+        final List<LedgerEntry> all = fromHead(alice, 10_000);
         assertThat(all).extracting(LedgerEntry::getSequence)
                 .containsExactlyElementsOf(LongStream.iterate(last, s -> s >= 1, s -> s - 1).boxed().toList());
         assertThat(all).allMatch(e -> e.getUserId().equals(alice));
-        assertThat(history.latest(alice, last, heads.get(alice)[1], 200)).extracting(LedgerEntry::getSequence)
+        assertThat(fromHead(alice, 200)).extracting(LedgerEntry::getSequence)
                 .containsExactlyElementsOf(all.subList(0, 200).stream().map(LedgerEntry::getSequence).toList());
-        assertThat(history.latest(alice, last, heads.get(alice)[1], 1)).extracting(LedgerEntry::getSequence).containsExactly(last);
+        assertThat(fromHead(alice, 1)).extracting(LedgerEntry::getSequence).containsExactly(last);
     }
 
     @Test
@@ -146,16 +146,12 @@ class LedgerHistoryTest {
 
         // Then this version's postings: the first names no predecessor (the counters had no timestamp), the next
         // does. The walk goes by time, and backwards where the chain begins.
-        producer.beginTransaction();
-        write(dana, 1, now);
-        producer.commitTransaction();
+        writeCommitted(dana, 1, now);
         chained = true;
-        producer.beginTransaction();
-        write(dana, 1, now + 1);
-        producer.commitTransaction();
+        writeCommitted(dana, 1, now + 1);
         final long last = heads.get(dana)[0];
 
-        assertThat(history.latest(dana, last, heads.get(dana)[1], 1_000)).extracting(LedgerEntry::getSequence)
+        assertThat(fromHead(dana, 1_000)).extracting(LedgerEntry::getSequence)
                 .containsExactlyElementsOf(LongStream.iterate(last, s -> s >= 1, s -> s - 1).boxed().toList());
     }
 
@@ -167,15 +163,12 @@ class LedgerHistoryTest {
     @Test
     void shouldWaitForTheLatestPostingWhileItsTransactionIsOpen() {
         final String bob = "user-bob";
-        producer.beginTransaction();
-        write(bob, 2, START);
-        producer.commitTransaction();
+        writeCommitted(bob, 2, START);
         producer.beginTransaction();
         write(bob, 1, START + 5);
         producer.flush();
 
-        final CompletableFuture<List<LedgerEntry>> read = CompletableFuture.supplyAsync(
-                () -> history.latest(bob, heads.get(bob)[0], heads.get(bob)[1], 50));
+        final CompletableFuture<List<LedgerEntry>> read = CompletableFuture.supplyAsync(() -> fromHead(bob, 50));
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !read.isDone());
         producer.commitTransaction();
 
@@ -185,17 +178,27 @@ class LedgerHistoryTest {
     @Test
     void shouldAnswerUnavailableWhenTheLatestPostingIsNeverCommitted() {
         final String carol = "user-carol";
-        producer.beginTransaction();
-        write(carol, 1, START);
-        producer.commitTransaction();
+        writeCommitted(carol, 1, START);
         producer.beginTransaction();
         write(carol, 1, START + 5);
         producer.abortTransaction();
 
-        assertThatThrownBy(() -> history.latest(carol, heads.get(carol)[0], heads.get(carol)[1], 50))
+        assertThatThrownBy(() -> fromHead(carol, 50))
                 .isInstanceOf(ApiException.class).hasMessageContaining("retry");
         // The older, committed part is there for a head that points at it.
         assertThat(history.latest(carol, 1, START, 50)).extracting(LedgerEntry::getSequence).containsExactly(1L);
+    }
+
+    /** The account's latest {@code limit} entries, read from the head its counters would hold. */
+    private List<LedgerEntry> fromHead(final String userId, final int limit) {
+        return history.latest(userId, heads.get(userId)[0], heads.get(userId)[1], limit);
+    }
+
+    /** {@link #write} in a transaction of its own, committed. */
+    private void writeCommitted(final String userId, final int entries, final long timestamp) {
+        producer.beginTransaction();
+        write(userId, entries, timestamp);
+        producer.commitTransaction();
     }
 
     /** Appends the account's next posting of {@code entries} entries at {@code timestamp}, chained as the portfolio chains them. */

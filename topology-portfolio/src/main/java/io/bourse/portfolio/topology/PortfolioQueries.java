@@ -1,6 +1,5 @@
 package io.bourse.portfolio.topology;
 
-import io.bourse.avro.ledger.LedgerEntry;
 import io.bourse.avro.payments.DepositIntent;
 import io.bourse.avro.payments.PayoutDestination;
 import io.bourse.avro.portfolio.AccountSnapshot;

@@ -1,7 +1,6 @@
 package io.bourse.portfolio.topology;
 
 import io.bourse.avro.instruments.Instrument;
-import io.bourse.avro.ledger.LedgerEntry;
 import io.bourse.avro.ledger.LedgerUnit;
 import io.bourse.avro.market.Ticker;
 import io.bourse.avro.payments.DepositIntent;
@@ -14,7 +13,6 @@ import io.bourse.avro.portfolio.UserCounters;
 import io.bourse.avro.portfolio.WithdrawalSnapshot;
 import io.bourse.portfolio.core.Position;
 import io.bourse.schemas.catalogue.PortfolioNames;
-import java.util.List;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;

@@ -162,8 +162,9 @@ public final class Topics {
 
     /**
      * The delivery status of every e-mail, SMS and push notification the dispatcher settled (SENT,
-     * FAILED with a reason, SKIPPED; an in-app one has the inbox as its record); its SENT records are the dispatcher's record of what it delivered, read back after a
-     * restart so a replay skips them. Writer: the dispatcher.
+     * FAILED with a reason, SKIPPED; an in-app one has the inbox as its record); its SENT records are
+     * the dispatcher's record of what it delivered, read back after a restart so a replay skips them.
+     * Writer: the dispatcher.
      */
     public static final Topic<NotificationDelivery> NOTIFICATIONS_DELIVERIES =
             new Topic<>("notifications.deliveries", "user id", NotificationDelivery.class, BY_USER, false, THIRTY_DAYS);
