@@ -8,10 +8,10 @@ import io.bourse.notifications.core.Conflation;
 import io.bourse.notifications.core.Events;
 import io.bourse.notifications.core.NotificationKind;
 import io.bourse.notifications.core.Templates;
+import io.bourse.schemas.catalogue.NotificationsNames;
 import io.bourse.schemas.catalogue.Topics;
 import java.time.Instant;
 import java.util.Optional;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -33,6 +33,7 @@ final class OrderEventProcessor implements Processor<String, OrderEvent, String,
     private final Templates templates;
     private final Conflation conflation;
     private NotificationsRepository repository;
+    private PendingWindows windows;
     private Notifier notifier;
 
     OrderEventProcessor(final NotificationsConfig config, final Templates templates) {
@@ -44,6 +45,7 @@ final class OrderEventProcessor implements Processor<String, OrderEvent, String,
     @Override
     public void init(final ProcessorContext<String, Notification> context) {
         repository = new NotificationsRepository(context);
+        windows = PendingWindows.load(context.getStateStore(NotificationsNames.PENDING_FILLS.name()));
         notifier = new Notifier(context, templates);
         context.schedule(config.closeInterval(), PunctuationType.STREAM_TIME, this::closeDueWindows);
     }
@@ -63,7 +65,7 @@ final class OrderEventProcessor implements Processor<String, OrderEvent, String,
         repository.saveProgress(userId, progress);
         final Optional<NotificationKind> kind = Events.ofOrderEvent(event.getType().name(),
                 event.getReasonCode() == null ? null : event.getReasonCode().name());
-        final Optional<Conflation.Window> open = repository.pendingFills(userId, event.getOrderId());
+        final Optional<Conflation.Window> open = windows.get(userId, event.getOrderId());
         final Instant at = event.getTimestampMs();
         final Conflation.Step step;
         if (event.getType() == OrderEventType.FILL && event.getFillQuantityShares() != null && event.getFillPricePaise() != null) {
@@ -78,7 +80,7 @@ final class OrderEventProcessor implements Processor<String, OrderEvent, String,
         }
         step.closed().ifPresent(window -> notifyBurst(userId, window, earlier(at, window.closesAt())));
         if (!step.open().equals(open)) {
-            repository.savePendingFills(userId, step.open(), event.getOrderId());
+            windows.save(userId, event.getOrderId(), step.open());
         }
         if (kind.isPresent() && kind.get() != NotificationKind.ORDER_PARTIALLY_FILLED) {
             notifier.notify(userId, repository.preferences(userId), kind.get(), NotificationsMapping.facts(event),
@@ -88,14 +90,11 @@ final class OrderEventProcessor implements Processor<String, OrderEvent, String,
 
     private void closeDueWindows(final long streamTimeMs) {
         final Instant now = Instant.ofEpochMilli(streamTimeMs);
-        for (final KeyValue<String, Conflation.Window> pending : repository.allPendingFills()) {
-            final Optional<Conflation.Window> due = conflation.due(pending.value, now);
-            if (due.isPresent()) {
-                // The message is dated at the window's end, not the punctuation's, so how often the
-                // punctuator runs does not change what is written.
-                notifyBurst(pending.key, due.get(), due.get().closesAt());
-                repository.savePendingFills(pending.key, Optional.empty(), due.get().orderId());
-            }
+        for (final PendingWindows.Open due : windows.due(conflation, now)) {
+            // The message is dated at the window's end, not the punctuation's, so how often the
+            // punctuator runs does not change what is written.
+            notifyBurst(due.userId(), due.window(), due.window().closesAt());
+            windows.save(due.userId(), due.window().orderId(), Optional.empty());
         }
     }
 
