@@ -271,6 +271,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 Map.entry("share.coordinator.state.topic.replication.factor", "1"),
                 Map.entry("share.coordinator.state.topic.min.isr", "1"),
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
+                // The kernel's autotuned socket buffers, as the clients' (KafkaEndpoints.AUTOTUNED_SOCKET_BUFFERS):
+                // with the broker's fixed 100 KiB the kernel dropped segments of full receive queues on loopback.
+                Map.entry("socket.receive.buffer.bytes", "-1"),
+                Map.entry("socket.send.buffer.bytes", "-1"),
                 Map.entry("log.flush.interval.messages", Long.toString(Long.MAX_VALUE))));
         p.putAll(overrides);
         return p;

@@ -123,7 +123,14 @@ public class TopologyRunner implements SmartLifecycle {
         final Map<String, Object> config = StreamsDefaults.config(applicationId, endpoints.bootstrapServers(),
                 endpoints.schemaRegistryUrl(), stateDirectory().toString());
         // A secured cluster's settings reach every client Streams makes; the settings below are the node's own.
-        endpoints.clientSettings().forEach(config::putIfAbsent);
+        // Socket buffers the operator sets win over the autotuned ones the defaults ask for.
+        endpoints.clientSettings().forEach((key, value) -> {
+            if (KafkaEndpoints.AUTOTUNED_SOCKET_BUFFERS.containsKey(key)) {
+                config.put(key, value);
+            } else {
+                config.putIfAbsent(key, value);
+            }
+        });
         config.putAll(endpoints.serdeConfig());
         config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised);
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.streams().commitIntervalMs(name));

@@ -58,6 +58,18 @@ class TopologyRunnerTest {
                 .containsEntry(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 10_000);
     }
 
+    @Test
+    void shouldLeaveTheSocketBuffersToTheKernelUnlessTheOperatorSetsThem() {
+        final KafkaEndpoints tuned = new KafkaEndpoints("localhost:9092", "http://localhost:8081",
+                Map.of("receive.buffer.bytes", "1048576", "security.protocol", "SSL"), null);
+
+        assertThat(new TopologyRunner(properties(Map.of()), ENDPOINTS, 8080).streamsConfig(TopologyRunner.PORTFOLIO, "bourse-portfolio"))
+                .containsEntry(StreamsConfig.RECEIVE_BUFFER_CONFIG, -1).containsEntry(StreamsConfig.SEND_BUFFER_CONFIG, -1);
+        assertThat(new TopologyRunner(properties(Map.of()), tuned, 8080).streamsConfig(TopologyRunner.PORTFOLIO, "bourse-portfolio"))
+                .containsEntry(StreamsConfig.RECEIVE_BUFFER_CONFIG, "1048576").containsEntry(StreamsConfig.SEND_BUFFER_CONFIG, -1)
+                .containsEntry("security.protocol", "SSL");
+    }
+
     private static BourseProperties properties(final Map<String, String> settings) {
         final Map<String, String> all = new HashMap<>(settings);
         all.put("bourse.data-dir", "target/topology-runner-test");

@@ -23,7 +23,9 @@ import io.bourse.schemas.serde.SerdeConfig;
 import io.bourse.schemas.serde.SpecificAvroSerializer;
 import java.time.Instant;
 import java.time.LocalDate;
+import io.bourse.schemas.cluster.KafkaEndpoints;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -46,8 +48,10 @@ final class KafkaGateway implements OrderGateway {
     KafkaGateway(final LoadOptions options) {
         final SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>();
         values.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, options.registry()), false);
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 1), new StringSerializer(), values);
+        final Map<String, Object> config = new HashMap<>(KafkaEndpoints.AUTOTUNED_SOCKET_BUFFERS);
+        config.putAll(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap(), ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 1));
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), values);
         this.seed = options.seed();
         this.traders = options.traders();
         this.adminEmail = options.adminEmail();

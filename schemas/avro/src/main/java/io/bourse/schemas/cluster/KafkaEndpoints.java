@@ -60,6 +60,18 @@ public record KafkaEndpoints(String bootstrapServers, String schemaRegistryUrl, 
         return new KafkaEndpoints(bootstrapServers, schemaRegistryUrl, settings, environment.get(ENV_REGISTRY_USER_INFO));
     }
 
+    /**
+     * Socket buffers left to the kernel's autotuning ({@code -1}) instead of Kafka's fixed ones (a
+     * consumer's 64 KiB receive buffer, a producer's 32 KiB). With the fixed buffers the kernel dropped
+     * segments from full receive queues on the node's loopback connections (hundreds a minute at
+     * 1,000 orders/s, {@code ss -tm}'s {@code d} counter), and a lone dropped segment is sent again only
+     * after about 200 ms (Linux's tail-loss probe waits out a delayed acknowledgement): a 200 ms stall
+     * for whatever it carried. Every client of the node and the load generator starts from these; a
+     * {@code BOURSE_KAFKA_CLIENT_*} setting still wins.
+     */
+    public static final Map<String, Object> AUTOTUNED_SOCKET_BUFFERS = Map.of(CommonClientConfigs.RECEIVE_BUFFER_CONFIG, -1,
+            CommonClientConfigs.SEND_BUFFER_CONFIG, -1);
+
     /** What a serde needs to reach the schema registry: its URL and, behind basic auth, the credentials. */
     public Map<String, Object> serdeConfig() {
         return registryUserInfo == null ? Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl)
@@ -67,11 +79,12 @@ public record KafkaEndpoints(String bootstrapServers, String schemaRegistryUrl, 
     }
 
     /**
-     * One client's configuration: the cluster's address and the node's client settings, then the client's
-     * own, which win (a follower stays read_committed whatever the settings say).
+     * One client's configuration: {@link #AUTOTUNED_SOCKET_BUFFERS}, the cluster's address and the node's
+     * client settings, then the client's own, which win (a follower stays read_committed whatever the settings say).
      */
     public Map<String, Object> clientConfig(final Map<String, ?> own) {
-        final Map<String, Object> config = new HashMap<>(clientSettings);
+        final Map<String, Object> config = new HashMap<>(AUTOTUNED_SOCKET_BUFFERS);
+        config.putAll(clientSettings);
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.putAll(own);
         return config;

@@ -1,5 +1,6 @@
 package io.bourse.schemas.streams;
 
+import io.bourse.schemas.cluster.KafkaEndpoints;
 import io.bourse.schemas.deadletter.DeadLetterDeserializationHandler;
 import io.bourse.schemas.serde.SerdeConfig;
 import java.io.IOException;
@@ -55,6 +56,7 @@ public final class StreamsDefaults {
         // partition of a task to have data (the default) only delays a record whose neighbours are
         // idle, and Streams formats a log message for each empty partition on every record it checks.
         config.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+        config.putAll(KafkaEndpoints.AUTOTUNED_SOCKET_BUFFERS);
         return config;
     }
 

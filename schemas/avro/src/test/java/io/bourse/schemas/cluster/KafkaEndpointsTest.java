@@ -35,9 +35,20 @@ class KafkaEndpointsTest {
     }
 
     @Test
-    void shouldConnectPlainlyWhenNoSettingsAreGiven() {
+    void shouldConnectPlainlyWithAutotunedSocketBuffersWhenNoSettingsAreGiven() {
         assertThat(new KafkaEndpoints("localhost:9092", "http://localhost:8081").clientConfig(Map.of()))
-                .containsOnly(Map.entry("bootstrap.servers", "localhost:9092"));
+                .containsOnly(Map.entry("bootstrap.servers", "localhost:9092"), Map.entry("receive.buffer.bytes", -1),
+                        Map.entry("send.buffer.bytes", -1));
+    }
+
+    @Test
+    void shouldLetTheNodesSettingsAndTheClientsOwnChooseTheSocketBuffers() {
+        final KafkaEndpoints tuned = new KafkaEndpoints("broker:9093", "http://registry:8081",
+                Map.of("receive.buffer.bytes", "1048576"), null);
+
+        assertThat(tuned.clientConfig(Map.of())).containsEntry("receive.buffer.bytes", "1048576")
+                .containsEntry("send.buffer.bytes", -1);
+        assertThat(tuned.clientConfig(Map.of("send.buffer.bytes", 131_072))).containsEntry("send.buffer.bytes", 131_072);
     }
 
     @Test
