@@ -19,13 +19,11 @@ import io.bourse.client.CommandEnvelopes;
 import io.bourse.schemas.catalogue.Topic;
 import io.bourse.schemas.catalogue.Topics;
 import io.bourse.schemas.catalogue.UserIds;
-import io.bourse.schemas.serde.SerdeConfig;
 import io.bourse.schemas.serde.SpecificAvroSerializer;
 import java.time.Instant;
 import java.time.LocalDate;
 import io.bourse.schemas.cluster.KafkaEndpoints;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -46,12 +44,12 @@ final class KafkaGateway implements OrderGateway {
     private final String adminEmail;
 
     KafkaGateway(final LoadOptions options) {
+        // The node's client defaults (its socket buffers among them), so the generator's sends fare as the node's do.
+        final KafkaEndpoints cluster = new KafkaEndpoints(options.bootstrap(), options.registry());
         final SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>();
-        values.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, options.registry()), false);
-        final Map<String, Object> config = new HashMap<>(KafkaEndpoints.AUTOTUNED_SOCKET_BUFFERS);
-        config.putAll(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap(), ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 1));
-        this.producer = new KafkaProducer<>(config, new StringSerializer(), values);
+        values.configure(cluster.serdeConfig(), false);
+        this.producer = new KafkaProducer<>(cluster.clientConfig(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 1)),
+                new StringSerializer(), values);
         this.seed = options.seed();
         this.traders = options.traders();
         this.adminEmail = options.adminEmail();

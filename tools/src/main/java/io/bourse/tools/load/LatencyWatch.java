@@ -6,14 +6,12 @@ import io.bourse.avro.orders.OrderEvent;
 import io.bourse.avro.orders.OrderEventType;
 import io.bourse.schemas.catalogue.Topic;
 import io.bourse.schemas.catalogue.Topics;
-import io.bourse.schemas.serde.SerdeConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import io.bourse.schemas.cluster.KafkaEndpoints;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -71,10 +69,11 @@ final class LatencyWatch implements AutoCloseable {
     private final WebSocket socket;
 
     LatencyWatch(final LoadOptions options) throws Exception {
-        final Map<String, Object> serde = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, options.registry());
-        follow(options.bootstrap(), Topics.MATCHING_RESULTS, serde, (key, result) -> onResult(result));
-        follow(options.bootstrap(), Topics.ORDERS_EVENTS, serde, (key, event) -> onOrderEvent(event));
-        follow(options.bootstrap(), Topics.TRADES_EXECUTED, serde, (key, trade) -> onTrade(trade.getTradeId(), System.nanoTime(), true));
+        // The node's client defaults (its socket buffers among them), so the generator reads as the node does.
+        final KafkaEndpoints cluster = new KafkaEndpoints(options.bootstrap(), options.registry());
+        follow(cluster, Topics.MATCHING_RESULTS, (key, result) -> onResult(result));
+        follow(cluster, Topics.ORDERS_EVENTS, (key, event) -> onOrderEvent(event));
+        follow(cluster, Topics.TRADES_EXECUTED, (key, trade) -> onTrade(trade.getTradeId(), System.nanoTime(), true));
         socket = HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(URI.create(options.http().replaceFirst("^http", "ws") + "/ws"), new TradeListener())
                 .get(10, TimeUnit.SECONDS);
@@ -174,13 +173,11 @@ final class LatencyWatch implements AutoCloseable {
         return new Recorder(MAX_MICROS, 3);
     }
 
-    private <V extends SpecificRecord> void follow(final String bootstrap, final Topic<V> topic, final Map<String, Object> serde,
+    private <V extends SpecificRecord> void follow(final KafkaEndpoints cluster, final Topic<V> topic,
             final BiConsumer<String, V> callback) {
-        final Map<String, Object> config = new HashMap<>(KafkaEndpoints.AUTOTUNED_SOCKET_BUFFERS);
-        config.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
-        final KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config, topic.keySerde().deserializer(),
-                topic.valueSerde(serde).deserializer());
+        final KafkaConsumer<String, V> consumer = new KafkaConsumer<>(cluster.clientConfig(Map.of(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
+                topic.keySerde().deserializer(), topic.valueSerde(cluster.serdeConfig()).deserializer());
         // The cluster's count, which need not be the catalogue's default (see PartitionCounts).
         final List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
                 .map(info -> new TopicPartition(info.topic(), info.partition()))

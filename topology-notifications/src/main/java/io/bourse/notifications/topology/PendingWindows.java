@@ -37,8 +37,9 @@ final class PendingWindows {
     private static final Comparator<String> STORE_ORDER = Comparator.comparing(
             (String key) -> key.getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned);
 
+    /** Any order among windows closing at one instant will do: {@link #due} puts its result in the store's order. */
     private static final Comparator<Open> BY_CLOSE = Comparator.comparing((Open o) -> o.window().closesAt())
-            .thenComparing(Open::key, STORE_ORDER);
+            .thenComparing(Open::key);
 
     /** An open window, the user it belongs to and its key in the store. */
     record Open(String key, String userId, Conflation.Window window) {
