@@ -47,13 +47,13 @@ final class BookRepository {
                 stored.getLastTradePricePaise(), stored.getLastArrivalSequence(), stored.getLastTradeSequence(),
                 stored.getLastBookSequence());
         final MatchingEngine engine = new MatchingEngine(AvroMapping.spec(stored.getInstrument()), book, state);
-        return new SymbolSession(engine, stored.getInstrument(), stored.getLastResultSequence());
+        return new SymbolSession(engine, stored.getInstrument(), stored.getLastResultSequence(), stored.getClockMs());
     }
 
     /** A new symbol with an empty book. */
     SymbolSession create(final Instrument instrument) {
         final EngineState state = new EngineState(AvroMapping.status(instrument.getStatus()), 0, 0, 0, 0);
-        return new SymbolSession(new MatchingEngine(AvroMapping.spec(instrument), new FastOrderBook(), state), instrument, 0);
+        return new SymbolSession(new MatchingEngine(AvroMapping.spec(instrument), new FastOrderBook(), state), instrument, 0, 0);
     }
 
     /** Writes the order's current state, or removes it once it is no longer open. */

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * Applies each matching command to its symbol's engine and forwards what happened. The engines
  * live in memory and are rebuilt from the stores the first time a task sees a symbol after
  * (re)initialisation, so a crash, an aborted transaction or a rebalance never leaves a book that
- * differs from its committed state. All outputs carry the command's timestamp.
+ * differs from its committed state. A command's outputs carry its symbol's clock
+ * ({@link SymbolSession#advanceClock}), as payload time and as record timestamp.
  */
 final class MatchingProcessor implements Processor<String, MatchingCommand, String, SpecificRecord> {
 
@@ -59,19 +60,19 @@ final class MatchingProcessor implements Processor<String, MatchingCommand, Stri
             return;
         }
         final String symbol = command.getSymbol();
-        final Instant timestamp = Instant.ofEpochMilli(record.timestamp());
         SymbolSession session = sessions.computeIfAbsent(symbol, repository::load);
         final Object payload = command.getPayload();
         if (payload instanceof AddInstrumentCommand add) {
             session = addInstrument(symbol, add.getInstrument(), session);
         }
-        final CommandOutputs out = new CommandOutputs(symbol, command.getCommandId(), timestamp, session);
+        final long timeMs = session == null ? record.timestamp() : session.advanceClock(record.timestamp());
+        final CommandOutputs out = new CommandOutputs(symbol, command.getCommandId(), Instant.ofEpochMilli(timeMs), session);
         if (session == null) {
             rejectUnknownSymbol(payload, out, symbol);
         } else {
             apply(payload, session.engine(), out);
         }
-        forward(record, symbol, session, out, payload instanceof AddInstrumentCommand);
+        forward(record.withTimestamp(timeMs), symbol, session, out, payload instanceof AddInstrumentCommand);
     }
 
     @Override

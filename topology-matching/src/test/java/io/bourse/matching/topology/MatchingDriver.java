@@ -25,6 +25,7 @@ import io.bourse.schemas.catalogue.Topics;
 import io.bourse.testing.streams.TopologyHarness;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.SplittableRandom;
 import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -50,6 +51,9 @@ final class MatchingDriver implements AutoCloseable {
     final TestOutputTopic<String, DeadLetter> deadLetters;
     private long commandCounter;
     private Instant clock = START;
+    private long skewSeed;
+    private int maxSkewMs;
+    private Instant nextTimestamp;
 
     MatchingDriver(final Path stateDir) {
         // TopologyTestDriver drops a deserialization handler's dead-letter records under exactly-once
@@ -84,13 +88,33 @@ final class MatchingDriver implements AutoCloseable {
 
     void send(final String symbol, final Object payload) {
         clock = clock.plusMillis(10);
+        final long counter = ++commandCounter;
+        Instant timestamp = maxSkewMs == 0 ? clock : clock.minusMillis(new SplittableRandom(skewSeed + counter).nextInt(maxSkewMs));
+        if (nextTimestamp != null) {
+            timestamp = nextTimestamp;
+            nextTimestamp = null;
+        }
         final MatchingCommand command = MatchingCommand.newBuilder()
-                .setCommandId("cmd-" + (++commandCounter))
+                .setCommandId("cmd-" + counter)
                 .setSymbol(symbol)
-                .setIssuedAtMs(clock)
+                .setIssuedAtMs(timestamp)
                 .setPayload(payload)
                 .build();
-        commands.pipeInput(symbol, command, clock);
+        commands.pipeInput(symbol, command, timestamp);
+    }
+
+    /** Times the next command at {@code at} instead of its turn. */
+    void nextAt(final Instant at) {
+        this.nextTimestamp = at;
+    }
+
+    /**
+     * Times each later command up to {@code maxMs} before its turn, a seeded amount per command number: out of
+     * timestamp order, as commands reach a symbol from user partitions that run ahead of one another.
+     */
+    void skewTimestamps(final long seed, final int maxMs) {
+        this.skewSeed = seed;
+        this.maxSkewMs = maxMs;
     }
 
     void addInstrument(final Instrument instrument) {
@@ -164,6 +188,8 @@ final class MatchingDriver implements AutoCloseable {
     void continueFrom(final MatchingDriver previous) {
         this.commandCounter = previous.commandCounter;
         this.clock = previous.clock;
+        this.skewSeed = previous.skewSeed;
+        this.maxSkewMs = previous.maxSkewMs;
     }
 
     @Override

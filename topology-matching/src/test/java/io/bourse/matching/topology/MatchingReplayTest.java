@@ -31,12 +31,15 @@ import org.junit.jupiter.api.io.TempDir;
  * Replays seeded random command streams through the topology. A run interrupted halfway and
  * resumed by a fresh processor from the stores alone (what a restart, a rebalance or an aborted
  * transaction leaves) produces exactly the outputs of an uninterrupted run, and the store always
- * equals the naive reference book. Replay a failure with {@code -Dbourse.seed=...}.
+ * equals the naive reference book. Commands come out of timestamp order, as from several user
+ * partitions, so the outputs' times depend on the symbol's stored clock. Replay a failure with {@code -Dbourse.seed=...}.
  */
 class MatchingReplayTest {
 
     private static final String SYMBOL = "TEST";
     private static final int COMMANDS = 3_000;
+    /** Commands come up to this much out of timestamp order: the symbol's clock must resume from the store too. */
+    private static final int SKEW_MS = 500;
 
     @TempDir
     Path tmp;
@@ -50,6 +53,7 @@ class MatchingReplayTest {
         final List<KeyValue<String, ?>> finalOrders;
         try (MatchingDriver a = new MatchingDriver(tmp.resolve("a"))) {
             a.addInstrument(instrument());
+            a.skewTimestamps(seed, SKEW_MS);
             commands.forEach(c -> a.send(SYMBOL, c));
             uninterrupted = Outputs.drain(a);
             finalOrders = MatchingTopologyTest.contents(a.driver.getKeyValueStore(MatchingNames.RESTING_ORDERS.name()));
@@ -60,6 +64,7 @@ class MatchingReplayTest {
         final List<KeyValue<String, ?>> symbols;
         final MatchingDriver b = new MatchingDriver(tmp.resolve("b"));
         b.addInstrument(instrument());
+        b.skewTimestamps(seed, SKEW_MS);
         commands.subList(0, COMMANDS / 2).forEach(c -> b.send(SYMBOL, c));
         firstHalf = Outputs.drain(b);
         orders = MatchingTopologyTest.contents(b.driver.getKeyValueStore(MatchingNames.RESTING_ORDERS.name()));

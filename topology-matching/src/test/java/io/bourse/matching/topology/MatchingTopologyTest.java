@@ -21,6 +21,7 @@ import io.bourse.avro.matching.Trade;
 import io.bourse.schemas.catalogue.MatchingNames;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -132,6 +133,31 @@ class MatchingTopologyTest {
         assertThat(symbols.get(RELIANCE).getLastTradeSequence()).isEqualTo(1);
         assertThat(symbols.get(RELIANCE).getLastTradePricePaise()).isEqualTo(245_000);
         assertThat(symbols.get(RELIANCE).getLastResultSequence()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldTimeEveryOutputOnTheSymbolsClockThatNeverGoesBack() {
+        m.addInstrument(instrument(RELIANCE, 245_000));
+        m.limit(RELIANCE, "s1", "alice", Side.SELL, 245_000, 10);
+        final Instant ask = MatchingDriver.START.plusMillis(20);
+        // A buy from a user partition that ran behind: its command is timed before the ask it takes.
+        m.nextAt(MatchingDriver.START.plusMillis(5));
+        m.limit(RELIANCE, "b1", "bob", Side.BUY, 245_000, 4);
+
+        final TestRecord<String, Trade> trade = m.trades.readRecord();
+        assertThat(trade.value().getTimestampMs()).isEqualTo(ask);
+        assertThat(trade.getRecordTime()).isEqualTo(ask);
+        final List<TestRecord<String, MatchingResult>> results = m.results.readRecordsToList();
+        assertThat(results).extracting(r -> r.value().getType() + " " + r.value().getTimestampMs() + " " + r.getRecordTime())
+                .containsExactly("RESTING " + ask + " " + ask, "FILL " + ask + " " + ask, "FILL " + ask + " " + ask);
+        assertThat(m.bookUpdates.readRecordsToList()).extracting(TestRecord::getRecordTime).containsExactly(ask, ask);
+        final KeyValueStore<String, MatchingSymbolSnapshot> symbols = m.driver.getKeyValueStore(MatchingNames.SYMBOLS.name());
+        assertThat(symbols.get(RELIANCE).getClockMs()).isEqualTo(ask.toEpochMilli());
+
+        // A later command moves the clock on to its own time.
+        m.limit(RELIANCE, "b2", "carol", Side.BUY, 245_000, 1);
+        assertThat(m.trades.readValue().getTimestampMs()).isEqualTo(MatchingDriver.START.plusMillis(40));
+        assertThat(symbols.get(RELIANCE).getClockMs()).isEqualTo(MatchingDriver.START.plusMillis(40).toEpochMilli());
     }
 
     @Test
