@@ -8,8 +8,8 @@ import io.bourse.avro.payments.PaymentEvent;
 import io.bourse.avro.portfolio.PositionSnapshot;
 import io.bourse.schemas.catalogue.PortfolioNames;
 import io.bourse.schemas.catalogue.Topics;
+import io.bourse.schemas.cluster.KafkaEndpoints;
 import io.bourse.schemas.registry.SchemaRegistryUnavailableException;
-import io.bourse.schemas.serde.SerdeConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -42,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * 2 the audit could not run (cluster or registry unreachable).
  *
  * <p>Usage: {@code java -jar bourse-node.jar audit [bootstrap-servers] [schema-registry-url]}
- * (defaults: {@code localhost:9092}, {@code http://localhost:8081}).
+ * (defaults: {@code localhost:9092}, {@code http://localhost:8081}). A secured cluster takes the
+ * environment variables a node takes ({@code BOURSE_KAFKA_CLIENT_*} for SASL or TLS,
+ * {@code BOURSE_SCHEMA_REGISTRY_USER_INFO} for a registry behind basic auth).
  */
 public final class AuditMain {
 
@@ -79,7 +80,8 @@ public final class AuditMain {
         final String registry = args.length > 1 ? args[1] : "http://localhost:8081";
         int status;
         try {
-            status = run(bootstrap, registry, System.out::println).isEmpty() ? 0 : 1;
+            status = audit(KafkaEndpoints.fromEnvironment(bootstrap, registry, System.getenv()), System.out::println)
+                    .violations().isEmpty() ? 0 : 1;
         } catch (final RuntimeException e) {
             System.err.println("The audit could not run: " + e);
             status = 2;
@@ -92,20 +94,25 @@ public final class AuditMain {
         return audit(bootstrap, registry, out).violations();
     }
 
-    /** Runs the audit; {@code out} receives the report lines. */
+    /** Runs the audit on a cluster and registry that take plain connections; {@code out} receives the report lines. */
     public static Report audit(final String bootstrap, final String registry, final Consumer<String> out) {
+        return audit(new KafkaEndpoints(bootstrap, registry), out);
+    }
+
+    /** Runs the audit with {@code endpoints}' client settings and registry credentials; {@code out} receives the report lines. */
+    public static Report audit(final KafkaEndpoints endpoints, final Consumer<String> out) {
         final long started = System.nanoTime();
-        final Map<String, Object> serde = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry);
+        final Map<String, Object> serde = endpoints.serdeConfig();
         final AuditChecks checks = new AuditChecks();
         final String changelog = PortfolioNames.APPLICATION_ID + "-" + PortfolioNames.POSITIONS.name() + "-changelog";
         final Reader reader;
         final AuditCut cut;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-                KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        try (Admin admin = Admin.create(endpoints.clientConfig(Map.of()));
+                KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(endpoints.clientConfig(Map.of(
                         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000,
                         // One partition after another: a fetch left waiting at the end of the last one delays the next by this much.
-                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20)), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             cut = AuditCut.take(admin, consumer, List.of(Topics.PAYMENTS_EVENTS.name(), Topics.ORDERS_EVENTS.name(),
                     Topics.PORTFOLIO_POSTINGS.name(), changelog, Topics.TRADES_EXECUTED.name(), Topics.MATCHING_RESULTS.name()));
             reader = new Reader(consumer, cut);
