@@ -23,9 +23,9 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -62,10 +62,9 @@ class AuditSecuredClusterTest {
                 OrderType.LIMIT, TimeInForce.GTC, 100L, 10L, 0L, 0L, 0L, null, null, null, null, null,
                 ReasonCode.INSUFFICIENT_FUNDS, null, Instant.parse("2026-12-07T08:00:00Z"), null);
         final Serializer<OrderEvent> serializer = Topics.ORDERS_EVENTS.valueSerde(secured.serdeConfig()).serializer();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(secured.clientConfig(Map.of()), new StringSerializer(),
-                (topic, value) -> value)) {
-            producer.send(new ProducerRecord<>(Topics.ORDERS_EVENTS.name(), "u1",
-                    serializer.serialize(Topics.ORDERS_EVENTS.name(), rejected))).get();
+        try (KafkaProducer<String, OrderEvent> producer = new KafkaProducer<>(secured.clientConfig(Map.of()), new StringSerializer(),
+                serializer)) {
+            producer.send(new ProducerRecord<>(Topics.ORDERS_EVENTS.name(), "u1", rejected)).get();
         }
     }
 
