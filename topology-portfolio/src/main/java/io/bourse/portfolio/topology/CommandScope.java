@@ -125,9 +125,11 @@ final class CommandScope implements Balances.Store, Balances.Postings {
     /**
      * Forwards each account's ledger posting (its entries as one record, pointing at the account's
      * previous posting by its timestamp), saves the counters (each account's latest posting among
-     * them), then forwards events, deposit intents and matching commands.
+     * them), then forwards events, deposit intents and matching commands, each timed at the scope's
+     * {@link #timestamp()}.
      */
-    void flush(final ProcessorContext<String, SpecificRecord> context, final Record<?, ?> input) {
+    void flush(final ProcessorContext<String, SpecificRecord> context) {
+        final long time = timestamp.toEpochMilli();
         final Map<String, List<LedgerEntry>> postings = new LinkedHashMap<>();
         for (final LedgerEntry entry : ledger) {
             postings.computeIfAbsent(entry.getUserId(), u -> new ArrayList<>()).add(entry);
@@ -135,28 +137,28 @@ final class CommandScope implements Balances.Store, Balances.Postings {
         postings.forEach((userId, entries) -> {
             final UserCounters c = counters(userId);
             final LedgerPosting posting = new LedgerPosting(userId, entries, c.getLastPostingTimestampMs());
-            c.setLastPostingTimestampMs(input.timestamp());
-            context.forward(new Record<String, SpecificRecord>(userId, posting, input.timestamp()), PortfolioNames.WRITE_LEDGER);
+            c.setLastPostingTimestampMs(time);
+            context.forward(new Record<String, SpecificRecord>(userId, posting, time), PortfolioNames.WRITE_LEDGER);
         });
         counters.forEach(repository::saveCounters);
         for (final OrderEvent event : orderEvents) {
-            context.forward(new Record<String, SpecificRecord>(event.getUserId(), event, input.timestamp()),
+            context.forward(new Record<String, SpecificRecord>(event.getUserId(), event, time),
                     PortfolioNames.WRITE_ORDER_EVENTS);
         }
         for (final AccountEvent event : accountEvents) {
-            context.forward(new Record<String, SpecificRecord>(event.getUserId(), event, input.timestamp()),
+            context.forward(new Record<String, SpecificRecord>(event.getUserId(), event, time),
                     PortfolioNames.WRITE_ACCOUNT_EVENTS);
         }
         for (final PaymentEvent event : paymentEvents) {
-            context.forward(new Record<String, SpecificRecord>(event.getUserId(), event, input.timestamp()),
+            context.forward(new Record<String, SpecificRecord>(event.getUserId(), event, time),
                     PortfolioNames.WRITE_PAYMENT_EVENTS);
         }
         for (final DepositIntent intent : depositIntents) {
-            context.forward(new Record<String, SpecificRecord>(intent.getProviderOrderId(), intent, input.timestamp()),
+            context.forward(new Record<String, SpecificRecord>(intent.getProviderOrderId(), intent, time),
                     PortfolioNames.WRITE_DEPOSIT_INTENTS);
         }
         for (final MatchingCommand command : matchingCommands) {
-            context.forward(new Record<String, SpecificRecord>(command.getSymbol(), command, input.timestamp()),
+            context.forward(new Record<String, SpecificRecord>(command.getSymbol(), command, time),
                     PortfolioNames.WRITE_MATCHING_COMMANDS);
         }
     }

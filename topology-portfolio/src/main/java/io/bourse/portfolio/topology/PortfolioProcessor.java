@@ -28,9 +28,17 @@ abstract class PortfolioProcessor<V> implements Processor<String, V, String, Spe
             return;
         }
         final int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(0);
-        final CommandScope scope = new CommandScope(repository, Instant.ofEpochMilli(record.timestamp()), partition);
+        final CommandScope scope = new CommandScope(repository, time(record), partition);
         handle(record.key(), record.value(), scope);
-        scope.flush(context, record);
+        scope.flush(context);
+    }
+
+    /**
+     * The time the record's changes and outputs carry: its timestamp, unless its source ranks it by
+     * another (see {@link ResultsFirst}).
+     */
+    Instant time(final Record<String, V> record) {
+        return Instant.ofEpochMilli(record.timestamp());
     }
 
     /** Applies one input for {@code userId}. */

@@ -10,7 +10,9 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.TimestampExtractor;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -20,7 +22,8 @@ import org.apache.kafka.streams.state.Stores;
  * claims and matching results each have a processor, all sharing the user's stores in one sub-topology
  * (the five input topics are co-partitioned). Instruments, tickers and deposit intents (by provider
  * order id) are global stores. Outputs: matching commands (key symbol), order events, ledger entries,
- * account events and payment events (key user), deposit intents (key provider order id).
+ * account events and payment events (key user), deposit intents (key provider order id). Matching
+ * results are settled ahead of waiting commands ({@link ResultsFirst}).
  *
  * <p>A second sub-topology, the claim step keyed by provider payment id, turns verified provider
  * reports into claims for the intent's user ({@link ProviderPaymentClaimProcessor}); the user's
@@ -51,7 +54,7 @@ public final class PortfolioTopology {
         source(topology, PortfolioNames.READ_ORDER_COMMANDS, Topics.ORDERS_COMMANDS, serdeConfig);
         source(topology, PortfolioNames.READ_PAYMENTS, Topics.PAYMENTS_COMMANDS, serdeConfig);
         source(topology, PortfolioNames.READ_DEPOSIT_CLAIMS, Topics.PAYMENTS_DEPOSIT_CLAIMS, serdeConfig);
-        source(topology, PortfolioNames.READ_MATCHING_RESULTS, Topics.MATCHING_RESULTS, serdeConfig);
+        source(topology, PortfolioNames.READ_MATCHING_RESULTS, Topics.MATCHING_RESULTS, serdeConfig, new ResultsFirst());
         topology.addProcessor(PortfolioNames.APPLY_ACCOUNT_COMMANDS, AccountCommandProcessor::new, PortfolioNames.READ_ACCOUNT_COMMANDS);
         topology.addProcessor(PortfolioNames.RESERVE_FUNDS, () -> new OrderCommandProcessor(config), PortfolioNames.READ_ORDER_COMMANDS);
         topology.addProcessor(PortfolioNames.APPLY_PAYMENTS, () -> new PaymentProcessor(config), PortfolioNames.READ_PAYMENTS);
@@ -102,7 +105,17 @@ public final class PortfolioTopology {
     }
 
     private static void source(final Topology topology, final String name, final Topic<?> topic, final Map<String, ?> serdeConfig) {
-        topology.addSource(name, topic.keySerde().deserializer(), topic.valueSerde(serdeConfig).deserializer(), topic.name());
+        source(topology, name, topic, serdeConfig, null);
+    }
+
+    /**
+     * @param extractor how the source ranks its records; {@code null}: by record timestamp, as configured
+     *     (the offset reset, {@code null}, is the configured one too)
+     */
+    private static void source(final Topology topology, final String name, final Topic<?> topic, final Map<String, ?> serdeConfig,
+            final TimestampExtractor extractor) {
+        topology.addSource((AutoOffsetReset) null, name, extractor, topic.keySerde().deserializer(),
+                topic.valueSerde(serdeConfig).deserializer(), topic.name());
     }
 
     private static <V extends SpecificRecord> void global(final Topology topology, final String store, final String source,

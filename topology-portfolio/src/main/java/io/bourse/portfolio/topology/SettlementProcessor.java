@@ -8,6 +8,8 @@ import io.bourse.avro.portfolio.PortfolioOrderSnapshot;
 import io.bourse.portfolio.core.OrderAccount;
 import io.bourse.portfolio.core.OrderAccounting;
 import io.bourse.portfolio.core.OrderStatus;
+import java.time.Instant;
+import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,11 +17,17 @@ import org.slf4j.LoggerFactory;
  * {@code settle-results}: applies each matching result to the user's balances — fills move cash and
  * shares and charge fees, every step releases what the order no longer needs, terminal results
  * release the rest — and only then publishes the user-facing event, so a client never sees a fill
- * before its balance shows it.
+ * before its balance shows it. Results are settled ahead of waiting commands ({@link ResultsFirst}).
  */
 final class SettlementProcessor extends PortfolioProcessor<MatchingResult> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SettlementProcessor.class);
+
+    /** The engine's time, which the record's source ranks an hour early ({@link ResultsFirst}). */
+    @Override
+    Instant time(final Record<String, MatchingResult> record) {
+        return record.value().getTimestampMs();
+    }
 
     @Override
     void handle(final String userId, final MatchingResult result, final CommandScope scope) {

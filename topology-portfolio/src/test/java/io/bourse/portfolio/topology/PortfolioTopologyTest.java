@@ -165,6 +165,27 @@ class PortfolioTopologyTest {
     }
 
     @Test
+    void shouldTimeASettlementAtTheEnginesTimeThoughResultsRankAnHourEarly() {
+        final String alice = x.trader("alice@example.com");
+        final String bob = x.trader("bob@example.com");
+        x.transferIn(alice, RELIANCE, 10);
+        x.deposit(bob, 3_000_000);
+        x.limit(alice, "sell-1", RELIANCE, Side.SELL, 245_000, 10);
+        x.limit(bob, "buy-1", RELIANCE, Side.BUY, 245_500, 10);
+
+        // Every posting, the fill's settlement among them, is timed at its input's own time, in the record
+        // and in its entries: the rank the results' source gives them (an hour early) orders, never times.
+        assertThat(x.ledger).extracting(LedgerEntry::getReason).contains(LedgerReason.TRADE_SETTLEMENT);
+        for (int i = 0; i < x.postings.size(); i++) {
+            final long recordTime = x.postingTimestamps.get(i);
+            assertThat(recordTime).isGreaterThanOrEqualTo(WiredExchange.START.toEpochMilli());
+            assertThat(x.postings.get(i).getEntries()).extracting(e -> e.getTimestampMs().toEpochMilli())
+                    .containsOnly(recordTime);
+        }
+        assertThat(x.eventsOf("buy-1")).extracting(OrderEvent::getTimestampMs).allMatch(t -> !t.isBefore(WiredExchange.START));
+    }
+
+    @Test
     void shouldWriteOnePostingPerAccountAndCommandWithConsecutiveEntries() {
         final String alice = x.trader("alice@example.com");
         final String bob = x.trader("bob@example.com");
