@@ -118,8 +118,17 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
     public record TopologyTuning(Long commitIntervalMs, Integer threads) {
     }
 
-    /** @param placeWait how long a place request waits for ACCEPTED or REJECTED before answering 202 */
-    public record Orders(Duration placeWait) {
+    /**
+     * @param placeWait how long an order request waits for the exchange's verdict before answering 202
+     * @param busyAfter a place is refused (503 {@code EXCHANGE_BUSY}, nothing sent) while a place this node sent has
+     *     waited longer than this for its verdict; zero or unset turns the guard off
+     */
+    public record Orders(Duration placeWait, Duration busyAfter) {
+
+        /** Whether the order path is further behind than {@link #busyAfter} allows. */
+        public boolean busy(final Duration behind) {
+            return busyAfter != null && !busyAfter.isZero() && behind.compareTo(busyAfter) > 0;
+        }
     }
 
     /**

@@ -38,6 +38,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -66,7 +67,9 @@ import tools.jackson.databind.json.JsonMapper;
  * PARTIALLY_FILLED or FILLED, with its fills), or 422 with the reason code when the portfolio or the
  * engine refused it or it ended without a single execution; cancel and amend answer 200 with the
  * order's state after them, or 404, 409 or 422 with the reason. Each waits up to
- * {@code bourse.orders.place-wait}, then answers 202 with the id. A repeated {@code Idempotency-Key}
+ * {@code bourse.orders.place-wait}, then answers 202 with the id. While an order placed through this node
+ * has waited longer than {@code bourse.orders.busy-after}, a new place is refused at once (503
+ * {@code EXCHANGE_BUSY}, nothing sent); cancels and amends always go through. A repeated {@code Idempotency-Key}
  * or client order id maps to the same order id, so a retry never places twice; it is answered from
  * the order's current state (200, header {@code Idempotent-Replayed}) or its original rejection.
  */
@@ -137,10 +140,16 @@ public class OrderController {
                 return replay.get();
             }
         }
+        final Duration behind = verdicts.oldestPlaceWait();
+        if (properties.orders().busy(behind)) {
+            meters.counter("bourse.orders.shed").increment();
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "EXCHANGE_BUSY", "Nothing was placed: an order placed through "
+                    + "this node has waited " + behind.toMillis() + " ms for the exchange's verdict. Retry after a moment");
+        }
         final long started = System.nanoTime();
         meters.counter("bourse.orders.received").increment();
         final CompletableFuture<Verdict> verdict = verdicts.expectPlace(userId, orderId);
-        publisher.send(Topics.ORDERS_COMMANDS, userId, Commands.orderCommand(userId, idempotencyKey, PlaceOrderCommand.newBuilder()
+        final Optional<Verdict> answer = sendAndAwait(verdict, Commands.orderCommand(userId, idempotencyKey, PlaceOrderCommand.newBuilder()
                 .setOrderId(orderId).setClientOrderId(request.clientOrderId()).setSymbol(request.symbol())
                 .setSide(request.side()).setOrderType(request.type())
                 .setTimeInForce(request.timeInForce() == null ? (market ? TimeInForce.IOC : TimeInForce.GTC) : request.timeInForce())
@@ -148,8 +157,7 @@ public class OrderController {
                 .setPostOnly(Boolean.TRUE.equals(request.postOnly()))
                 .setSelfTradePrevention(request.selfTradePrevention() == null ? SelfTradePrevention.CANCEL_NEWEST
                         : request.selfTradePrevention())
-                .build(), Instant.now(clock))).join();
-        final Optional<Verdict> answer = verdicts.await(verdict, properties.orders().placeWait());
+                .build(), Instant.now(clock)));
         if (answer.isEmpty()) {
             // A retry of an order decided before this wait began hears no new verdict: answer from its state.
             return (retryable ? replay(userId, orderId, http) : Optional.<ResponseEntity<?>>empty())
@@ -237,8 +245,7 @@ public class OrderController {
         final String userId = CurrentUser.id();
         final OrderCommand command = Commands.orderCommand(userId, null, payload, Instant.now(clock));
         final CompletableFuture<Verdict> verdict = verdicts.expectCommand(userId, orderId, command.getCommandId());
-        publisher.send(Topics.ORDERS_COMMANDS, userId, command).join();
-        final Optional<Verdict> answer = verdicts.await(verdict, properties.orders().placeWait());
+        final Optional<Verdict> answer = sendAndAwait(verdict, command);
         if (answer.isEmpty()) {
             return pending(orderId);
         }
@@ -251,6 +258,17 @@ public class OrderController {
             throw refused(orderId, last.getReasonCode(), true);
         }
         return ResponseEntity.ok(Views.orderState(decided.results()));
+    }
+
+    /** Sends {@code command} and waits for the verdict on it; a command that cannot be sent is not waited for. */
+    private Optional<Verdict> sendAndAwait(final CompletableFuture<Verdict> verdict, final OrderCommand command) {
+        try {
+            publisher.send(Topics.ORDERS_COMMANDS, command.getUserId(), command).join();
+        } catch (final RuntimeException e) {
+            verdicts.abandon(verdict);
+            throw e;
+        }
+        return verdicts.await(verdict, properties.orders().placeWait());
     }
 
     /**

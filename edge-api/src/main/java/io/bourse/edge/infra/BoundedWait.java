@@ -14,8 +14,8 @@ public final class BoundedWait {
     }
 
     /**
-     * The value of {@code future} if it completes within {@code wait}; otherwise empty, after
-     * {@code forget} has dropped the waiter that would have completed it.
+     * The value of {@code future} if it completes within {@code wait}; otherwise (or when interrupted)
+     * empty, after {@code forget} has dropped the waiter that would have completed it.
      */
     public static <T> Optional<T> await(final CompletableFuture<T> future, final Duration wait, final Runnable forget) {
         try {
@@ -24,6 +24,7 @@ public final class BoundedWait {
             forget.run();
             return Optional.empty();
         } catch (final InterruptedException e) {
+            forget.run();
             Thread.currentThread().interrupt();
             return Optional.empty();
         } catch (final ExecutionException e) {

@@ -13,8 +13,11 @@ import io.bourse.avro.orders.OrderEventType;
 import io.bourse.edge.infra.OrderVerdicts.Verdict;
 import io.bourse.schemas.catalogue.Topic;
 import io.bourse.schemas.catalogue.Topics;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.specific.SpecificRecord;
@@ -27,7 +30,7 @@ class OrderVerdictsTest {
     private static final Instant T = Instant.parse("2026-12-06T10:00:00Z");
 
     private final EventHub hub = new EventHub(null);
-    private final OrderVerdicts verdicts = new OrderVerdicts(hub);
+    private final OrderVerdicts verdicts = new OrderVerdicts(hub, Clock.systemUTC());
     private final AtomicInteger decodes = new AtomicInteger();
 
     @Test
@@ -45,6 +48,28 @@ class OrderVerdictsTest {
         assertThat(verdict.results()).extracting(MatchingResult::getType)
                 .containsExactly(MatchingResultType.FILL, MatchingResultType.RESTING);
         assertThat(verdict.last().getRemainingQuantityShares()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldTellHowLongTheOldestPlaceStillWaitingHasWaited() {
+        final MutableClock clock = new MutableClock(T);
+        final OrderVerdicts timed = new OrderVerdicts(hub, clock);
+        assertThat(timed.oldestPlaceWait()).isEqualTo(Duration.ZERO);
+
+        final CompletableFuture<Verdict> first = timed.expectPlace("bob", "o-1");
+        clock.advance(Duration.ofMillis(700));
+        final CompletableFuture<Verdict> second = timed.expectPlace("ann", "o-2");
+        timed.expectCommand("bob", "o-1", "c-cancel");
+        clock.advance(Duration.ofMillis(500));
+        assertThat(timed.oldestPlaceWait()).isEqualTo(Duration.ofMillis(1_200));
+
+        // The oldest is answered: the next place in line is the oldest now; a cancel's wait does not count.
+        deliver(Topics.MATCHING_RESULTS, result("bob", "o-1", "c-place", MatchingResultType.RESTING, 3, 3, true));
+        assertThat(first).isDone();
+        assertThat(timed.oldestPlaceWait()).isEqualTo(Duration.ofMillis(500));
+        // A place whose command could not be sent stops counting too.
+        timed.abandon(second);
+        assertThat(timed.oldestPlaceWait()).isEqualTo(Duration.ZERO);
     }
 
     @Test
@@ -111,5 +136,33 @@ class OrderVerdictsTest {
                 .setSymbol("TCS").setSide(Side.BUY).setOrderType(OrderType.LIMIT).setTimeInForce(TimeInForce.GTC)
                 .setQuantityShares(1).setFilledQuantityShares(0).setRemainingQuantityShares(0).setFilledNotionalPaise(0)
                 .setReasonCode(reason).setTimestampMs(T).setCommandId(command).build();
+    }
+
+    /** A clock that moves only when told. */
+    private static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(final Instant start) {
+            this.now = start;
+        }
+
+        void advance(final Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(final ZoneId zone) {
+            return this;
+        }
     }
 }

@@ -1,0 +1,142 @@
+package io.bourse.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.bourse.avro.common.InstrumentStatus;
+import io.bourse.avro.instruments.Instrument;
+import io.bourse.avro.orders.OrderCommand;
+import io.bourse.avro.orders.PlaceOrderCommand;
+import io.bourse.edge.infra.InstrumentCatalog;
+import io.bourse.edge.infra.OrderVerdicts;
+import io.bourse.edge.security.TokenService;
+import io.bourse.embedded.EmbeddedInfrastructure;
+import io.bourse.schemas.catalogue.Topics;
+import io.bourse.schemas.serde.SerdeConfig;
+import io.bourse.testing.Ports;
+import io.bourse.testing.broker.SharedBroker;
+import io.bourse.testing.broker.TopicReader;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A node whose order path has fallen behind refuses new places at once, with 503
+ * {@code EXCHANGE_BUSY} and {@code Retry-After}, and sends nothing; cancels still go through, and
+ * places are taken again as soon as nothing it sent waits longer than {@code bourse.orders.busy-after}.
+ * The node hosts market data only, so the places it sends are never decided: the path is as far
+ * behind as its oldest wait.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@SharedBroker
+class OrderPathBusyTest {
+
+    private static final String SYMBOL = "BUSYPATH";
+    private static final String TRADER = "busy-path-trader";
+
+    @TempDir
+    static Path dir;
+    private ConfigurableApplicationContext node;
+    private EmbeddedInfrastructure infra;
+    private Http http;
+    private String token;
+
+    @BeforeAll
+    void start(final EmbeddedInfrastructure shared) throws Exception {
+        infra = shared;
+        final int port = Ports.free();
+        node = new SpringApplicationBuilder(BourseNode.class).run(
+                "--server.port=" + port,
+                "--bourse.data-dir=" + dir.resolve("node"),
+                "--bourse.kafka.bootstrap-servers=" + infra.bootstrapServers(),
+                "--bourse.kafka.schema-registry-url=" + infra.schemaRegistryUrl(),
+                "--bourse.topologies=marketdata",
+                "--bourse.simulator.enabled=false",
+                "--bourse.orders.place-wait=3s",
+                "--bourse.orders.busy-after=300ms",
+                "--bourse.streams.advertised-host-port=localhost:" + port,
+                "--bourse.security.jwt-secret=a-busy-path-secret-of-32-bytes-or-more",
+                "--bourse.payments.webhook-secret=busy-path-webhook-secret");
+        addInstrument();
+        await().atMost(Duration.ofSeconds(60)).until(() -> node.getBean(InstrumentCatalog.class).get(SYMBOL).isPresent());
+        http = new Http(port);
+        token = node.getBean(TokenService.class).issue(TRADER, "TRADER", Instant.now()).accessToken();
+    }
+
+    @AfterAll
+    void stop() {
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @Test
+    void shouldRefusePlacesWhileAPlaceHasWaitedTooLongAndTakeThemAgainAfter() throws Exception {
+        final OrderVerdicts verdicts = node.getBean(OrderVerdicts.class);
+        final CompletableFuture<Http.Response> waiting = CompletableFuture.supplyAsync(() -> place("100.00"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> verdicts.oldestPlaceWait().compareTo(Duration.ofMillis(400)) > 0);
+
+        final Http.Response refused = place("101.00");
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.code()).isEqualTo("EXCHANGE_BUSY");
+        assertThat(refused.body().path("detail").asString()).startsWith("Nothing was placed");
+        assertThat(refused.headers().get("retry-after")).containsExactly("1");
+        // A cancel is never refused for being busy: it only ever lowers a trader's risk.
+        assertThat(http.delete("/api/v1/orders/any-order", token).status()).isEqualTo(202);
+
+        // The first place ends its wait undecided (202); then places are taken again.
+        assertThat(waiting.get(10, TimeUnit.SECONDS).status()).isEqualTo(202);
+        assertThat(verdicts.oldestPlaceWait()).isEqualTo(Duration.ZERO);
+        assertThat(place("102.00").status()).isEqualTo(202);
+
+        assertThat(node.getBean(MeterRegistry.class).counter("bourse.orders.shed").count()).isEqualTo(1.0);
+        // On orders.commands: the two places taken and the cancel, not the refused place.
+        final List<String> sent = new ArrayList<>();
+        TopicReader.readToEnd(infra.bootstrapServers(), Topics.ORDERS_COMMANDS.name(),
+                Topics.ORDERS_COMMANDS.valueSerde(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, infra.schemaRegistryUrl())).deserializer(),
+                record -> {
+                    if (TRADER.equals(record.key())) {
+                        sent.add(payloadOf(record.value()));
+                    }
+                });
+        assertThat(sent).containsExactly("place 10000", "cancel", "place 10200");
+    }
+
+    private Http.Response place(final String price) {
+        return http.post("/api/v1/orders", Map.of("symbol", SYMBOL, "side", "BUY", "type", "LIMIT", "price", price, "quantity", 1),
+                token);
+    }
+
+    private static String payloadOf(final OrderCommand command) {
+        return command.getPayload() instanceof PlaceOrderCommand place
+                ? "place " + place.getLimitPricePaise() : "cancel";
+    }
+
+    private void addInstrument() throws Exception {
+        final Instrument instrument = Instrument.newBuilder().setSymbol(SYMBOL).setName("Busy Path Ltd").setIsin(null)
+                .setTickSizePaise(5).setLotSizeShares(1).setMinQuantityShares(1).setMaxQuantityShares(1_000_000)
+                .setBasePricePaise(10_000).setPriceBandBasisPoints(2_000).setMakerFeeBasisPoints(null).setTakerFeeBasisPoints(null)
+                .setStatus(InstrumentStatus.TRADING).setUpdatedAtMs(Instant.now()).build();
+        try (KafkaProducer<String, Instrument> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()), Topics.INSTRUMENTS.keySerde().serializer(),
+                Topics.INSTRUMENTS.valueSerde(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, infra.schemaRegistryUrl())).serializer())) {
+            producer.send(new ProducerRecord<>(Topics.INSTRUMENTS.name(), SYMBOL, instrument)).get(30, TimeUnit.SECONDS);
+        }
+    }
+}
