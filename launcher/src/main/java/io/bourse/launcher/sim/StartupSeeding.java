@@ -1,9 +1,13 @@
 package io.bourse.launcher.sim;
 
 import io.bourse.edge.BourseProperties;
+import io.bourse.edge.infra.TopologyRunner;
 import io.bourse.edge.notify.NotificationProperties;
 import io.bourse.launcher.mail.EmbeddedMail;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,18 +28,26 @@ public class StartupSeeding {
     /** The name of the thread that seeds the exchange and starts the simulator. */
     public static final String SEED_THREAD = "bourse-seed";
 
+    /**
+     * How long the start-up summary waits for every topology of the node to be running: seeding needs
+     * only the portfolio, and another topology may still be joining its group.
+     */
+    static final Duration RUNNING_WITHIN = Duration.ofSeconds(60);
+
     private final ExchangeSeeder seeder;
     private final MarketSimulator simulator;
     private final BourseProperties properties;
+    private final TopologyRunner topologies;
     private final int port;
     private final String mail;
 
     public StartupSeeding(final ExchangeSeeder seeder, final MarketSimulator simulator, final BourseProperties properties,
-            @Value("${local.server.port:${server.port:8080}}") final int port, final ObjectProvider<EmbeddedMail> embeddedMail,
-            final NotificationProperties notifications) {
+            final TopologyRunner topologies, @Value("${local.server.port:${server.port:8080}}") final int port,
+            final ObjectProvider<EmbeddedMail> embeddedMail, final NotificationProperties notifications) {
         this.seeder = seeder;
         this.simulator = simulator;
         this.properties = properties;
+        this.topologies = topologies;
         this.port = port;
         this.mail = mailSummary(embeddedMail.getIfAvailable(), notifications, port);
     }
@@ -127,6 +139,7 @@ public class StartupSeeding {
         seeder.seedExchange();
         seeder.trader(ExchangeSeeder.DEMO_EMAIL, ExchangeSeeder.DEMO_PASSWORD, "Demo Trader", 100_000_000L, 500);
         simulator.start();
+        awaitTopologiesRunning();
         LOG.info("""
 
                 Bourse is up: http://localhost:{}/  (API docs: http://localhost:{}/swagger-ui.html)
@@ -137,5 +150,27 @@ public class StartupSeeding {
                                   -d '{"email":"{}","password":"{}"}'
                 """, port, port, ExchangeSeeder.DEMO_EMAIL, ExchangeSeeder.DEMO_PASSWORD, ExchangeSeeder.ADMIN_EMAIL,
                 ExchangeSeeder.ADMIN_PASSWORD, mail, port, ExchangeSeeder.DEMO_EMAIL, ExchangeSeeder.DEMO_PASSWORD);
+    }
+
+    /**
+     * Waits until every topology the node hosts is running, so that the summary is true when it is
+     * printed (health answers UP); after {@link #RUNNING_WITHIN} it says which are not and goes on.
+     */
+    private void awaitTopologiesRunning() {
+        final long deadline = System.nanoTime() + RUNNING_WITHIN.toNanos();
+        while (!topologies.all().values().stream().allMatch(streams -> streams.state() == KafkaStreams.State.RUNNING)) {
+            if (System.nanoTime() - deadline > 0) {
+                final Map<String, String> states = new TreeMap<>();
+                topologies.all().forEach((name, streams) -> states.put(name, streams.state().name()));
+                LOG.warn("Not every topology is running {} after seeding: {}", RUNNING_WITHIN, states);
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for the topologies to run", e);
+            }
+        }
     }
 }
