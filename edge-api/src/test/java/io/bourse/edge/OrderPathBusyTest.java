@@ -89,8 +89,10 @@ class OrderPathBusyTest {
     @Test
     void shouldRefusePlacesWhileAPlaceHasWaitedTooLongAndTakeThemAgainAfter() throws Exception {
         final OrderVerdicts verdicts = node.getBean(OrderVerdicts.class);
-        final CompletableFuture<Http.Response> waiting = CompletableFuture.supplyAsync(() -> place("100.00"));
+        final CompletableFuture<Http.Response> waiting = CompletableFuture.supplyAsync(() -> place("100.00", "busy-first"));
         await().atMost(Duration.ofSeconds(10)).until(() -> verdicts.oldestPlaceWait().compareTo(Duration.ofMillis(400)) > 0);
+        // A retry of the waiting order is not refused: it shares the wait, and the portfolio places an order id once.
+        final CompletableFuture<Http.Response> retry = CompletableFuture.supplyAsync(() -> place("100.00", "busy-first"));
 
         final Http.Response refused = place("101.00");
         assertThat(refused.status()).isEqualTo(503);
@@ -102,11 +104,12 @@ class OrderPathBusyTest {
 
         // The first place ends its wait undecided (202); then places are taken again.
         assertThat(waiting.get(10, TimeUnit.SECONDS).status()).isEqualTo(202);
+        assertThat(retry.get(10, TimeUnit.SECONDS).status()).isEqualTo(202);
         assertThat(verdicts.oldestPlaceWait()).isEqualTo(Duration.ZERO);
         assertThat(place("102.00").status()).isEqualTo(202);
 
         assertThat(node.getBean(MeterRegistry.class).counter("bourse.orders.shed").count()).isEqualTo(1.0);
-        // On orders.commands: the two places taken and the cancel, not the refused place.
+        // On orders.commands: the first place and its retry, the cancel and the last place; not the refused one.
         final List<String> sent = new ArrayList<>();
         TopicReader.readToEnd(infra.bootstrapServers(), Topics.ORDERS_COMMANDS.name(),
                 Topics.ORDERS_COMMANDS.valueSerde(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, infra.schemaRegistryUrl())).deserializer(),
@@ -115,12 +118,16 @@ class OrderPathBusyTest {
                         sent.add(payloadOf(record.value()));
                     }
                 });
-        assertThat(sent).containsExactly("place 10000", "cancel", "place 10200");
+        assertThat(sent).containsExactly("place 10000", "place 10000", "cancel", "place 10200");
     }
 
     private Http.Response place(final String price) {
-        return http.post("/api/v1/orders", Map.of("symbol", SYMBOL, "side", "BUY", "type", "LIMIT", "price", price, "quantity", 1),
-                token);
+        return place(price, null);
+    }
+
+    private Http.Response place(final String price, final String idempotencyKey) {
+        return http.postRaw("/api/v1/orders", Http.JSON.writeValueAsString(Map.of("symbol", SYMBOL, "side", "BUY", "type", "LIMIT",
+                "price", price, "quantity", 1)), token, idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey));
     }
 
     private static String payloadOf(final OrderCommand command) {

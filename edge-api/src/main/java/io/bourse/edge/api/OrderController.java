@@ -141,7 +141,8 @@ public class OrderController {
             }
         }
         final Duration behind = verdicts.oldestPlaceWait();
-        if (properties.orders().busy(behind)) {
+        // A retry of a place still waiting here shares its wait (the portfolio places an order id once): never refused.
+        if (properties.orders().busy(behind) && !verdicts.placing(userId, orderId)) {
             meters.counter("bourse.orders.shed").increment();
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "EXCHANGE_BUSY", "Nothing was placed: an order placed through "
                     + "this node has waited " + behind.toMillis() + " ms for the exchange's verdict. Retry after a moment");

@@ -87,6 +87,11 @@ public class OrderVerdicts {
         }).done;
     }
 
+    /** Whether a place of {@code orderId} is waiting for its verdict here (a retry then shares that wait). */
+    public boolean placing(final String userId, final String orderId) {
+        return byPlacedOrder.containsKey(placeKey(userId, orderId));
+    }
+
     /**
      * How long the oldest place still waiting for its verdict here has waited (zero when none): how far
      * behind the order path is, as the clients of this node feel it. A wait ends with its verdict or
