@@ -33,7 +33,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -61,16 +60,10 @@ class OrderPathBusyTest {
     void start(final EmbeddedInfrastructure shared) throws Exception {
         infra = shared;
         final int port = Ports.free();
-        node = new SpringApplicationBuilder(BourseNode.class).run(
-                "--server.port=" + port,
-                "--bourse.data-dir=" + dir.resolve("node"),
-                "--bourse.kafka.bootstrap-servers=" + infra.bootstrapServers(),
-                "--bourse.kafka.schema-registry-url=" + infra.schemaRegistryUrl(),
+        node = TestNodes.start(infra, dir.resolve("node"), port,
                 "--bourse.topologies=marketdata",
-                "--bourse.simulator.enabled=false",
                 "--bourse.orders.place-wait=3s",
                 "--bourse.orders.busy-after=300ms",
-                "--bourse.streams.advertised-host-port=localhost:" + port,
                 "--bourse.security.jwt-secret=a-busy-path-secret-of-32-bytes-or-more",
                 "--bourse.payments.webhook-secret=busy-path-webhook-secret");
         addInstrument();

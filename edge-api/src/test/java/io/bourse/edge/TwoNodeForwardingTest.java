@@ -34,7 +34,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -74,13 +73,7 @@ class TwoNodeForwardingTest {
     }
 
     private ConfigurableApplicationContext node(final String name, final int port) {
-        return new SpringApplicationBuilder(BourseNode.class).run(
-                "--server.port=" + port,
-                "--bourse.data-dir=" + dir.resolve(name),
-                "--bourse.kafka.bootstrap-servers=" + infra.bootstrapServers(),
-                "--bourse.kafka.schema-registry-url=" + infra.schemaRegistryUrl(),
-                "--bourse.simulator.enabled=false",
-                "--bourse.streams.advertised-host-port=localhost:" + port,
+        return TestNodes.run(infra, dir.resolve(name), port,
                 "--bourse.security.jwt-secret=two-nodes-share-this-secret-of-32-bytes",
                 "--bourse.payments.webhook-secret=two-nodes-webhook-secret");
     }

@@ -10,14 +10,13 @@ import io.bourse.avro.matching.MatchingResult;
 import io.bourse.avro.matching.MatchingResultType;
 import io.bourse.avro.orders.OrderEvent;
 import io.bourse.avro.orders.OrderEventType;
+import io.bourse.edge.HandClock;
 import io.bourse.edge.infra.OrderVerdicts.Verdict;
 import io.bourse.schemas.catalogue.Topic;
 import io.bourse.schemas.catalogue.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.specific.SpecificRecord;
@@ -52,7 +51,7 @@ class OrderVerdictsTest {
 
     @Test
     void shouldTellHowLongTheOldestPlaceStillWaitingHasWaited() {
-        final MutableClock clock = new MutableClock(T);
+        final HandClock clock = new HandClock(T);
         final OrderVerdicts timed = new OrderVerdicts(hub, clock);
         assertThat(timed.oldestPlaceWait()).isEqualTo(Duration.ZERO);
 
@@ -136,33 +135,5 @@ class OrderVerdictsTest {
                 .setSymbol("TCS").setSide(Side.BUY).setOrderType(OrderType.LIMIT).setTimeInForce(TimeInForce.GTC)
                 .setQuantityShares(1).setFilledQuantityShares(0).setRemainingQuantityShares(0).setFilledNotionalPaise(0)
                 .setReasonCode(reason).setTimestampMs(T).setCommandId(command).build();
-    }
-
-    /** A clock that moves only when told. */
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(final Instant start) {
-            this.now = start;
-        }
-
-        void advance(final Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(final ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -5,9 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.bourse.avro.notifications.NotificationCommand;
 import io.bourse.avro.notifications.NotificationCommandType;
-import io.bourse.edge.BourseNode;
 import io.bourse.edge.Http;
-import io.bourse.edge.infra.TopologyRunner;
+import io.bourse.edge.TestNodes;
 import io.bourse.embedded.EmbeddedInfrastructure;
 import io.bourse.schemas.catalogue.Topics;
 import io.bourse.schemas.catalogue.UserIds;
@@ -25,13 +24,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -53,18 +50,10 @@ class NotificationsEndpointTest {
     void start(final EmbeddedInfrastructure shared) {
         endpoints = new KafkaEndpoints(shared.bootstrapServers(), shared.schemaRegistryUrl());
         port = Ports.free();
-        node = new SpringApplicationBuilder(BourseNode.class).run(
-                "--server.port=" + port,
-                "--bourse.data-dir=" + dir.resolve("node"),
-                "--bourse.kafka.bootstrap-servers=" + shared.bootstrapServers(),
-                "--bourse.kafka.schema-registry-url=" + shared.schemaRegistryUrl(),
-                "--bourse.simulator.enabled=false",
-                "--bourse.streams.advertised-host-port=localhost:" + port,
+        node = TestNodes.start(shared, dir.resolve("node"), port,
                 "--bourse.security.jwt-secret=notifications-endpoint-test-secret-32b",
                 "--bourse.payments.webhook-secret=notifications-endpoint-webhook",
                 "--bourse.notifications.dispatcher-enabled=false");
-        await().atMost(Duration.ofSeconds(120)).until(() -> node.getBean(TopologyRunner.class).all().values().stream()
-                .allMatch(s -> s.state() == KafkaStreams.State.RUNNING));
     }
 
     @AfterAll

@@ -1,9 +1,6 @@
 package io.bourse.edge.payments;
 
-import static org.awaitility.Awaitility.await;
-
-import io.bourse.edge.BourseNode;
-import io.bourse.edge.infra.TopologyRunner;
+import io.bourse.edge.TestNodes;
 import io.bourse.embedded.EmbeddedInfrastructure;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,8 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.kafka.streams.KafkaStreams;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** A node of the payment page tests on the JVM's shared broker, and the browser's side of those pages. */
@@ -30,17 +25,9 @@ final class NodePages {
     /** Starts a node on {@code port} with its state under {@code dataDir} and {@code extra} arguments; returns once it runs. */
     static ConfigurableApplicationContext start(final EmbeddedInfrastructure infra, final Path dataDir, final int port,
             final String... extra) {
-        final ConfigurableApplicationContext node = new SpringApplicationBuilder(BourseNode.class).run(Stream.concat(Stream.of(
-                "--server.port=" + port,
-                "--bourse.data-dir=" + dataDir,
-                "--bourse.kafka.bootstrap-servers=" + infra.bootstrapServers(),
-                "--bourse.kafka.schema-registry-url=" + infra.schemaRegistryUrl(),
-                "--bourse.simulator.enabled=false",
-                "--bourse.streams.advertised-host-port=localhost:" + port,
-                "--bourse.security.jwt-secret=payment-pages-test-secret-of-32-bytes!"), Stream.of(extra)).toArray(String[]::new));
-        await().atMost(Duration.ofSeconds(120)).until(() -> node.getBean(TopologyRunner.class).all().values().stream()
-                .allMatch(s -> s.state() == KafkaStreams.State.RUNNING));
-        return node;
+        return TestNodes.start(infra, dataDir, port, Stream.concat(
+                Stream.of("--bourse.security.jwt-secret=payment-pages-test-secret-of-32-bytes!"), Stream.of(extra))
+                .toArray(String[]::new));
     }
 
     /** What a browser gets when a form of the exchange's own page posts {@code access_token} to {@code path} (RFC 6750, section 2.2). */
