@@ -4,7 +4,8 @@ import org.springframework.http.HttpStatus;
 
 /**
  * A request refused with an HTTP status and a stable error code, answered as RFC 9457 problem
- * details by {@link ProblemHandler}.
+ * details by {@link ProblemHandler}. It is an answer, not a fault: it carries no stack trace, which
+ * would cost every refused order its capture and is never shown.
  */
 public class ApiException extends RuntimeException {
 
@@ -14,7 +15,7 @@ public class ApiException extends RuntimeException {
     private final String code;
 
     public ApiException(final HttpStatus status, final String code, final String detail) {
-        super(detail);
+        super(detail, null, false, false);
         this.status = status;
         this.code = code;
     }

@@ -1,9 +1,11 @@
 package io.bourse.edge.api;
 
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Method;
 import java.lang.reflect.Type;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpInputMessage;
@@ -21,6 +23,18 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAd
 @ControllerAdvice
 public class TextFieldAdvice extends RequestBodyAdviceAdapter {
 
+    /** Each request record's components, read from its class once. */
+    private static final ClassValue<List<Component>> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected List<Component> computeValue(final Class<?> type) {
+            return Arrays.stream(type.getRecordComponents()).map(c -> {
+                final Method accessor = c.getAccessor();
+                accessor.trySetAccessible();
+                return new Component(c.getName(), accessor);
+            }).toList();
+        }
+    };
+
     @Override
     public boolean supports(final MethodParameter parameter, final Type targetType,
             final Class<? extends HttpMessageConverter<?>> converterType) {
@@ -30,31 +44,65 @@ public class TextFieldAdvice extends RequestBodyAdviceAdapter {
     @Override
     public Object afterBodyRead(final Object body, final HttpInputMessage input, final MethodParameter parameter, final Type targetType,
             final Class<? extends HttpMessageConverter<?>> converterType) {
-        check("", body);
+        check(body);
         return body;
     }
 
     /** Throws the problem for the first text under {@code value} with a control character. */
-    static void check(final String path, final Object value) {
+    static void check(final Object value) {
+        final String field = offendingField(value);
+        if (field != null) {
+            throw ApiException.badRequest("CONTROL_CHARACTER", (field.isEmpty() ? "a text field" : field)
+                    + " must not contain control characters");
+        }
+    }
+
+    /**
+     * The dotted name of the first text under {@code value} with a control character ({@code ""} for
+     * {@code value} itself), or {@code null} when there is none. Every order passes here, so the name
+     * is built only for a refusal and each record's accessors are looked up once.
+     */
+    private static String offendingField(final Object value) {
         if (value instanceof CharSequence text) {
-            if (hasControlCharacter(text)) {
-                throw ApiException.badRequest("CONTROL_CHARACTER", (path.isEmpty() ? "a text field" : path)
-                        + " must not contain control characters");
-            }
-        } else if (value instanceof Collection<?> items) {
-            items.forEach(item -> check(path, item));
-        } else if (value instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> {
-                check(path, k);
-                check(path, v);
-            });
-        } else if (value != null && value.getClass().isRecord()) {
-            for (final RecordComponent component : value.getClass().getRecordComponents()) {
-                try {
-                    check(path.isEmpty() ? component.getName() : path + "." + component.getName(), component.getAccessor().invoke(value));
-                } catch (final IllegalAccessException | InvocationTargetException e) {
-                    throw new IllegalStateException("Cannot read " + component + " of a request", e);
+            return hasControlCharacter(text) ? "" : null;
+        }
+        if (value instanceof Collection<?> items) {
+            for (final Object item : items) {
+                final String field = offendingField(item);
+                if (field != null) {
+                    return field;
                 }
+            }
+        } else if (value instanceof Map<?, ?> map) {
+            for (final Map.Entry<?, ?> entry : map.entrySet()) {
+                final String field = offendingField(entry.getKey());
+                if (field != null) {
+                    return field;
+                }
+                final String inValue = offendingField(entry.getValue());
+                if (inValue != null) {
+                    return inValue;
+                }
+            }
+        } else if (value != null && value.getClass().isRecord()) {
+            for (final Component component : COMPONENTS.get(value.getClass())) {
+                final String field = offendingField(component.read(value));
+                if (field != null) {
+                    return field.isEmpty() ? component.name() : component.name() + "." + field;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A request record's component: its name and its accessor. */
+    private record Component(String name, Method accessor) {
+
+        Object read(final Object record) {
+            try {
+                return accessor.invoke(record);
+            } catch (final IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException("Cannot read " + name + " of a request", e);
             }
         }
     }
