@@ -24,6 +24,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -40,7 +43,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code EXCHANGE_BUSY} and {@code Retry-After}, and sends nothing; cancels still go through, and
  * places are taken again as soon as nothing it sent waits longer than {@code bourse.orders.busy-after}.
  * The node hosts market data only, so the places it sends are never decided: the path is as far
- * behind as its oldest wait.
+ * behind as its oldest wait. It has two request threads, and orders waiting for their verdicts hold
+ * none of them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @SharedBroker
@@ -62,6 +66,8 @@ class OrderPathBusyTest {
         final int port = Ports.free();
         node = TestNodes.start(infra, dir.resolve("node"), port,
                 "--bourse.topologies=marketdata",
+                "--server.tomcat.threads.max=2",
+                "--server.tomcat.threads.min-spare=1",
                 "--bourse.orders.place-wait=3s",
                 "--bourse.orders.busy-after=300ms",
                 "--bourse.security.jwt-secret=a-busy-path-secret-of-32-bytes-or-more",
@@ -114,6 +120,31 @@ class OrderPathBusyTest {
                 });
         assertThat(sent).containsExactlyInAnyOrder("place 10000", "place 10000", "cancel", "place 10200");
         assertThat(sent.get(sent.size() - 1)).isEqualTo("place 10200");
+    }
+
+    @Test
+    void shouldHoldNoRequestThreadWhileOrdersWaitForTheirVerdicts() throws Exception {
+        final String holder = node.getBean(TokenService.class).issue("busy-path-holder", "TRADER", Instant.now()).accessToken();
+        final OrderVerdicts verdicts = node.getBean(OrderVerdicts.class);
+        final ExecutorService clients = Executors.newFixedThreadPool(6);
+        try {
+            // Cancels are never refused as busy; here, like every order, they wait their whole place-wait undecided.
+            final List<Future<Http.Response>> cancels = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                final String orderId = "held-" + i;
+                cancels.add(clients.submit(() -> http.delete("/api/v1/orders/" + orderId, holder)));
+            }
+            // Six waits at once on two request threads, and the node still answers: none of them holds a thread.
+            await().atMost(Duration.ofSeconds(10)).until(() -> verdicts.waiting() >= 6);
+            assertThat(http.get("/actuator/health", null).status()).isEqualTo(200);
+            assertThat(cancels).noneMatch(Future::isDone);
+            assertThat(node.getBean(MeterRegistry.class).get("bourse.orders.waiting").gauge().value()).isGreaterThanOrEqualTo(6.0);
+            for (final Future<Http.Response> cancel : cancels) {
+                assertThat(cancel.get(20, TimeUnit.SECONDS).status()).isEqualTo(202);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
     }
 
     private Http.Response place(final String price) {

@@ -25,6 +25,7 @@ import io.bourse.edge.infra.TopologyRunner;
 import io.bourse.portfolio.topology.PortfolioQueries;
 import io.bourse.schemas.catalogue.PortfolioNames;
 import io.bourse.schemas.catalogue.Topics;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.swagger.v3.oas.annotations.Operation;
@@ -43,8 +44,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -67,11 +70,14 @@ import tools.jackson.databind.json.JsonMapper;
  * PARTIALLY_FILLED or FILLED, with its fills), or 422 with the reason code when the portfolio or the
  * engine refused it or it ended without a single execution; cancel and amend answer 200 with the
  * order's state after them, or 404, 409 or 422 with the reason. Each waits up to
- * {@code bourse.orders.place-wait}, then answers 202 with the id. While an order placed through this node
- * has waited longer than {@code bourse.orders.busy-after}, a new place is refused at once (503
- * {@code EXCHANGE_BUSY}, nothing sent); cancels and amends always go through. A repeated {@code Idempotency-Key}
- * or client order id maps to the same order id, so a retry never places twice; it is answered from
- * the order's current state (200, header {@code Idempotent-Replayed}) or its original rejection.
+ * {@code bourse.orders.place-wait} from its send, then answers 202 with the id. No request thread is
+ * held while it waits: the thread that reads the verdict completes the answer, so the request
+ * threads bound a node's work in progress, not its orders in flight. While an order placed through
+ * this node has waited longer than {@code bourse.orders.busy-after}, a new place is refused at once
+ * (503 {@code EXCHANGE_BUSY}, nothing sent); cancels and amends always go through. A repeated
+ * {@code Idempotency-Key} or client order id maps to the same order id, so a retry never places
+ * twice; it is answered from the order's current state (200, header {@code Idempotent-Replayed}) or
+ * its original rejection.
  */
 @RestController
 @RequestMapping("/api/v1/orders")
@@ -106,10 +112,14 @@ public class OrderController {
     private final MeterRegistry meters;
     private final Timer verdictLatency;
     private final InstrumentCatalog catalog;
+    /** Answers a retried place whose wait ran out, which may ask another node: not on the thread that timed it out. */
+    private final Executor afterWaits;
 
     public OrderController(final CommandPublisher publisher, final OrderVerdicts verdicts, final StoreReads reads,
-            final BourseProperties properties, final Clock clock, final MeterRegistry meters, final InstrumentCatalog catalog) {
+            final BourseProperties properties, final Clock clock, final MeterRegistry meters, final InstrumentCatalog catalog,
+            @Qualifier("applicationTaskExecutor") final Executor afterWaits) {
         this.catalog = catalog;
+        this.afterWaits = afterWaits;
         this.publisher = publisher;
         this.verdicts = verdicts;
         this.reads = reads;
@@ -118,11 +128,13 @@ public class OrderController {
         this.meters = meters;
         this.verdictLatency = Timer.builder("bourse.order.latency").description("place request to the exchange's verdict")
                 .publishPercentileHistogram().register(meters);
+        Gauge.builder("bourse.orders.waiting", verdicts, OrderVerdicts::waiting)
+                .description("orders, cancels and amends sent through this node still waiting for their verdicts").register(meters);
     }
 
     @PostMapping
     @Operation(summary = "Place a limit or market order; the answer is the matching engine's verdict")
-    public ResponseEntity<?> place(@Valid @RequestBody final PlaceOrderRequest request,
+    public CompletableFuture<ResponseEntity<?>> place(@Valid @RequestBody final PlaceOrderRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 128) final String idempotencyKey,
             final HttpServletRequest http) {
         final String userId = CurrentUser.id();
@@ -137,7 +149,7 @@ public class OrderController {
         if (retryable) {
             final Optional<ResponseEntity<?>> replay = replay(userId, orderId, http);
             if (replay.isPresent()) {
-                return replay.get();
+                return CompletableFuture.completedFuture(replay.get());
             }
         }
         final Duration behind = verdicts.oldestPlaceWait();
@@ -150,7 +162,7 @@ public class OrderController {
         final long started = System.nanoTime();
         meters.counter("bourse.orders.received").increment();
         final CompletableFuture<Verdict> verdict = verdicts.expectPlace(userId, orderId);
-        final Optional<Verdict> answer = sendAndAwait(verdict, Commands.orderCommand(userId, idempotencyKey, PlaceOrderCommand.newBuilder()
+        return sendAndAwait(verdict, Commands.orderCommand(userId, idempotencyKey, PlaceOrderCommand.newBuilder()
                 .setOrderId(orderId).setClientOrderId(request.clientOrderId()).setSymbol(request.symbol())
                 .setSide(request.side()).setOrderType(request.type())
                 .setTimeInForce(request.timeInForce() == null ? (market ? TimeInForce.IOC : TimeInForce.GTC) : request.timeInForce())
@@ -158,14 +170,20 @@ public class OrderController {
                 .setPostOnly(Boolean.TRUE.equals(request.postOnly()))
                 .setSelfTradePrevention(request.selfTradePrevention() == null ? SelfTradePrevention.CANCEL_NEWEST
                         : request.selfTradePrevention())
-                .build(), Instant.now(clock)));
-        if (answer.isEmpty()) {
-            // A retry of an order decided before this wait began hears no new verdict: answer from its state.
-            return (retryable ? replay(userId, orderId, http) : Optional.<ResponseEntity<?>>empty())
-                    .orElseGet(() -> pending(orderId));
-        }
-        verdictLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        final Verdict decided = answer.get();
+                .build(), Instant.now(clock))).thenCompose(answer -> {
+                    if (answer.isPresent()) {
+                        verdictLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                        return CompletableFuture.completedFuture(placed(orderId, answer.get()));
+                    }
+                    // A retry of an order decided before this wait began hears no new verdict: answer from its state
+                    // (which may be another node's: asked off the thread that timed the wait out).
+                    return retryable ? CompletableFuture.supplyAsync(() -> replay(userId, orderId, http).orElseGet(() -> pending(orderId)),
+                            afterWaits) : CompletableFuture.completedFuture(pending(orderId));
+                });
+    }
+
+    /** The answer to a place the exchange decided: 201 with the order's state at the engine, or 422 with the refusal. */
+    private ResponseEntity<?> placed(final String orderId, final Verdict decided) {
         final ReasonCode refusal = decided.refusedByPortfolio() ? decided.refusal().getReasonCode() : endedUntraded(decided.last());
         if (refusal != null) {
             meters.counter("bourse.orders.rejected", "reason", refusal.name()).increment();
@@ -178,13 +196,13 @@ public class OrderController {
 
     @DeleteMapping("/{orderId}")
     @Operation(summary = "Cancel an open order; the answer says what the engine did with this cancel")
-    public ResponseEntity<?> cancel(@PathVariable @Size(max = 64) final String orderId) {
+    public CompletableFuture<ResponseEntity<?>> cancel(@PathVariable @Size(max = 64) final String orderId) {
         return request(orderId, CancelOrderCommand.newBuilder().setOrderId(orderId).build());
     }
 
     @PatchMapping("/{orderId}")
     @Operation(summary = "Change an open order's price or total quantity; the answer says what the engine did with this amend")
-    public ResponseEntity<?> amend(@PathVariable @Size(max = 64) final String orderId, @Valid @RequestBody final AmendOrderRequest request) {
+    public CompletableFuture<ResponseEntity<?>> amend(@PathVariable @Size(max = 64) final String orderId, @Valid @RequestBody final AmendOrderRequest request) {
         if (request.price() == null && request.quantity() == null) {
             throw ApiException.badRequest("INVALID_ORDER", "Give a new price, a new quantity, or both");
         }
@@ -242,34 +260,45 @@ public class OrderController {
      * Sends a cancel or an amend and answers with what happened to this very request: the order's
      * state after it (200), or the refusal, whoever refused it.
      */
-    private ResponseEntity<?> request(final String orderId, final Object payload) {
+    private CompletableFuture<ResponseEntity<?>> request(final String orderId, final Object payload) {
         final String userId = CurrentUser.id();
         final OrderCommand command = Commands.orderCommand(userId, null, payload, Instant.now(clock));
         final CompletableFuture<Verdict> verdict = verdicts.expectCommand(userId, orderId, command.getCommandId());
-        final Optional<Verdict> answer = sendAndAwait(verdict, command);
-        if (answer.isEmpty()) {
-            return pending(orderId);
-        }
-        final Verdict decided = answer.get();
-        if (decided.refusedByPortfolio()) {
-            throw refused(orderId, decided.refusal().getReasonCode(), false);
-        }
-        final MatchingResult last = decided.last();
-        if (last.getType() == MatchingResultType.CANCEL_REJECTED || last.getType() == MatchingResultType.AMEND_REJECTED) {
-            throw refused(orderId, last.getReasonCode(), true);
-        }
-        return ResponseEntity.ok(Views.orderState(decided.results()));
+        return sendAndAwait(verdict, command).thenApply(answer -> {
+            if (answer.isEmpty()) {
+                return pending(orderId);
+            }
+            final Verdict decided = answer.get();
+            if (decided.refusedByPortfolio()) {
+                throw refused(orderId, decided.refusal().getReasonCode(), false);
+            }
+            final MatchingResult last = decided.last();
+            if (last.getType() == MatchingResultType.CANCEL_REJECTED || last.getType() == MatchingResultType.AMEND_REJECTED) {
+                throw refused(orderId, last.getReasonCode(), true);
+            }
+            return ResponseEntity.ok(Views.orderState(decided.results()));
+        });
     }
 
-    /** Sends {@code command} and waits for the verdict on it; a command that cannot be sent is not waited for. */
-    private Optional<Verdict> sendAndAwait(final CompletableFuture<Verdict> verdict, final OrderCommand command) {
+    /**
+     * Sends {@code command} and completes with the verdict on it, or empty when none came within the
+     * wait (which counts from the send); no servlet thread is held meanwhile. A command that cannot be
+     * sent is not waited for: its failure completes the answer.
+     */
+    private CompletableFuture<Optional<Verdict>> sendAndAwait(final CompletableFuture<Verdict> verdict, final OrderCommand command) {
+        final CompletableFuture<Optional<Verdict>> answer = verdicts.within(verdict, properties.orders().placeWait());
         try {
-            publisher.send(Topics.ORDERS_COMMANDS, command.getUserId(), command).join();
+            publisher.send(Topics.ORDERS_COMMANDS, command.getUserId(), command).whenComplete((sent, failure) -> {
+                if (failure != null) {
+                    verdicts.abandon(verdict);
+                    answer.completeExceptionally(failure);
+                }
+            });
         } catch (final RuntimeException e) {
             verdicts.abandon(verdict);
             throw e;
         }
-        return verdicts.await(verdict, properties.orders().placeWait());
+        return answer;
     }
 
     /**

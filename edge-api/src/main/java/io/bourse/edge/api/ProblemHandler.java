@@ -2,6 +2,7 @@ package io.bourse.edge.api;
 
 import java.net.URI;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -50,6 +51,16 @@ public class ProblemHandler {
     @ExceptionHandler(InvalidStateStoreException.class)
     ResponseEntity<ProblemDetail> rebalancing(final InvalidStateStoreException e) {
         return api(ApiException.unavailable("State is moving between nodes or being restored; retry shortly"));
+    }
+
+    /**
+     * A command Kafka did not take (the cluster unreachable for the producer's whole delivery timeout):
+     * the request may or may not have been written, so the client retries with the same key.
+     */
+    @ExceptionHandler(KafkaException.class)
+    ResponseEntity<ProblemDetail> notWritten(final KafkaException e) {
+        return api(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "EXCHANGE_UNAVAILABLE", "The exchange could not confirm it "
+                + "received the request (" + firstLine(e.getMessage()) + "); retry with the same Idempotency-Key or client order id"));
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)

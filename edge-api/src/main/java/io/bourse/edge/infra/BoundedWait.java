@@ -31,4 +31,27 @@ public final class BoundedWait {
             throw new IllegalStateException(e.getCause());
         }
     }
+
+    /**
+     * Completes with the value of {@code future} if it completes within {@code wait}, otherwise empty
+     * after {@code forget} has dropped the waiter that would have completed it; nobody's thread is held
+     * meanwhile. {@code future} itself is left as it is (others may share it).
+     */
+    public static <T> CompletableFuture<Optional<T>> within(final CompletableFuture<T> future, final Duration wait,
+            final Runnable forget) {
+        final CompletableFuture<Optional<T>> bounded = new CompletableFuture<>();
+        future.thenApply(Optional::of).completeOnTimeout(Optional.empty(), wait.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((value, failure) -> {
+                    if (failure != null) {
+                        bounded.completeExceptionally(failure);
+                        return;
+                    }
+                    if (value.isEmpty()) {
+                        // Before anyone hears of the timeout: whoever learns of it finds the waiter gone.
+                        forget.run();
+                    }
+                    bounded.complete(value);
+                });
+        return bounded;
+    }
 }

@@ -106,14 +106,22 @@ public class OrderVerdicts {
         return head == null ? Duration.ZERO : Duration.between(head.since, clock.instant());
     }
 
+    /** How many places, cancels and amends sent through this node wait for their verdicts. */
+    public int waiting() {
+        return byPlacedOrder.size() + byCommand.size();
+    }
+
     /** Starts waiting for the verdict on the cancel or amend {@code commandId} of {@code orderId}. */
     public CompletableFuture<Verdict> expectCommand(final String userId, final String orderId, final String commandId) {
         return byCommand.computeIfAbsent(commandId, k -> track(new Waiter(userId, orderId, commandId, clock.instant()))).done;
     }
 
-    /** The verdict if it arrives within {@code wait}; stops waiting either way. */
-    public Optional<Verdict> await(final CompletableFuture<Verdict> verdict, final Duration wait) {
-        return BoundedWait.await(verdict, wait, () -> abandon(verdict));
+    /**
+     * Completes with the verdict if it arrives within {@code wait}, otherwise empty; stops waiting
+     * either way. No thread waits meanwhile: the verdict completes it on the thread that reads it.
+     */
+    public CompletableFuture<Optional<Verdict>> within(final CompletableFuture<Verdict> verdict, final Duration wait) {
+        return BoundedWait.within(verdict, wait, () -> abandon(verdict));
     }
 
     /** Stops waiting for {@code verdict} without a wait: its command could not be sent. */

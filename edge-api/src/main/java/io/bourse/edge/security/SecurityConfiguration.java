@@ -3,6 +3,7 @@ package io.bourse.edge.security;
 import io.bourse.edge.BourseProperties;
 import io.bourse.edge.api.PaymentCheckoutController;
 import io.bourse.edge.api.ProblemHandler;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collection;
 import java.util.List;
@@ -89,6 +90,8 @@ public class SecurityConfiguration {
                         .addHeaderWriter(new StaticHeadersWriter("Cross-Origin-Opener-Policy", "same-origin")))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
+                        // An order's answer is written by a second (async) dispatch of a request authorized already.
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/api/v1/auth/**", "/api/v1/market/**", "/api/v1/payments/webhook/**").permitAll()
                         // The sandbox provider's own checkout page, opened by the customer's browser without the API's token.
                         .requestMatchers("/api/v1/payments/sandbox/checkout/**").permitAll()

@@ -42,7 +42,7 @@ class OrderVerdictsTest {
         // A later command's result for the same order belongs to that command's request, not to the place.
         deliver(Topics.MATCHING_RESULTS, result("bob", "o-1", "c-cancel", MatchingResultType.CANCELLED, 3, 0, true));
 
-        final Verdict verdict = verdicts.await(place, Duration.ofSeconds(1)).orElseThrow();
+        final Verdict verdict = verdicts.within(place, Duration.ofSeconds(1)).join().orElseThrow();
         assertThat(verdict.refusedByPortfolio()).isFalse();
         assertThat(verdict.results()).extracting(MatchingResult::getType)
                 .containsExactly(MatchingResultType.FILL, MatchingResultType.RESTING);
@@ -80,9 +80,9 @@ class OrderVerdictsTest {
         assertThat(first).isNotDone();
         deliver(Topics.MATCHING_RESULTS, result("bob", "o-1", "c-1", MatchingResultType.AMENDED, 5, 0, true));
 
-        assertThat(verdicts.await(first, Duration.ofSeconds(1)).orElseThrow().last().getType())
+        assertThat(verdicts.within(first, Duration.ofSeconds(1)).join().orElseThrow().last().getType())
                 .isEqualTo(MatchingResultType.AMENDED);
-        assertThat(verdicts.await(second, Duration.ofSeconds(1)).orElseThrow().refusal().getReasonCode())
+        assertThat(verdicts.within(second, Duration.ofSeconds(1)).join().orElseThrow().refusal().getReasonCode())
                 .isEqualTo(ReasonCode.AMEND_PENDING);
     }
 
@@ -103,7 +103,7 @@ class OrderVerdictsTest {
     @Test
     void shouldStopDecodingAUsersRecordsOnceNobodyWaitsForThem() {
         final CompletableFuture<Verdict> place = verdicts.expectPlace("bob", "o-1");
-        assertThat(verdicts.await(place, Duration.ofMillis(1))).isEmpty();
+        assertThat(verdicts.within(place, Duration.ofMillis(1)).join()).isEmpty();
 
         deliver(Topics.MATCHING_RESULTS, result("bob", "o-1", "c-place", MatchingResultType.RESTING, 1, 1, true));
         deliver(Topics.MATCHING_RESULTS, result("alice", "o-2", "c-other", MatchingResultType.RESTING, 1, 1, true));
