@@ -38,7 +38,9 @@ final class RestGateway implements OrderGateway {
         t.setDaemon(true);
         return t;
     });
-    private final HttpClient http = HttpClient.newBuilder().executor(executor).connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 outright: the node speaks nothing else, and an h2c upgrade offer would ride on every new connection.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final AtomicLong failures;
     private final AtomicLong inFlight = new AtomicLong();
@@ -103,7 +105,7 @@ final class RestGateway implements OrderGateway {
                     if (error == null && response.statusCode() == 422) {
                         // A refusal is an answer too: the portfolio's, or the engine's for an IOC that met nothing.
                         answer.accept(null, micros);
-                    } else if (error != null || (response.statusCode() != 201 && response.statusCode() != 202)) {
+                    } else if (error != null || !placed(response.statusCode())) {
                         failed("place", response, error);
                     } else {
                         answer.accept(JSON.readTree(response.body()).path("orderId").asString(), micros);
@@ -111,6 +113,11 @@ final class RestGateway implements OrderGateway {
                 })
                 // Counted down only after the answer is recorded, so a finished step has every answer.
                 .whenComplete((response, error) -> inFlight.decrementAndGet());
+    }
+
+    /** 201 decided, 202 still pending, 200 the state of a place sent twice (a connection had closed under the first). */
+    private static boolean placed(final int status) {
+        return status == 201 || status == 202 || status == 200;
     }
 
     @Override
