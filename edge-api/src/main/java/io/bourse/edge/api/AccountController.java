@@ -61,7 +61,8 @@ public class AccountController {
     public ResponseEntity<?> me(final HttpServletRequest http) {
         final String userId = CurrentUser.id();
         return reads.byKey(TopologyRunner.PORTFOLIO, PortfolioNames.ACCOUNTS.name(), userId, http, () -> {
-            final AccountSnapshot account = reads.<AccountSnapshot>store(TopologyRunner.PORTFOLIO, PortfolioNames.ACCOUNTS.name()).get(userId);
+            final AccountSnapshot account = reads.<AccountSnapshot>storeFor(TopologyRunner.PORTFOLIO, PortfolioNames.ACCOUNTS.name(), userId)
+                    .get(userId);
             if (account == null) {
                 throw ApiException.notFound("ACCOUNT_UNKNOWN", "No account yet");
             }

@@ -217,7 +217,7 @@ public class OrderController {
         final String userId = CurrentUser.id();
         return reads.byKey(TopologyRunner.PORTFOLIO, PortfolioNames.ORDERS.name(), userId, http, () -> {
             final PortfolioOrderSnapshot order = PortfolioQueries.order(
-                    reads.store(TopologyRunner.PORTFOLIO, PortfolioNames.ORDERS.name()), userId, orderId);
+                    reads.storeFor(TopologyRunner.PORTFOLIO, PortfolioNames.ORDERS.name(), userId), userId, orderId);
             if (order == null) {
                 throw ApiException.notFound("ORDER_NOT_FOUND", "You have no order " + orderId);
             }
@@ -231,7 +231,7 @@ public class OrderController {
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) final int limit, final HttpServletRequest http) {
         final String userId = CurrentUser.id();
         return reads.byKey(TopologyRunner.PORTFOLIO, PortfolioNames.ORDERS.name(), userId, http, () -> {
-            final var store = reads.<PortfolioOrderSnapshot>store(TopologyRunner.PORTFOLIO, PortfolioNames.ORDERS.name());
+            final var store = reads.<PortfolioOrderSnapshot>storeFor(TopologyRunner.PORTFOLIO, PortfolioNames.ORDERS.name(), userId);
             final var orders = "open".equals(status) ? PortfolioQueries.openOrders(store, userId)
                     : PortfolioQueries.recentOrders(store, userId, limit);
             return orders.stream().limit(limit).map(Views::order).toList();
@@ -319,7 +319,8 @@ public class OrderController {
         }
         final PortfolioOrderSnapshot order;
         try {
-            order = PortfolioQueries.order(reads.store(TopologyRunner.PORTFOLIO, PortfolioNames.ORDERS.name()), userId, orderId);
+            order = PortfolioQueries.order(reads.storeFor(TopologyRunner.PORTFOLIO, PortfolioNames.ORDERS.name(), userId), userId,
+                    orderId);
         } catch (final ApiException | InvalidStateStoreException notNow) {
             return Optional.empty();
         }

@@ -55,7 +55,7 @@ public class PortfolioController {
         final String userId = CurrentUser.id();
         return reads.byKey(TopologyRunner.PORTFOLIO, PortfolioNames.POSITIONS.name(), userId, http, () -> {
             final List<PositionSnapshot> positions = PortfolioQueries.positions(
-                    reads.store(TopologyRunner.PORTFOLIO, PortfolioNames.POSITIONS.name()), userId);
+                    reads.storeFor(TopologyRunner.PORTFOLIO, PortfolioNames.POSITIONS.name(), userId), userId);
             CashView cash = new CashView("0.00", "0.00", "0.00");
             final List<HoldingView> holdings = new java.util.ArrayList<>();
             for (final PositionSnapshot p : positions) {
@@ -77,7 +77,8 @@ public class PortfolioController {
         final String userId = CurrentUser.id();
         // The owner of the user's counters reads on from them: they say where the user's postings end.
         return reads.byKey(TopologyRunner.PORTFOLIO, PortfolioNames.COUNTERS.name(), userId, http, () -> {
-            final UserCounters counters = reads.<UserCounters>store(TopologyRunner.PORTFOLIO, PortfolioNames.COUNTERS.name()).get(userId);
+            final UserCounters counters = reads.<UserCounters>storeFor(TopologyRunner.PORTFOLIO, PortfolioNames.COUNTERS.name(), userId)
+                    .get(userId);
             if (counters == null) {
                 return List.<Views.LedgerView>of();
             }

@@ -43,6 +43,7 @@ public class StoreReads {
     public static final String FORWARDED = "X-Bourse-Forwarded";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final StringSerializer KEYS = new StringSerializer();
 
     private final TopologyRunner runner;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -53,11 +54,20 @@ public class StoreReads {
 
     /** The store {@code name} of {@code topology} on this node, if it runs there and is queryable. */
     public <V> ReadOnlyKeyValueStore<String, V> store(final String topology, final String name) {
-        final KafkaStreams streams = streams(topology);
-        if (streams.state() != KafkaStreams.State.RUNNING && streams.state() != KafkaStreams.State.REBALANCING) {
-            throw ApiException.unavailable(topology + " is " + streams.state());
-        }
-        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+        return queryable(topology).store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+    }
+
+    /**
+     * The one partition of store {@code name} that holds {@code key} (the user id, for a store of the
+     * portfolio), on this node. A read there asks that partition's store alone, where the whole store
+     * asks each partition this node has in turn until one knows the key: six lookups for an order that
+     * does not exist yet. Reading a partition this node does not have throws the retryable
+     * {@link org.apache.kafka.streams.errors.InvalidStateStoreException}.
+     */
+    public <V> ReadOnlyKeyValueStore<String, V> storeFor(final String topology, final String name, final String key) {
+        final KafkaStreams streams = queryable(topology);
+        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore())
+                .withPartition(metadata(streams, name, key).partition()));
     }
 
     /**
@@ -124,13 +134,24 @@ public class StoreReads {
 
     /** The other node that owns {@code key}, or empty when this node does. */
     public Optional<HostInfo> remoteOwner(final String topology, final String store, final String key) {
-        final KafkaStreams streams = streams(topology);
-        final KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, new StringSerializer());
+        final HostInfo active = metadata(streams(topology), store, key).activeHost();
+        return isThisNode(active) ? Optional.empty() : Optional.of(active);
+    }
+
+    private static KeyQueryMetadata metadata(final KafkaStreams streams, final String store, final String key) {
+        final KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, KEYS);
         if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
             throw ApiException.unavailable("Nobody owns " + store + " for this key yet; retry shortly");
         }
-        final HostInfo active = metadata.activeHost();
-        return isThisNode(active) ? Optional.empty() : Optional.of(active);
+        return metadata;
+    }
+
+    private KafkaStreams queryable(final String topology) {
+        final KafkaStreams streams = streams(topology);
+        if (streams.state() != KafkaStreams.State.RUNNING && streams.state() != KafkaStreams.State.REBALANCING) {
+            throw ApiException.unavailable(topology + " is " + streams.state());
+        }
+        return streams;
     }
 
     private KafkaStreams streams(final String topology) {
