@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,6 +51,10 @@ final class RestGateway implements OrderGateway {
         this.options = options;
         this.traders = options.traders();
         this.failures = failures;
+        if (ForkJoinPool.getCommonPoolParallelism() < 2) {
+            System.err.println("warning: the common pool has one thread, so every REST answer starts a thread of its own "
+                    + "here; the generator, not the node, may limit this run (set java.util.concurrent.ForkJoinPool.common.parallelism)");
+        }
     }
 
     @Override
