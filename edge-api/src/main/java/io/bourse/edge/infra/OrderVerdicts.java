@@ -50,7 +50,9 @@ public class OrderVerdicts {
         private final String userId;
         private final String orderId;
         private final Instant since;
-        private final CompletableFuture<Verdict> done = new CompletableFuture<>();
+        /** A place's waiter, found by its order; a cancel's or an amend's is found by its command. */
+        private final boolean place;
+        private final Pending done = new Pending(this);
         private final List<MatchingResult> results = new ArrayList<>();
         private String commandId;
         /** Answered, or no longer waited for. */
@@ -60,7 +62,17 @@ public class OrderVerdicts {
             this.userId = userId;
             this.orderId = orderId;
             this.commandId = commandId;
+            this.place = commandId == null;
             this.since = since;
+        }
+    }
+
+    /** A verdict still to come, which knows its waiter: a wait that ends finds it at once, not by a search of all. */
+    private static final class Pending extends CompletableFuture<Verdict> {
+        private final Waiter waiter;
+
+        private Pending(final Waiter waiter) {
+            this.waiter = waiter;
         }
     }
 
@@ -126,8 +138,9 @@ public class OrderVerdicts {
 
     /** Stops waiting for {@code verdict} without a wait: its command could not be sent. */
     public void abandon(final CompletableFuture<Verdict> verdict) {
-        forget(byPlacedOrder, verdict);
-        forget(byCommand, verdict);
+        if (verdict instanceof Pending pending) {
+            forget(pending.waiter);
+        }
     }
 
     private void onOrderEvent(final OrderEvent event) {
@@ -167,21 +180,16 @@ public class OrderVerdicts {
     }
 
     private void complete(final Waiter waiter, final Verdict verdict) {
-        if (waiter.commandId != null && byCommand.remove(waiter.commandId, waiter)
-                || byPlacedOrder.remove(placeKey(waiter.userId, waiter.orderId), waiter)) {
-            untrack(waiter);
-        }
+        forget(waiter);
         waiter.done.complete(verdict);
     }
 
-    private void forget(final Map<String, Waiter> waiters, final CompletableFuture<Verdict> verdict) {
-        waiters.entrySet().removeIf(entry -> {
-            if (entry.getValue().done == verdict) {
-                untrack(entry.getValue());
-                return true;
-            }
-            return false;
-        });
+    private void forget(final Waiter waiter) {
+        final boolean removed = waiter.place ? byPlacedOrder.remove(placeKey(waiter.userId, waiter.orderId), waiter)
+                : byCommand.remove(waiter.commandId, waiter);
+        if (removed) {
+            untrack(waiter);
+        }
     }
 
     private Waiter track(final Waiter waiter) {
