@@ -202,7 +202,8 @@ public class OrderController {
 
     @PatchMapping("/{orderId}")
     @Operation(summary = "Change an open order's price or total quantity; the answer says what the engine did with this amend")
-    public CompletableFuture<ResponseEntity<?>> amend(@PathVariable @Size(max = 64) final String orderId, @Valid @RequestBody final AmendOrderRequest request) {
+    public CompletableFuture<ResponseEntity<?>> amend(@PathVariable @Size(max = 64) final String orderId,
+            @Valid @RequestBody final AmendOrderRequest request) {
         if (request.price() == null && request.quantity() == null) {
             throw ApiException.badRequest("INVALID_ORDER", "Give a new price, a new quantity, or both");
         }
