@@ -96,7 +96,8 @@ public final class LoadGenerator {
         final NodeMetrics node = new NodeMetrics(options.http());
         final Recorder httpAnswers = new Recorder(TimeUnit.SECONDS.toMicros(120), 3);
         final AtomicLong failures = new AtomicLong();
-        try (OrderGateway gateway = options.mode().equals("rest") ? new RestGateway(options, failures)
+        final AtomicLong busy = new AtomicLong();
+        try (OrderGateway gateway = options.mode().equals("rest") ? new RestGateway(options, failures, busy)
                 : new KafkaGateway(options)) {
             final List<String> traders = gateway.setUp();
             System.out.printf("%d traders ready%n", traders.size());
@@ -116,7 +117,7 @@ public final class LoadGenerator {
                     final Optional<NodeMetrics.Reading> after = node.read();
                     final Optional<NodeMetrics.Reading> nodeDuringStep = before.flatMap(b -> after.map(a -> a.since(b)));
                     results.add(report(options, rate, result, nodeDuringStep, ownDuringStep, watch, httpAnswers,
-                            failures.getAndSet(0)));
+                            failures.getAndSet(0), busy.getAndSet(0)));
                     if (budget != null) {
                         budget.report(budgetMark, result.commands(), options, rate, "exchange", "command");
                     }
@@ -274,7 +275,7 @@ public final class LoadGenerator {
 
     private static StepResult report(final LoadOptions options, final int rate, final Step step,
             final Optional<NodeMetrics.Reading> node, final GeneratorPauses.Reading own, final LatencyWatch watch,
-            final Recorder httpAnswers, final long failures) throws IOException {
+            final Recorder httpAnswers, final long failures, final long busy) throws IOException {
         final Histogram verdict = step.verdict();
         final Histogram fill = watch.firstFill.getIntervalHistogram();
         final Histogram settled = watch.settledFill.getIntervalHistogram();
@@ -283,8 +284,9 @@ public final class LoadGenerator {
         final Histogram http = httpAnswers.getIntervalHistogram();
         final double achieved = step.answered() / step.elapsedSeconds() + (step.commands() - step.places()) / step.elapsedSeconds();
         System.out.printf("offered %d/s (%d commands, %d places, %d cancels in %.1f s); answered %d places (%d rejected) in %.1f s: "
-                + "%.0f commands/s; %d failed requests%n", rate, step.commands(), step.places(), step.commands() - step.places(),
-                step.offeredSeconds(), step.answered(), step.rejected(), step.elapsedSeconds(), achieved, failures);
+                + "%.0f commands/s; %d failed requests%s%n", rate, step.commands(), step.places(), step.commands() - step.places(),
+                step.offeredSeconds(), step.answered(), step.rejected(), step.elapsedSeconds(), achieved, failures,
+                busy == 0 ? "" : " (" + busy + " of them refused as busy: 503 EXCHANGE_BUSY, nothing placed)");
         print("place -> verdict", verdict);
         print("taker place -> fill", fill);
         print("taker -> settled fill", settled);

@@ -44,13 +44,18 @@ final class RestGateway implements OrderGateway {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final AtomicLong failures;
+    private final AtomicLong busy;
     private final AtomicLong inFlight = new AtomicLong();
 
-    /** @param failures counts requests answered with neither success nor an order refusal */
-    RestGateway(final LoadOptions options, final AtomicLong failures) {
+    /**
+     * @param failures counts requests answered with neither success nor an order refusal
+     * @param busy counts those of them a node refused as busy (503 {@code EXCHANGE_BUSY}: nothing placed)
+     */
+    RestGateway(final LoadOptions options, final AtomicLong failures, final AtomicLong busy) {
         this.options = options;
         this.traders = options.traders();
         this.failures = failures;
+        this.busy = busy;
         if (ForkJoinPool.getCommonPoolParallelism() < 2) {
             System.err.println("warning: the common pool has one thread, so every REST answer starts a thread of its own "
                     + "here; the generator, not the node, may limit this run (set java.util.concurrent.ForkJoinPool.common.parallelism)");
@@ -145,6 +150,9 @@ final class RestGateway implements OrderGateway {
 
     /** Counts a failed request and describes the first few, so a failing run says why. */
     private void failed(final String what, final HttpResponse<String> response, final Throwable error) {
+        if (error == null && response.statusCode() == 503 && response.body().contains("EXCHANGE_BUSY")) {
+            busy.incrementAndGet();
+        }
         if (failures.incrementAndGet() <= 5) {
             System.err.printf("%s failed: %s%n", what, error != null ? error : response.statusCode() + " " + response.body());
         }
