@@ -74,16 +74,8 @@ public class TextFieldAdvice extends RequestBodyAdviceAdapter {
                 }
             }
         } else if (value instanceof Map<?, ?> map) {
-            for (final Map.Entry<?, ?> entry : map.entrySet()) {
-                final String field = offendingField(entry.getKey());
-                if (field != null) {
-                    return field;
-                }
-                final String inValue = offendingField(entry.getValue());
-                if (inValue != null) {
-                    return inValue;
-                }
-            }
+            final String inKeys = offendingField(map.keySet());
+            return inKeys != null ? inKeys : offendingField(map.values());
         } else if (value != null && value.getClass().isRecord()) {
             for (final Component component : COMPONENTS.get(value.getClass())) {
                 final String field = offendingField(component.read(value));

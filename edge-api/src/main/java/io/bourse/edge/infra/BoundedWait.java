@@ -3,9 +3,9 @@ package io.bourse.edge.infra;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** How a request waits for the verdict on what it sent: briefly, and it stops waiting either way. */
 public final class BoundedWait {
@@ -19,10 +19,7 @@ public final class BoundedWait {
      */
     public static <T> Optional<T> await(final CompletableFuture<T> future, final Duration wait, final Runnable forget) {
         try {
-            return Optional.of(future.get(wait.toMillis(), TimeUnit.MILLISECONDS));
-        } catch (final TimeoutException e) {
-            forget.run();
-            return Optional.empty();
+            return within(future, wait, forget).get();
         } catch (final InterruptedException e) {
             forget.run();
             Thread.currentThread().interrupt();
@@ -43,7 +40,9 @@ public final class BoundedWait {
         future.thenApply(Optional::of).completeOnTimeout(Optional.empty(), wait.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((value, failure) -> {
                     if (failure != null) {
-                        bounded.completeExceptionally(failure);
+                        // The future's own failure, not the wrapping the stage above added.
+                        bounded.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause() : failure);
                         return;
                     }
                     if (value.isEmpty()) {
