@@ -109,6 +109,11 @@ public final class LoadGenerator {
                     final int rate = options.rates().get(step);
                     final int warmup = step == 0 ? options.warmupSeconds() : Math.max(1, options.warmupSeconds() / 5);
                     offer.run(rate, warmup, false);
+                    final long warmupFailures = failures.getAndSet(0);
+                    final long warmupBusy = busy.getAndSet(0);
+                    if (warmupFailures > 0) {
+                        System.out.printf("  the warm-up had %d failed requests (%d refused as busy)%n", warmupFailures, warmupBusy);
+                    }
                     final RecordBudget.Mark budgetMark = budget == null ? null : budget.mark();
                     final Optional<NodeMetrics.Reading> before = node.read();
                     final GeneratorPauses.Reading ownBefore = GeneratorPauses.read();
@@ -173,6 +178,7 @@ public final class LoadGenerator {
             final long total = (long) rate * seconds;
             final long answeredBefore = watch.answered.get();
             final long rejectedBefore = watch.rejected.get();
+            final long failedBefore = gateway.failedPlaces();
             resetAll();
             final Histogram verdict = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
             final Histogram late = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
@@ -211,7 +217,9 @@ public final class LoadGenerator {
             final double offeredSeconds = (System.nanoTime() - start) / 1e9;
             gateway.flush();
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (measured && (watch.answered.get() - answeredBefore < places || gateway.pending() > 0) && System.nanoTime() < deadline) {
+            // A place that failed (refused as busy, say) has no verdict to wait for.
+            while (measured && (watch.answered.get() - answeredBefore + gateway.failedPlaces() - failedBefore < places
+                    || gateway.pending() > 0) && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             final double elapsed = (System.nanoTime() - start) / 1e9;

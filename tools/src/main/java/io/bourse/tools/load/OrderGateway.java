@@ -37,4 +37,9 @@ interface OrderGateway extends AutoCloseable {
 
     /** Requests sent and not answered yet (always 0 for Kafka, where the answer is the event). */
     long pending();
+
+    /** Places sent so far that failed and so will never have a verdict (always 0 for Kafka). */
+    default long failedPlaces() {
+        return 0;
+    }
 }

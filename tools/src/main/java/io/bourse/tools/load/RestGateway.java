@@ -46,6 +46,7 @@ final class RestGateway implements OrderGateway {
     private final AtomicLong failures;
     private final AtomicLong busy;
     private final AtomicLong inFlight = new AtomicLong();
+    private final AtomicLong failedPlaces = new AtomicLong();
 
     /**
      * @param failures counts requests answered with neither success nor an order refusal
@@ -116,6 +117,7 @@ final class RestGateway implements OrderGateway {
                         // A refusal is an answer too: the portfolio's, or the engine's for an IOC that met nothing.
                         answer.accept(null, micros);
                     } else if (error != null || !placed(response.statusCode())) {
+                        failedPlaces.incrementAndGet();
                         failed("place", response, error);
                     } else {
                         answer.accept(JSON.readTree(response.body()).path("orderId").asString(), micros);
@@ -166,6 +168,11 @@ final class RestGateway implements OrderGateway {
     @Override
     public long pending() {
         return inFlight.get();
+    }
+
+    @Override
+    public long failedPlaces() {
+        return failedPlaces.get();
     }
 
     @Override
