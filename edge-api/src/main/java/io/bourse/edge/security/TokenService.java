@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -43,11 +45,20 @@ public class TokenService {
     private static final String REFRESH = "refresh";
     private static final String SESSION = "sid";
     private static final Logger LOG = LoggerFactory.getLogger(TokenService.class);
+    /** Tokens remembered as verified at most (about 2 KB each); past that the expired are dropped, or else all. */
+    private static final int MAX_VERIFIED = 10_000;
 
     private final BourseProperties.Security settings;
     private final NimbusJwtEncoder encoder;
     private final JwtDecoder decoder;
     private final RevocationLog revocations;
+    /**
+     * Access tokens verified lately, by their text: a client sends the same token with every request
+     * until it expires, and checking its signature and parsing its claims again is most of the cost of
+     * authenticating a request. Only what the token itself says is kept; whether its session ended is
+     * asked on every request.
+     */
+    private final Map<String, Jwt> verified = new ConcurrentHashMap<>();
 
     /** An issued pair. */
     public record Tokens(String accessToken, String refreshToken, long expiresInSeconds) {
@@ -82,17 +93,39 @@ public class TokenService {
 
     public JwtDecoder decoder() {
         return token -> {
-            final Jwt jwt = decoder.decode(token);
-            if (REFRESH.equals(jwt.getClaimAsString(TYPE))) {
-                // A BadJwtException is an invalid token (401); any other JwtException would be a server error (500).
-                throw new BadJwtException("a refresh token is not an access token");
-            }
+            final Jwt jwt = verifiedAccessToken(token);
             final String session = jwt.getClaimAsString(SESSION);
             if (session != null && sessionEnded(session)) {
                 throw new BadJwtException("the session ended");
             }
             return jwt;
         };
+    }
+
+    /** The claims of a valid access token, from {@link #verified} while it has not expired. */
+    private Jwt verifiedAccessToken(final String token) {
+        final Instant now = Instant.now();
+        final Jwt known = verified.get(token);
+        if (known != null && unexpired(known, now)) {
+            return known;
+        }
+        final Jwt jwt = decoder.decode(token);
+        if (REFRESH.equals(jwt.getClaimAsString(TYPE))) {
+            // A BadJwtException is an invalid token (401); any other JwtException would be a server error (500).
+            throw new BadJwtException("a refresh token is not an access token");
+        }
+        if (verified.size() >= MAX_VERIFIED) {
+            verified.values().removeIf(remembered -> !unexpired(remembered, now));
+            if (verified.size() >= MAX_VERIFIED) {
+                verified.clear();
+            }
+        }
+        verified.put(token, jwt);
+        return jwt;
+    }
+
+    private static boolean unexpired(final Jwt jwt, final Instant now) {
+        return jwt.getExpiresAt() != null && now.isBefore(jwt.getExpiresAt());
     }
 
     /** Whether {@code session} was logged out; not knowing yet (a node still reading the log at start) counts as ended. */
