@@ -22,6 +22,7 @@ import io.bourse.edge.infra.OrderVerdicts;
 import io.bourse.edge.infra.OrderVerdicts.Verdict;
 import io.bourse.edge.infra.StoreReads;
 import io.bourse.edge.infra.TopologyRunner;
+import io.bourse.edge.web.PlacesInProgress;
 import io.bourse.portfolio.topology.PortfolioQueries;
 import io.bourse.schemas.catalogue.PortfolioNames;
 import io.bourse.schemas.catalogue.Topics;
@@ -72,8 +73,9 @@ import tools.jackson.databind.json.JsonMapper;
  * order's state after them, or 404, 409 or 422 with the reason. Each waits up to
  * {@code bourse.orders.place-wait} from its send, then answers 202 with the id. No request thread is
  * held while it waits: the thread that reads the verdict completes the answer, so the request
- * threads bound a node's work in progress, not its orders in flight. While an order placed through
- * this node has waited longer than {@code bourse.orders.busy-after}, a new place is refused at once
+ * threads bound a node's work in progress, not its orders in flight. While a place this node is
+ * still answering has waited longer than {@code bourse.orders.busy-after} (for its verdict, or for a
+ * request thread to write its answer: {@link PlacesInProgress}), a new place is refused at once
  * (503 {@code EXCHANGE_BUSY}, nothing sent); cancels and amends always go through. A repeated
  * {@code Idempotency-Key} or client order id maps to the same order id, so a retry never places
  * twice; it is answered from the order's current state (200, header {@code Idempotent-Replayed}) or
@@ -114,11 +116,13 @@ public class OrderController {
     private final InstrumentCatalog catalog;
     /** Answers a retried place whose wait ran out, which may ask another node: not on the thread that timed it out. */
     private final Executor afterWaits;
+    private final PlacesInProgress inProgress;
 
     public OrderController(final CommandPublisher publisher, final OrderVerdicts verdicts, final StoreReads reads,
             final BourseProperties properties, final Clock clock, final MeterRegistry meters, final InstrumentCatalog catalog,
-            @Qualifier("applicationTaskExecutor") final Executor afterWaits) {
+            @Qualifier("applicationTaskExecutor") final Executor afterWaits, final PlacesInProgress inProgress) {
         this.catalog = catalog;
+        this.inProgress = inProgress;
         this.afterWaits = afterWaits;
         this.publisher = publisher;
         this.verdicts = verdicts;
@@ -152,12 +156,12 @@ public class OrderController {
                 return CompletableFuture.completedFuture(replay.get());
             }
         }
-        final Duration behind = verdicts.oldestPlaceWait();
+        final Duration behind = inProgress.oldest();
         // A retry of a place still waiting here shares its wait (the portfolio places an order id once): never refused.
         if (properties.orders().busy(behind) && !verdicts.placing(userId, orderId)) {
             meters.counter("bourse.orders.shed").increment();
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "EXCHANGE_BUSY", "Nothing was placed: an order placed through "
-                    + "this node has waited " + behind.toMillis() + " ms for the exchange's verdict. Retry after a moment");
+                    + "this node has waited " + behind.toMillis() + " ms for its answer. Retry after a moment");
         }
         final long started = System.nanoTime();
         meters.counter("bourse.orders.received").increment();

@@ -4,17 +4,13 @@ import io.bourse.avro.matching.MatchingResult;
 import io.bourse.avro.orders.OrderEvent;
 import io.bourse.avro.orders.OrderEventType;
 import io.bourse.schemas.catalogue.Topics;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,21 +45,17 @@ public class OrderVerdicts {
     private static final class Waiter {
         private final String userId;
         private final String orderId;
-        private final Instant since;
         /** A place's waiter, found by its order; a cancel's or an amend's is found by its command. */
         private final boolean place;
         private final Pending done = new Pending(this);
         private final List<MatchingResult> results = new ArrayList<>();
         private String commandId;
-        /** Answered, or no longer waited for. */
-        private volatile boolean over;
 
-        private Waiter(final String userId, final String orderId, final String commandId, final Instant since) {
+        private Waiter(final String userId, final String orderId, final String commandId) {
             this.userId = userId;
             this.orderId = orderId;
             this.commandId = commandId;
             this.place = commandId == null;
-            this.since = since;
         }
     }
 
@@ -80,42 +72,20 @@ public class OrderVerdicts {
     private final Map<String, Waiter> byPlacedOrder = new ConcurrentHashMap<>();
     /** How many waiters each user has: records of other users are not even decoded. */
     private final Map<String, Integer> waitingUsers = new ConcurrentHashMap<>();
-    /** Places in the order they began waiting; those that are over leave from the head. */
-    private final Queue<Waiter> places = new ConcurrentLinkedQueue<>();
-    private final Clock clock;
 
-    public OrderVerdicts(final EventHub hub, final Clock clock) {
-        this.clock = clock;
+    public OrderVerdicts(final EventHub hub) {
         hub.subscribe(Topics.ORDERS_EVENTS, waitingUsers::containsKey, (user, event) -> onOrderEvent(event));
         hub.subscribe(Topics.MATCHING_RESULTS, waitingUsers::containsKey, (user, result) -> onResult(result));
     }
 
     /** Starts waiting for the verdict on placing {@code orderId}; a retry of the same order shares the wait. */
     public CompletableFuture<Verdict> expectPlace(final String userId, final String orderId) {
-        return byPlacedOrder.computeIfAbsent(placeKey(userId, orderId), k -> {
-            final Waiter waiter = track(new Waiter(userId, orderId, null, clock.instant()));
-            places.add(waiter);
-            return waiter;
-        }).done;
+        return byPlacedOrder.computeIfAbsent(placeKey(userId, orderId), k -> track(new Waiter(userId, orderId, null))).done;
     }
 
     /** Whether a place of {@code orderId} is waiting for its verdict here (a retry then shares that wait). */
     public boolean placing(final String userId, final String orderId) {
         return byPlacedOrder.containsKey(placeKey(userId, orderId));
-    }
-
-    /**
-     * How long the oldest place still waiting for its verdict here has waited (zero when none): how far
-     * behind the order path is, as the clients of this node feel it. A wait ends with its verdict or
-     * when its request stops waiting.
-     */
-    public Duration oldestPlaceWait() {
-        Waiter head = places.peek();
-        while (head != null && head.over) {
-            places.remove(head);
-            head = places.peek();
-        }
-        return head == null ? Duration.ZERO : Duration.between(head.since, clock.instant());
     }
 
     /** How many places, cancels and amends sent through this node wait for their verdicts. */
@@ -125,7 +95,7 @@ public class OrderVerdicts {
 
     /** Starts waiting for the verdict on the cancel or amend {@code commandId} of {@code orderId}. */
     public CompletableFuture<Verdict> expectCommand(final String userId, final String orderId, final String commandId) {
-        return byCommand.computeIfAbsent(commandId, k -> track(new Waiter(userId, orderId, commandId, clock.instant()))).done;
+        return byCommand.computeIfAbsent(commandId, k -> track(new Waiter(userId, orderId, commandId))).done;
     }
 
     /**
@@ -198,7 +168,6 @@ public class OrderVerdicts {
     }
 
     private void untrack(final Waiter waiter) {
-        waiter.over = true;
         waitingUsers.computeIfPresent(waiter.userId, (user, count) -> count == 1 ? null : count - 1);
     }
 

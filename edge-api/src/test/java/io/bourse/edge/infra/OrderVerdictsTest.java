@@ -10,11 +10,9 @@ import io.bourse.avro.matching.MatchingResult;
 import io.bourse.avro.matching.MatchingResultType;
 import io.bourse.avro.orders.OrderEvent;
 import io.bourse.avro.orders.OrderEventType;
-import io.bourse.edge.HandClock;
 import io.bourse.edge.infra.OrderVerdicts.Verdict;
 import io.bourse.schemas.catalogue.Topic;
 import io.bourse.schemas.catalogue.Topics;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +27,7 @@ class OrderVerdictsTest {
     private static final Instant T = Instant.parse("2026-12-06T10:00:00Z");
 
     private final EventHub hub = new EventHub(null);
-    private final OrderVerdicts verdicts = new OrderVerdicts(hub, Clock.systemUTC());
+    private final OrderVerdicts verdicts = new OrderVerdicts(hub);
     private final AtomicInteger decodes = new AtomicInteger();
 
     @Test
@@ -47,28 +45,6 @@ class OrderVerdictsTest {
         assertThat(verdict.results()).extracting(MatchingResult::getType)
                 .containsExactly(MatchingResultType.FILL, MatchingResultType.RESTING);
         assertThat(verdict.last().getRemainingQuantityShares()).isEqualTo(2);
-    }
-
-    @Test
-    void shouldTellHowLongTheOldestPlaceStillWaitingHasWaited() {
-        final HandClock clock = new HandClock(T);
-        final OrderVerdicts timed = new OrderVerdicts(hub, clock);
-        assertThat(timed.oldestPlaceWait()).isEqualTo(Duration.ZERO);
-
-        final CompletableFuture<Verdict> first = timed.expectPlace("bob", "o-1");
-        clock.advance(Duration.ofMillis(700));
-        final CompletableFuture<Verdict> second = timed.expectPlace("ann", "o-2");
-        timed.expectCommand("bob", "o-1", "c-cancel");
-        clock.advance(Duration.ofMillis(500));
-        assertThat(timed.oldestPlaceWait()).isEqualTo(Duration.ofMillis(1_200));
-
-        // The oldest is answered: the next place in line is the oldest now; a cancel's wait does not count.
-        deliver(Topics.MATCHING_RESULTS, result("bob", "o-1", "c-place", MatchingResultType.RESTING, 3, 3, true));
-        assertThat(first).isDone();
-        assertThat(timed.oldestPlaceWait()).isEqualTo(Duration.ofMillis(500));
-        // A place whose command could not be sent stops counting too.
-        timed.abandon(second);
-        assertThat(timed.oldestPlaceWait()).isEqualTo(Duration.ZERO);
     }
 
     @Test
