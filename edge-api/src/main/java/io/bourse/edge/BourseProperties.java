@@ -120,8 +120,8 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
 
     /**
      * @param placeWait how long an order request waits for the exchange's verdict before answering 202
-     * @param busyAfter a place is refused (503 {@code EXCHANGE_BUSY}, nothing sent) while a place this node sent has
-     *     waited longer than this for its verdict; zero or unset turns the guard off
+     * @param busyAfter a place is refused (503 {@code EXCHANGE_BUSY}, nothing sent) while another place this node is
+     *     answering has waited longer than this for its answer; zero or unset turns the guard off
      */
     public record Orders(Duration placeWait, Duration busyAfter) {
 

@@ -156,7 +156,7 @@ public class OrderController {
                 return CompletableFuture.completedFuture(replay.get());
             }
         }
-        final Duration behind = inProgress.oldest();
+        final Duration behind = inProgress.oldestBesides(http);
         // A retry of a place still waiting here shares its wait (the portfolio places an order id once): never refused.
         if (properties.orders().busy(behind) && !verdicts.placing(userId, orderId)) {
             meters.counter("bourse.orders.shed").increment();

@@ -24,7 +24,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <p>A place answered on its first dispatch ends when that dispatch returns; one answered
  * asynchronously ends when its answer's dispatch begins, before a byte of the answer is written, so a
  * client that has its answer never finds its place still counted. A request whose async processing
- * ends without that dispatch (the client went away, the container's timeout) ends with it.
+ * ends without that dispatch (the client went away, the container's timeout) ends with it. A retried
+ * place whose wait ran out is answered from the order's state, which may be asked of another node: it
+ * counts until that node answers (5 s at most), so a node whose peer cannot answer sheds places.
  */
 public final class PlacesInProgress extends OncePerRequestFilter {
 
@@ -52,12 +54,40 @@ public final class PlacesInProgress extends OncePerRequestFilter {
 
     /** How long the oldest place in progress has been (zero when none): how far behind this node's answers are. */
     public Duration oldest() {
-        Place head = places.peek();
-        while (head != null && head.over) {
-            places.remove(head);
-            head = places.peek();
+        final Place head = pruned();
+        return head == null ? Duration.ZERO : Duration.between(head.since, clock.instant());
+    }
+
+    /**
+     * As {@link #oldest()}, leaving out the place {@code request} is answering: a place is not held
+     * back by its own time, however long its checks took to get this far.
+     */
+    public Duration oldestBesides(final HttpServletRequest request) {
+        final Object self = request.getAttribute(ATTRIBUTE);
+        Place head = pruned();
+        if (head != null && head == self) {
+            head = null;
+            for (final Place place : places) {
+                if (place != self && !place.over) {
+                    head = place;
+                    break;
+                }
+            }
         }
         return head == null ? Duration.ZERO : Duration.between(head.since, clock.instant());
+    }
+
+    /**
+     * Drops the places that are over from the head of the line; the oldest still in progress, if any.
+     * One thread at a time, so a head found over is the one removed (places are only ever added at the tail).
+     */
+    private synchronized Place pruned() {
+        Place head = places.peek();
+        while (head != null && head.over) {
+            places.poll();
+            head = places.peek();
+        }
+        return head;
     }
 
     @Override
@@ -78,6 +108,8 @@ public final class PlacesInProgress extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        // Pruned on every arrival, so a flood of requests refused before they reach the guard never piles up.
+        pruned();
         final Place place = new Place(clock.instant());
         places.add(place);
         request.setAttribute(ATTRIBUTE, place);

@@ -49,8 +49,42 @@ class PlacesInProgressTest {
         assertThat(places.oldest()).isEqualTo(Duration.ofMillis(800));
 
         // A request whose async processing ends another way (the client went away) stops counting too.
-        ((MockAsyncContext) second.getAsyncContext()).getListeners().forEach(listener -> error(listener, second));
+        ((MockAsyncContext) second.getAsyncContext()).getListeners().forEach(listener -> end(listener, second, "error"));
         assertThat(places.oldest()).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void shouldStopCountingAPlaceWhoseAsyncProcessingCompletesOrTimesOutWithoutItsAnswersDispatch() throws Exception {
+        final MockHttpServletRequest completed = arrive("POST", true);
+        final MockHttpServletRequest timedOut = arrive("POST", true);
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(places.oldest()).isEqualTo(Duration.ofSeconds(3));
+
+        ((MockAsyncContext) completed.getAsyncContext()).getListeners().forEach(listener -> end(listener, completed, "complete"));
+        ((MockAsyncContext) timedOut.getAsyncContext()).getListeners().forEach(listener -> end(listener, timedOut, "timeout"));
+        assertThat(places.oldest()).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void shouldLeaveOutThePlaceThatAsksHowFarBehindTheOthersAre() throws Exception {
+        final Duration[] besidesItself = new Duration[2];
+        final MockHttpServletRequest first = new MockHttpServletRequest("POST", PlacesInProgress.PATH);
+        first.setAsyncSupported(true);
+        places.doFilter(first, new MockHttpServletResponse(), within(request -> {
+            // Its own checks took long (a retry asked another node, say): that holds nobody back, itself included.
+            clock.advance(Duration.ofSeconds(4));
+            besidesItself[0] = places.oldestBesides((MockHttpServletRequest) request);
+            request.startAsync();
+        }));
+        assertThat(besidesItself[0]).isEqualTo(Duration.ZERO);
+
+        clock.advance(Duration.ofMillis(100));
+        final MockHttpServletRequest second = new MockHttpServletRequest("POST", PlacesInProgress.PATH);
+        places.doFilter(second, new MockHttpServletResponse(),
+                within(request -> besidesItself[1] = places.oldestBesides((MockHttpServletRequest) request)));
+        // The first place is still in progress: the second sees how long.
+        assertThat(besidesItself[1]).isEqualTo(Duration.ofMillis(4_100));
+        assertThat(places.oldest()).isEqualTo(Duration.ofMillis(4_100));
     }
 
     @Test
@@ -92,9 +126,15 @@ class PlacesInProgressTest {
         }, (request, response, chain) -> handler.accept(request));
     }
 
-    private static void error(final AsyncListener listener, final MockHttpServletRequest request) {
+    /** Tells {@code listener} that the async processing of {@code request} ended the way {@code how} says. */
+    private static void end(final AsyncListener listener, final MockHttpServletRequest request, final String how) {
+        final AsyncEvent event = new AsyncEvent(request.getAsyncContext(), new IOException("connection reset"));
         try {
-            listener.onError(new AsyncEvent(request.getAsyncContext(), new IOException("connection reset")));
+            switch (how) {
+                case "complete" -> listener.onComplete(event);
+                case "timeout" -> listener.onTimeout(event);
+                default -> listener.onError(event);
+            }
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -109,6 +109,12 @@ public final class LoadGenerator {
                     final int rate = options.rates().get(step);
                     final int warmup = step == 0 ? options.warmupSeconds() : Math.max(1, options.warmupSeconds() / 5);
                     offer.run(rate, warmup, false);
+                    // The warm-up's requests still in flight are answered before the step begins, so none of
+                    // them is counted in it.
+                    final long drained = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                    while (gateway.pending() > 0 && System.nanoTime() < drained) {
+                        Thread.sleep(20);
+                    }
                     final long warmupFailures = failures.getAndSet(0);
                     final long warmupBusy = busy.getAndSet(0);
                     if (warmupFailures > 0) {
