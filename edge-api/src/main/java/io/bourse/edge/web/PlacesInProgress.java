@@ -54,8 +54,7 @@ public final class PlacesInProgress extends OncePerRequestFilter {
 
     /** How long the oldest place in progress has been (zero when none): how far behind this node's answers are. */
     public Duration oldest() {
-        final Place head = pruned();
-        return head == null ? Duration.ZERO : Duration.between(head.since, clock.instant());
+        return oldestExcept(null);
     }
 
     /**
@@ -63,18 +62,21 @@ public final class PlacesInProgress extends OncePerRequestFilter {
      * back by its own time, however long its checks took to get this far.
      */
     public Duration oldestBesides(final HttpServletRequest request) {
-        final Object self = request.getAttribute(ATTRIBUTE);
-        Place head = pruned();
-        if (head != null && head == self) {
-            head = null;
+        return oldestExcept(request.getAttribute(ATTRIBUTE));
+    }
+
+    private Duration oldestExcept(final Object self) {
+        Place oldest = pruned();
+        if (oldest != null && oldest == self) {
+            oldest = null;
             for (final Place place : places) {
                 if (place != self && !place.over) {
-                    head = place;
+                    oldest = place;
                     break;
                 }
             }
         }
-        return head == null ? Duration.ZERO : Duration.between(head.since, clock.instant());
+        return oldest == null ? Duration.ZERO : Duration.between(oldest.since, clock.instant());
     }
 
     /**

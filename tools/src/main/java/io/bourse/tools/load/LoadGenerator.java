@@ -109,12 +109,6 @@ public final class LoadGenerator {
                     final int rate = options.rates().get(step);
                     final int warmup = step == 0 ? options.warmupSeconds() : Math.max(1, options.warmupSeconds() / 5);
                     offer.run(rate, warmup, false);
-                    // The warm-up's requests still in flight are answered before the step begins, so none of
-                    // them is counted in it.
-                    final long drained = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                    while (gateway.pending() > 0 && System.nanoTime() < drained) {
-                        Thread.sleep(20);
-                    }
                     final long warmupFailures = failures.getAndSet(0);
                     final long warmupBusy = busy.getAndSet(0);
                     if (warmupFailures > 0) {
@@ -223,8 +217,9 @@ public final class LoadGenerator {
             final double offeredSeconds = (System.nanoTime() - start) / 1e9;
             gateway.flush();
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            // A place that failed (refused as busy, say) has no verdict to wait for.
-            while (measured && (watch.answered.get() - answeredBefore + gateway.failedPlaces() - failedBefore < places
+            // A measured step waits for every verdict (a place that failed, refused as busy say, has none); a warm-up
+            // too waits for its requests in flight, so none of them is counted in the step after it.
+            while ((measured && watch.answered.get() - answeredBefore + gateway.failedPlaces() - failedBefore < places
                     || gateway.pending() > 0) && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
