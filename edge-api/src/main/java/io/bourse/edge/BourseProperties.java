@@ -75,8 +75,10 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
      * @param cacheMaxBytes the record cache of each topology's stores ({@code statestore.cache.max.bytes}), shared by its
      *     threads. It need only hold what one commit interval rewrites; a larger one keeps entries alive for seconds,
      *     long enough for the collector to move them to the old generation, where they die and cost a full collection
-     * @param pollMs how long a stream thread with no input waits in {@code poll} ({@code poll.ms}); a thread commits
-     *     only between polls, so a long wait can hold back output a quiet stage has ready
+     * @param pollMs how long a stream thread with no input waits in {@code poll} ({@code poll.ms}). A thread commits
+     *     between polls, and what it processed after the commit that fell due within a batch waits for the next poll
+     *     to return: a stage whose input comes in bursts (a transaction's output becomes readable at once) holds a
+     *     burst's tail back this long
      * @param sessionTimeout how long the group waits for a node that stopped heartbeating before its partitions go to the
      *     others ({@code session.timeout.ms} of the topologies' consumers; heartbeats every third of it). A crashed node's
      *     partitions stand still this long; the brokers' {@code group.min.session.timeout.ms} (6 s by default) bounds it
@@ -102,6 +104,12 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
             return own == null || own.commitIntervalMs() == null ? commitIntervalMs : own.commitIntervalMs();
         }
 
+        /** How long a stream thread of {@code topology} waits in an empty poll: its own if set, else the node's. */
+        public long pollMs(final String topology) {
+            final TopologyTuning own = byTopology.get(topology);
+            return own == null || own.pollMs() == null ? pollMs : own.pollMs();
+        }
+
         /** The stream threads of {@code topology}: its own count if set, else the node's. */
         public int threads(final String topology) {
             final TopologyTuning own = byTopology.get(topology);
@@ -112,10 +120,11 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
     /**
      * What one topology sets for itself; an unset (null) value takes the node's.
      *
-     * @param commitIntervalMs the portfolio's sets how long an order waits for ACCEPTED; matching and market
-     *     data add theirs only to fills and market data
+     * @param commitIntervalMs the portfolio's sets how long an order waits for its verdict on average (half of it);
+     *     matching's, with its {@code pollMs}, how long a verdict waits after matching has decided it
+     * @param pollMs see {@link Streams#pollMs()}
      */
-    public record TopologyTuning(Long commitIntervalMs, Integer threads) {
+    public record TopologyTuning(Long commitIntervalMs, Integer threads, Long pollMs) {
     }
 
     /**

@@ -21,7 +21,7 @@ class BoursePropertiesTest {
         assertThat(streams.threads("portfolio")).isEqualTo(2);
         assertThat(streams.commitIntervalMs("marketdata")).as("application.yml's own for market data").isEqualTo(1000);
         assertThat(streams.threads("marketdata")).isEqualTo(1);
-        assertThat(streams.commitIntervalMs("matching")).isEqualTo(100);
+        assertThat(streams.commitIntervalMs("matching")).as("application.yml's own for matching").isEqualTo(10);
         assertThat(streams.threads("matching")).isEqualTo(2);
     }
 
@@ -35,7 +35,7 @@ class BoursePropertiesTest {
                 "BOURSE_KAFKA_SYMBOLPARTITIONS", "3"));
 
         assertThat(properties.streams().commitIntervalMs("portfolio")).isEqualTo(25);
-        assertThat(properties.streams().commitIntervalMs("matching")).isEqualTo(100);
+        assertThat(properties.streams().commitIntervalMs("matching")).isEqualTo(10);
         assertThat(properties.kafka().partitions()).isEqualTo(new PartitionCounts(2, 3));
     }
 
@@ -44,13 +44,28 @@ class BoursePropertiesTest {
         final BourseProperties.Streams streams = bind(Map.of("bourse.data-dir", "x"))
                 .streams();
 
-        assertThat(streams.byTopology()).containsOnlyKeys("marketdata", "notifications");
+        assertThat(streams.byTopology()).containsOnlyKeys("matching", "marketdata", "notifications");
         assertThat(streams.commitIntervalMs("portfolio")).isEqualTo(100);
-        assertThat(streams.commitIntervalMs("matching")).isEqualTo(100);
+        assertThat(streams.pollMs("portfolio")).isEqualTo(100);
+        // Matching's input comes in bursts, at each portfolio commit: it commits and polls often enough that a
+        // burst's tail does not wait for the next burst.
+        assertThat(streams.commitIntervalMs("matching")).isEqualTo(10);
+        assertThat(streams.pollMs("matching")).isEqualTo(10);
         assertThat(streams.commitIntervalMs("marketdata")).isEqualTo(1000);
         assertThat(streams.commitIntervalMs("notifications")).isEqualTo(1000);
         assertThat(streams.threads("matching")).isEqualTo(1);
         assertThat(streams.cacheMaxBytes()).isEqualTo(1024 * 1024);
+    }
+
+    @Test
+    void shouldGiveOneTopologyItsOwnPollWaitFromAnEnvironmentVariable() {
+        final BourseProperties.Streams streams = NodeSettings.bind(Map.of(), Map.of(
+                "BOURSE_STREAMS_POLLMS", "50",
+                "BOURSE_STREAMS_BYTOPOLOGY_MATCHING_POLLMS", "5")).streams();
+
+        assertThat(streams.pollMs("matching")).isEqualTo(5);
+        assertThat(streams.pollMs("portfolio")).isEqualTo(50);
+        assertThat(streams.pollMs("marketdata")).as("its own commit interval set, its poll wait not").isEqualTo(50);
     }
 
     @Test

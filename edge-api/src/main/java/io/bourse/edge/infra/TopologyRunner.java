@@ -113,9 +113,9 @@ public class TopologyRunner implements SmartLifecycle {
             return instance;
         });
         running.put(name, streams);
-        LOG.info("Started topology {} ({}): commit interval {} ms, {} stream threads, record cache {} KiB", name,
-                applicationId, properties.streams().commitIntervalMs(name), properties.streams().threads(name),
-                properties.streams().cacheMaxBytes() / 1024);
+        LOG.info("Started topology {} ({}): commit interval {} ms, poll {} ms, {} stream threads, record cache {} KiB", name,
+                applicationId, properties.streams().commitIntervalMs(name), properties.streams().pollMs(name),
+                properties.streams().threads(name), properties.streams().cacheMaxBytes() / 1024);
     }
 
     /** The Kafka Streams settings of topology {@code name}: the defaults every topology shares, then this node's. */
@@ -139,7 +139,7 @@ public class TopologyRunner implements SmartLifecycle {
         config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, properties.streams().standbyReplicas());
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.streams().threads(name));
         config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, properties.streams().cacheMaxBytes());
-        config.put(StreamsConfig.POLL_MS_CONFIG, properties.streams().pollMs());
+        config.put(StreamsConfig.POLL_MS_CONFIG, properties.streams().pollMs(name));
         // Static membership: a node restarted under the same address takes its partitions back at once
         // instead of waiting for the session timeout of the instance it replaces.
         config.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),

@@ -403,7 +403,8 @@ final class BaselineRelay implements AutoCloseable {
         row.put("matching_commit_interval_ms", String.valueOf(options.streams().commitIntervalMs(HostedTopologies.MATCHING)));
         row.put("linger_ms", String.valueOf(options.streams().lingerMs()));
         row.put("stream_threads", String.valueOf(options.streams().threads()));
-        row.put("poll_ms", String.valueOf(options.streams().pollMs()));
+        row.put("portfolio_poll_ms", String.valueOf(options.streams().pollMs(HostedTopologies.PORTFOLIO)));
+        row.put("matching_poll_ms", String.valueOf(options.streams().pollMs(HostedTopologies.MATCHING)));
         final Path csv = RecordBudget.besideCsv(options.csv(), "relay");
         final boolean fresh = !Files.exists(csv) || Files.size(csv) == 0;
         Files.writeString(csv, (fresh ? String.join(",", row.keySet()) + "\n" : "") + String.join(",", row.values()) + "\n",

@@ -21,30 +21,42 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param lingerMs the stages' producers' {@code linger.ms}
  * @param threads {@code num.stream.threads} of each stage
  * @param pollMs {@code poll.ms}: how long a stream thread blocks in a poll that finds nothing
- * @param commitIntervalByTopology the commit interval of a topology ({@code portfolio}, {@code matching}) where it
- *     differs from {@code commitIntervalMs}, as the node's {@code bourse.streams.by-topology}
+ * @param byTopology what a topology ({@code portfolio}, {@code matching}) sets apart from the values above, as the
+ *     node's {@code bourse.streams.by-topology}
  */
 public record StreamsSettings(String processingGuarantee, long commitIntervalMs, int lingerMs, int threads, long pollMs,
-        Map<String, Long> commitIntervalByTopology) {
+        Map<String, Tuning> byTopology) {
 
-    /** The node's defaults. */
-    public static final StreamsSettings NODE_DEFAULTS = new StreamsSettings(StreamsConfig.EXACTLY_ONCE_V2, 100, 5, 1, 100);
+    /** The node's defaults: matching commits and polls every 10 ms ({@code application.yml}). */
+    public static final StreamsSettings NODE_DEFAULTS = new StreamsSettings(StreamsConfig.EXACTLY_ONCE_V2, 100, 5, 1, 100,
+            Map.of(HostedTopologies.MATCHING, new Tuning(10L, 10L)));
 
     /** The options that set them, named like the node's {@code bourse.streams.*} properties. */
     static final Set<String> OPTIONS = Set.of("processing-guarantee", "commit-interval-ms", "linger-ms", "stream-threads", "poll-ms",
-            "portfolio-commit-interval-ms", "matching-commit-interval-ms");
+            "portfolio-commit-interval-ms", "matching-commit-interval-ms", "portfolio-poll-ms", "matching-poll-ms");
 
-    /** Settings with one commit interval for every topology. */
+    /**
+     * What one topology sets for itself; null takes the common value.
+     *
+     * @param commitIntervalMs its {@code commit.interval.ms}
+     * @param pollMs its {@code poll.ms}
+     */
+    public record Tuning(Long commitIntervalMs, Long pollMs) {
+        public Tuning {
+            if (commitIntervalMs != null && commitIntervalMs < 1 || pollMs != null && pollMs < 1) {
+                throw new IllegalArgumentException("--portfolio-* and --matching-* intervals are positive");
+            }
+        }
+    }
+
+    /** Settings with the same values for every topology. */
     public StreamsSettings(final String processingGuarantee, final long commitIntervalMs, final int lingerMs, final int threads,
             final long pollMs) {
         this(processingGuarantee, commitIntervalMs, lingerMs, threads, pollMs, Map.of());
     }
 
     public StreamsSettings {
-        commitIntervalByTopology = Map.copyOf(commitIntervalByTopology);
-        if (commitIntervalByTopology.values().stream().anyMatch(ms -> ms < 1)) {
-            throw new IllegalArgumentException("--portfolio-commit-interval-ms and --matching-commit-interval-ms are positive");
-        }
+        byTopology = Map.copyOf(byTopology);
         if (!processingGuarantee.equals(StreamsConfig.EXACTLY_ONCE_V2) && !processingGuarantee.equals(StreamsConfig.AT_LEAST_ONCE)) {
             throw new IllegalArgumentException("--processing-guarantee is exactly_once_v2 or at_least_once, not " + processingGuarantee);
         }
@@ -63,24 +75,44 @@ public record StreamsSettings(String processingGuarantee, long commitIntervalMs,
                     Integer.parseInt(named.getOrDefault("stream-threads", String.valueOf(NODE_DEFAULTS.threads))),
                     Long.parseLong(named.getOrDefault("poll-ms", String.valueOf(NODE_DEFAULTS.pollMs))), byTopology(named));
         } catch (final NumberFormatException e) {
-            throw new IllegalArgumentException("--commit-interval-ms, --linger-ms, --stream-threads and --poll-ms take whole numbers", e);
+            throw new IllegalArgumentException("--commit-interval-ms, --linger-ms, --stream-threads, --poll-ms and their "
+                    + "--portfolio-* and --matching-* forms take whole numbers", e);
         }
     }
 
-    private static Map<String, Long> byTopology(final Map<String, String> named) {
-        final Map<String, Long> intervals = new HashMap<>();
+    /**
+     * A topology's own settings: those named for it, else the node's default for it. As on the node, a topology's own
+     * value wins over the common one: {@code --poll-ms=100} leaves matching at its 10 ms unless {@code --matching-poll-ms}
+     * says otherwise.
+     */
+    private static Map<String, Tuning> byTopology(final Map<String, String> named) {
+        final Map<String, Tuning> tunings = new HashMap<>();
         for (final String topology : List.of(HostedTopologies.PORTFOLIO, HostedTopologies.MATCHING)) {
-            final String value = named.get(topology + "-commit-interval-ms");
-            if (value != null) {
-                intervals.put(topology, Long.parseLong(value));
+            final Tuning node = NODE_DEFAULTS.byTopology.getOrDefault(topology, new Tuning(null, null));
+            final Tuning tuning = new Tuning(own(named, topology, "commit-interval-ms", node.commitIntervalMs()),
+                    own(named, topology, "poll-ms", node.pollMs()));
+            if (tuning.commitIntervalMs() != null || tuning.pollMs() != null) {
+                tunings.put(topology, tuning);
             }
         }
-        return intervals;
+        return tunings;
+    }
+
+    private static Long own(final Map<String, String> named, final String topology, final String option, final Long nodeDefault) {
+        final String value = named.get(topology + "-" + option);
+        return value == null ? nodeDefault : Long.valueOf(value);
     }
 
     /** The commit interval of {@code topology}: its own if set, else the common one. */
     long commitIntervalMs(final String topology) {
-        return commitIntervalByTopology.getOrDefault(topology, commitIntervalMs);
+        final Tuning own = byTopology.get(topology);
+        return own == null || own.commitIntervalMs() == null ? commitIntervalMs : own.commitIntervalMs();
+    }
+
+    /** The poll wait of {@code topology}: its own if set, else the common one. */
+    long pollMs(final String topology) {
+        final Tuning own = byTopology.get(topology);
+        return own == null || own.pollMs() == null ? pollMs : own.pollMs();
     }
 
     /** Puts these settings, as the node gives them to {@code topology}, into a Kafka Streams configuration. */
@@ -89,15 +121,17 @@ public record StreamsSettings(String processingGuarantee, long commitIntervalMs,
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs(topology));
         config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), lingerMs);
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
-        config.put(StreamsConfig.POLL_MS_CONFIG, pollMs);
+        config.put(StreamsConfig.POLL_MS_CONFIG, pollMs(topology));
     }
 
     /** One line naming every setting, printed with each run so a figure carries the configuration it was measured with. */
     String describe() {
         final StringBuilder own = new StringBuilder();
-        new TreeMap<>(commitIntervalByTopology).forEach((topology, ms) -> own.append(String.format(Locale.ROOT, " (%s: %d)", topology, ms)));
-        return String.format(Locale.ROOT, "processing.guarantee=%s commit.interval.ms=%d%s linger.ms=%d num.stream.threads=%d "
-                + "poll.ms=%d%s", processingGuarantee, commitIntervalMs, own, lingerMs, threads, pollMs,
+        new TreeMap<>(byTopology).forEach((topology, tuning) -> own.append(String.format(Locale.ROOT, " (%s: commit %s, poll %s)",
+                topology, tuning.commitIntervalMs() == null ? "-" : tuning.commitIntervalMs() + " ms",
+                tuning.pollMs() == null ? "-" : tuning.pollMs() + " ms")));
+        return String.format(Locale.ROOT, "processing.guarantee=%s commit.interval.ms=%d linger.ms=%d num.stream.threads=%d "
+                + "poll.ms=%d%s%s", processingGuarantee, commitIntervalMs, lingerMs, threads, pollMs, own,
                 equals(NODE_DEFAULTS) ? " (the node's defaults)" : "");
     }
 }
