@@ -21,7 +21,8 @@ class BoursePropertiesTest {
         assertThat(streams.threads("portfolio")).isEqualTo(2);
         assertThat(streams.commitIntervalMs("marketdata")).as("application.yml's own for market data").isEqualTo(1000);
         assertThat(streams.threads("marketdata")).isEqualTo(1);
-        assertThat(streams.commitIntervalMs("matching")).as("application.yml's own for matching").isEqualTo(10);
+        assertThat(streams.commitIntervalMs("matching")).isEqualTo(100);
+        assertThat(streams.pollMs("matching")).as("application.yml's own for matching").isEqualTo(10);
         assertThat(streams.threads("matching")).isEqualTo(2);
     }
 
@@ -35,7 +36,7 @@ class BoursePropertiesTest {
                 "BOURSE_KAFKA_SYMBOLPARTITIONS", "3"));
 
         assertThat(properties.streams().commitIntervalMs("portfolio")).isEqualTo(25);
-        assertThat(properties.streams().commitIntervalMs("matching")).isEqualTo(10);
+        assertThat(properties.streams().commitIntervalMs("matching")).isEqualTo(100);
         assertThat(properties.kafka().partitions()).isEqualTo(new PartitionCounts(2, 3));
     }
 
@@ -47,9 +48,9 @@ class BoursePropertiesTest {
         assertThat(streams.byTopology()).containsOnlyKeys("matching", "marketdata", "notifications");
         assertThat(streams.commitIntervalMs("portfolio")).isEqualTo(100);
         assertThat(streams.pollMs("portfolio")).isEqualTo(100);
-        // Matching's input comes in bursts, at each portfolio commit: it commits and polls often enough that a
-        // burst's tail does not wait for the next burst.
-        assertThat(streams.commitIntervalMs("matching")).isEqualTo(10);
+        // Matching's input comes in bursts, at each portfolio commit: it polls often enough to see that a burst is
+        // worked off and commit its tail then (CommitWhenCaughtUp), not at its next interval.
+        assertThat(streams.commitIntervalMs("matching")).isEqualTo(100);
         assertThat(streams.pollMs("matching")).isEqualTo(10);
         assertThat(streams.commitIntervalMs("marketdata")).isEqualTo(1000);
         assertThat(streams.commitIntervalMs("notifications")).isEqualTo(1000);

@@ -31,7 +31,7 @@ class TopologyRunnerTest {
                 .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
                 .containsEntry(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:8080");
         assertThat(matching).containsEntry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 2_097_152L)
-                .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 10L)
+                .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100L)
                 .containsEntry(StreamsConfig.POLL_MS_CONFIG, 10L);
         assertThat(portfolio).containsEntry(StreamsConfig.POLL_MS_CONFIG, 100L);
     }

@@ -49,7 +49,7 @@ public record LoadOptions(String mode, List<Integer> rates, int seconds, int war
               --processing-guarantee=exactly_once_v2 --commit-interval-ms=100 --linger-ms=5 --stream-threads=1
               --poll-ms=100           the node's Kafka Streams settings, which the relay copies (the node's defaults);
               --portfolio-commit-interval-ms=N --matching-commit-interval-ms=N --portfolio-poll-ms=N
-              --matching-poll-ms=N    a topology's own, as by-topology (the node's: matching 10 and 10)
+              --matching-poll-ms=N    a topology's own, as by-topology (the node's: matching polls every 10 ms)
               --budget                count records, transaction markers and bytes per command on every topic""";
 
     private static final Set<String> KNOWN = Stream.concat(Stream.of("mode", "rate", "rates", "seconds", "warmup", "cancel-share",

@@ -1,5 +1,6 @@
 package io.bourse.tools.load;
 
+import io.bourse.schemas.streams.CommitWhenCaughtUp;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.serialization.Serde;
@@ -10,6 +11,9 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * The three stateless stages of the baseline relay, each one record in and one record out, keyed as
@@ -34,13 +38,35 @@ final class RelayTopology {
         return builder.build();
     }
 
-    /** Stage 2: reads {@link RelayNames#MID} by symbol and writes {@link RelayNames#OUT} by the record's user. */
+    /**
+     * Stage 2: reads {@link RelayNames#MID} by symbol and writes {@link RelayNames#OUT} by the record's user. Like
+     * matching, it commits once it has worked off a burst ({@link CommitWhenCaughtUp}).
+     */
     static Topology match() {
         final StreamsBuilder builder = new StreamsBuilder();
         builder.stream(RelayNames.MID, Consumed.with(KEYS, VALUES).withName(RelayNames.READ_MID))
-                .map((symbol, value) -> KeyValue.pair(user(value), value), Named.as(RelayNames.KEY_BY_USER))
+                .process(KeyByUser::new, Named.as(RelayNames.KEY_BY_USER))
                 .to(RelayNames.OUT, Produced.with(KEYS, VALUES).withName(RelayNames.WRITE_OUT));
         return builder.build();
+    }
+
+    /** Stage 2's one step: the record keyed by its user, committed as matching commits. */
+    private static final class KeyByUser implements Processor<String, byte[], String, byte[]> {
+
+        private ProcessorContext<String, byte[]> context;
+        private CommitWhenCaughtUp commits;
+
+        @Override
+        public void init(final ProcessorContext<String, byte[]> processorContext) {
+            context = processorContext;
+            commits = CommitWhenCaughtUp.schedule(processorContext);
+        }
+
+        @Override
+        public void process(final Record<String, byte[]> record) {
+            commits.processed();
+            context.forward(record.withKey(user(record.value())));
+        }
     }
 
     /** Stage 3: reads {@link RelayNames#OUT} and writes {@link RelayNames#SETTLED}, both by user. */

@@ -27,9 +27,9 @@ import org.apache.kafka.streams.StreamsConfig;
 public record StreamsSettings(String processingGuarantee, long commitIntervalMs, int lingerMs, int threads, long pollMs,
         Map<String, Tuning> byTopology) {
 
-    /** The node's defaults: matching commits and polls every 10 ms ({@code application.yml}). */
+    /** The node's defaults: matching polls every 10 ms ({@code application.yml}). */
     public static final StreamsSettings NODE_DEFAULTS = new StreamsSettings(StreamsConfig.EXACTLY_ONCE_V2, 100, 5, 1, 100,
-            Map.of(HostedTopologies.MATCHING, new Tuning(10L, 10L)));
+            Map.of(HostedTopologies.MATCHING, new Tuning(null, 10L)));
 
     /** The options that set them, named like the node's {@code bourse.streams.*} properties. */
     static final Set<String> OPTIONS = Set.of("processing-guarantee", "commit-interval-ms", "linger-ms", "stream-threads", "poll-ms",

@@ -46,15 +46,16 @@ class LoadOptionsTest {
                 "--matching-poll-ms=5").streams();
         assertThat(settings.commitIntervalMs("portfolio")).isEqualTo(15);
         assertThat(settings.pollMs("portfolio")).isEqualTo(50);
-        assertThat(settings.commitIntervalMs("matching")).as("the node's own for matching").isEqualTo(10);
+        assertThat(settings.commitIntervalMs("matching")).isEqualTo(100);
         assertThat(settings.pollMs("matching")).isEqualTo(5);
+        assertThat(LoadOptions.parse().streams().pollMs("matching")).as("the node's own for matching").isEqualTo(10);
         final Map<String, Object> config = new HashMap<>();
         settings.applyTo(config, "portfolio");
         assertThat(config).containsEntry("commit.interval.ms", 15L).containsEntry("poll.ms", 50L);
         settings.applyTo(config, "matching");
-        assertThat(config).containsEntry("commit.interval.ms", 10L).containsEntry("poll.ms", 5L);
+        assertThat(config).containsEntry("commit.interval.ms", 100L).containsEntry("poll.ms", 5L);
         assertThat(settings.describe()).contains("commit.interval.ms=100", "poll.ms=50",
-                "(matching: commit 10 ms, poll 5 ms) (portfolio: commit 15 ms, poll -)");
+                "(matching: commit -, poll 5 ms) (portfolio: commit 15 ms, poll -)");
         assertThatThrownBy(() -> LoadOptions.parse("--matching-poll-ms=0")).isInstanceOf(IllegalArgumentException.class);
     }
 

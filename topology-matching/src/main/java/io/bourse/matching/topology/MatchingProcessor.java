@@ -18,6 +18,7 @@ import io.bourse.matching.core.MatchingEngine;
 import io.bourse.matching.core.NewOrder;
 import io.bourse.matching.core.Reason;
 import io.bourse.schemas.catalogue.MatchingNames;
+import io.bourse.schemas.streams.CommitWhenCaughtUp;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * live in memory and are rebuilt from the stores the first time a task sees a symbol after
  * (re)initialisation, so a crash, an aborted transaction or a rebalance never leaves a book that
  * differs from its committed state. A command's outputs carry its symbol's clock
- * ({@link SymbolSession#advanceClock}), as payload time and as record timestamp.
+ * ({@link SymbolSession#advanceClock}), as payload time and as record timestamp. Matching's input
+ * is the portfolio's output, readable in bursts at each portfolio commit: a burst's results are
+ * committed once it is worked off ({@link CommitWhenCaughtUp}), not at the next commit interval.
  */
 final class MatchingProcessor implements Processor<String, MatchingCommand, String, SpecificRecord> {
 
@@ -43,6 +46,7 @@ final class MatchingProcessor implements Processor<String, MatchingCommand, Stri
     private final Map<String, SymbolSession> sessions = new HashMap<>();
     private ProcessorContext<String, SpecificRecord> context;
     private BookRepository repository;
+    private CommitWhenCaughtUp commits;
 
     @Override
     public void init(final ProcessorContext<String, SpecificRecord> processorContext) {
@@ -50,11 +54,13 @@ final class MatchingProcessor implements Processor<String, MatchingCommand, Stri
         final KeyValueStore<String, RestingOrderSnapshot> orders = processorContext.getStateStore(MatchingNames.RESTING_ORDERS.name());
         final KeyValueStore<String, MatchingSymbolSnapshot> symbols = processorContext.getStateStore(MatchingNames.SYMBOLS.name());
         this.repository = new BookRepository(orders, symbols);
+        this.commits = CommitWhenCaughtUp.schedule(processorContext);
         sessions.clear();
     }
 
     @Override
     public void process(final Record<String, MatchingCommand> record) {
+        commits.processed();
         final MatchingCommand command = record.value();
         if (command == null) {
             return;

@@ -34,9 +34,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The matching topology on a real broker under exactly-once: trades come out committed, and an
+ * The matching topology on a real broker under exactly-once: trades come out committed, an
  * instance started on an empty state directory (as after losing a disk or moving to a new node)
- * restores the book from the changelogs and carries on with the same sequences.
+ * restores the book from the changelogs and carries on with the same sequences, and what it has
+ * worked off is committed without waiting for the commit interval.
  */
 @Tag("broker")
 class MatchingOnBrokerTest {
@@ -70,6 +71,30 @@ class MatchingOnBrokerTest {
         }
     }
 
+    @Test
+    void shouldCommitWhatItHasWorkedOffWithoutWaitingForTheCommitInterval() throws Exception {
+        try (EmbeddedInfrastructure infra = new EmbeddedInfrastructure(tmp.resolve("kafka"), 0, 0).start()) {
+            final Map<String, Object> serde = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, infra.schemaRegistryUrl());
+            final Map<String, Object> config = StreamsDefaults.config(MatchingNames.APPLICATION_ID, infra.bootstrapServers(),
+                    infra.schemaRegistryUrl(), tmp.resolve("state").toString());
+            // An interval no await below reaches: only the commit asked for once the input is worked off can make the
+            // trade readable. Kafka Streams wants the transaction timeout at least as long.
+            config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 300_000);
+            config.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 300_000);
+            config.put(StreamsConfig.POLL_MS_CONFIG, 10);
+
+            final KafkaStreams streams = start(MatchingTopology.build(serde), config);
+            send(infra, serde, "cmd-1", AddInstrumentCommand.newBuilder()
+                    .setInstrument(MatchingDriver.instrument("TCS", 410_000)).build());
+            send(infra, serde, "cmd-2", order("s1", "alice", Side.SELL, 410_000, 10));
+            send(infra, serde, "cmd-3", order("b1", "bob", Side.BUY, 410_000, 4));
+
+            assertThat(trades(infra, serde, 1)).extracting(t -> t.getTradeId() + " " + t.getQuantityShares())
+                    .containsExactly("TCS-1 4");
+            assertThat(StreamsDefaults.close(streams, Duration.ofSeconds(30))).isTrue();
+        }
+    }
+
     private static KafkaStreams start(final org.apache.kafka.streams.Topology topology, final Map<String, Object> config) {
         final KafkaStreams streams = new KafkaStreams(topology, new StreamsConfig(config));
         streams.start();
@@ -98,6 +123,6 @@ class MatchingOnBrokerTest {
     private static List<Trade> trades(final EmbeddedInfrastructure infra, final Map<String, Object> serde, final int expected) {
         return TopicReader.readUntil(infra.bootstrapServers(), Topics.TRADES_EXECUTED.name(),
                 Topics.TRADES_EXECUTED.keySerde().deserializer(), Topics.TRADES_EXECUTED.valueSerde(serde).deserializer(),
-                records -> records.size() >= expected, Duration.ofSeconds(60)).stream().map(ConsumerRecord::value).toList();
+                records -> records.size() >= expected, Duration.ofSeconds(30)).stream().map(ConsumerRecord::value).toList();
     }
 }
