@@ -64,7 +64,7 @@ final class RelayTopology {
 
         @Override
         public void process(final Record<String, byte[]> record) {
-            commits.processed();
+            commits.processed(record.timestamp());
             context.forward(record.withKey(user(record.value())));
         }
     }

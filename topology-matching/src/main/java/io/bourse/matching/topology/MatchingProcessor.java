@@ -60,7 +60,7 @@ final class MatchingProcessor implements Processor<String, MatchingCommand, Stri
 
     @Override
     public void process(final Record<String, MatchingCommand> record) {
-        commits.processed();
+        commits.processed(record.timestamp());
         final MatchingCommand command = record.value();
         if (command == null) {
             return;

@@ -17,15 +17,20 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * interval of the stage upstream. This punctuator runs on wall-clock time every {@code poll.ms} of
  * the application and asks for a commit ({@link ProcessorContext#commit()}) when a whole period went
  * by with nothing processed after something was: the tail of a burst is committed one to two
- * periods after its last record. While input keeps coming, as when the stage works off a backlog,
- * it never asks, and the stage commits at its interval, which bounds what commits cost a busy
- * stage.
+ * periods after its last record. While input keeps coming it never asks, and it does not ask
+ * either when the newest record of the burst is older than {@link #BEHIND} by the wall clock: the
+ * stage, or one before it, is working off a backlog, a verdict is late by seconds anyway, and a
+ * second commit per burst would take CPU from catching up. Such a stage commits at its interval.
  */
 public final class CommitWhenCaughtUp implements Punctuator {
+
+    /** How old a burst's newest record may be for its tail to be committed at once. */
+    public static final Duration BEHIND = Duration.ofSeconds(1);
 
     private final ProcessorContext<?, ?> context;
     private boolean processedSinceLastLook;
     private boolean processedSinceLastAsk;
+    private long newestTimestampMs = Long.MIN_VALUE;
 
     private CommitWhenCaughtUp(final ProcessorContext<?, ?> context) {
         this.context = context;
@@ -38,19 +43,22 @@ public final class CommitWhenCaughtUp implements Punctuator {
         return commits;
     }
 
-    /** To be called for every record the processor takes. */
-    public void processed() {
+    /** To be called for every record the processor takes, with the record's timestamp. */
+    public void processed(final long recordTimestampMs) {
         processedSinceLastLook = true;
         processedSinceLastAsk = true;
+        newestTimestampMs = Math.max(newestTimestampMs, recordTimestampMs);
     }
 
     @Override
-    public void punctuate(final long timestamp) {
+    public void punctuate(final long wallClockMs) {
         if (processedSinceLastLook) {
             processedSinceLastLook = false;
         } else if (processedSinceLastAsk) {
             processedSinceLastAsk = false;
-            context.commit();
+            if (wallClockMs - newestTimestampMs <= BEHIND.toMillis()) {
+                context.commit();
+            }
         }
     }
 

@@ -23,11 +23,11 @@ class CommitWhenCaughtUpTest {
         assertThat(context.committed()).as("nothing processed yet").isFalse();
 
         // A burst: records keep coming between two looks, so it is not worked off yet.
-        commits.processed();
-        commits.processed();
+        commits.processed(0);
+        commits.processed(0);
         punctuator.getPunctuator().punctuate(10);
         assertThat(context.committed()).isFalse();
-        commits.processed();
+        commits.processed(0);
         punctuator.getPunctuator().punctuate(20);
         assertThat(context.committed()).isFalse();
 
@@ -49,11 +49,29 @@ class CommitWhenCaughtUpTest {
         final MockProcessorContext.CapturedPunctuator punctuator = context.scheduledPunctuators().get(0);
 
         for (int look = 0; look < 100; look++) {
-            commits.processed();
+            commits.processed(look * 10L);
             punctuator.getPunctuator().punctuate(look * 10L);
         }
 
         assertThat(context.committed()).isFalse();
+    }
+
+    @Test
+    void shouldLeaveABurstToTheIntervalWhenItsNewestRecordIsOverASecondOldAsInABacklog() {
+        final MockProcessorContext<Object, Object> context = context("10");
+        final CommitWhenCaughtUp commits = CommitWhenCaughtUp.schedule(context);
+        final MockProcessorContext.CapturedPunctuator punctuator = context.scheduledPunctuators().get(0);
+
+        commits.processed(5_000);
+        commits.processed(4_000);
+        punctuator.getPunctuator().punctuate(6_010);
+        punctuator.getPunctuator().punctuate(6_020);
+        assertThat(context.committed()).as("1,020 ms behind").isFalse();
+
+        commits.processed(6_000);
+        punctuator.getPunctuator().punctuate(7_000);
+        punctuator.getPunctuator().punctuate(7_000);
+        assertThat(context.committed()).as("caught up again: 1,000 ms").isTrue();
     }
 
     @Test
