@@ -4,6 +4,7 @@ import io.bourse.schemas.catalogue.PartitionCounts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -100,20 +101,23 @@ public record BourseProperties(String dataDir, List<String> topologies, Kafka ka
 
         /** The commit interval of {@code topology}: its own if set, else the node's. */
         public long commitIntervalMs(final String topology) {
-            final TopologyTuning own = byTopology.get(topology);
-            return own == null || own.commitIntervalMs() == null ? commitIntervalMs : own.commitIntervalMs();
+            return own(topology, TopologyTuning::commitIntervalMs, commitIntervalMs);
         }
 
         /** How long a stream thread of {@code topology} waits in an empty poll: its own if set, else the node's. */
         public long pollMs(final String topology) {
-            final TopologyTuning own = byTopology.get(topology);
-            return own == null || own.pollMs() == null ? pollMs : own.pollMs();
+            return own(topology, TopologyTuning::pollMs, pollMs);
         }
 
         /** The stream threads of {@code topology}: its own count if set, else the node's. */
         public int threads(final String topology) {
+            return own(topology, TopologyTuning::threads, threads);
+        }
+
+        private <T> T own(final String topology, final Function<TopologyTuning, T> setting, final T node) {
             final TopologyTuning own = byTopology.get(topology);
-            return own == null || own.threads() == null ? threads : own.threads();
+            final T value = own == null ? null : setting.apply(own);
+            return value == null ? node : value;
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -89,8 +90,8 @@ public record StreamsSettings(String processingGuarantee, long commitIntervalMs,
         final Map<String, Tuning> tunings = new HashMap<>();
         for (final String topology : List.of(HostedTopologies.PORTFOLIO, HostedTopologies.MATCHING)) {
             final Tuning node = NODE_DEFAULTS.byTopology.getOrDefault(topology, new Tuning(null, null));
-            final Tuning tuning = new Tuning(own(named, topology, "commit-interval-ms", node.commitIntervalMs()),
-                    own(named, topology, "poll-ms", node.pollMs()));
+            final Tuning tuning = new Tuning(optionOf(named, topology, "commit-interval-ms", node.commitIntervalMs()),
+                    optionOf(named, topology, "poll-ms", node.pollMs()));
             if (tuning.commitIntervalMs() != null || tuning.pollMs() != null) {
                 tunings.put(topology, tuning);
             }
@@ -98,21 +99,25 @@ public record StreamsSettings(String processingGuarantee, long commitIntervalMs,
         return tunings;
     }
 
-    private static Long own(final Map<String, String> named, final String topology, final String option, final Long nodeDefault) {
+    private static Long optionOf(final Map<String, String> named, final String topology, final String option, final Long nodeDefault) {
         final String value = named.get(topology + "-" + option);
         return value == null ? nodeDefault : Long.valueOf(value);
     }
 
     /** The commit interval of {@code topology}: its own if set, else the common one. */
     long commitIntervalMs(final String topology) {
-        final Tuning own = byTopology.get(topology);
-        return own == null || own.commitIntervalMs() == null ? commitIntervalMs : own.commitIntervalMs();
+        return own(topology, Tuning::commitIntervalMs, commitIntervalMs);
     }
 
     /** The poll wait of {@code topology}: its own if set, else the common one. */
     long pollMs(final String topology) {
+        return own(topology, Tuning::pollMs, pollMs);
+    }
+
+    private long own(final String topology, final Function<Tuning, Long> setting, final long common) {
         final Tuning own = byTopology.get(topology);
-        return own == null || own.pollMs() == null ? pollMs : own.pollMs();
+        final Long value = own == null ? null : setting.apply(own);
+        return value == null ? common : value;
     }
 
     /** Puts these settings, as the node gives them to {@code topology}, into a Kafka Streams configuration. */

@@ -49,17 +49,11 @@ class MatchingOnBrokerTest {
     void shouldMatchExactlyOnceAndRestoreTheBookFromChangelogsOnANewInstance() throws Exception {
         try (EmbeddedInfrastructure infra = new EmbeddedInfrastructure(tmp.resolve("kafka"), 0, 0).start()) {
             final Map<String, Object> serde = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, infra.schemaRegistryUrl());
-            final Map<String, Object> config = StreamsDefaults.config(MatchingNames.APPLICATION_ID, infra.bootstrapServers(),
-                    infra.schemaRegistryUrl(), tmp.resolve("state-1").toString());
+            final Map<String, Object> config = config(infra, "state-1");
             config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 50);
 
             KafkaStreams streams = start(MatchingTopology.build(serde), config);
-            send(infra, serde, "cmd-1", AddInstrumentCommand.newBuilder()
-                    .setInstrument(MatchingDriver.instrument("TCS", 410_000)).build());
-            send(infra, serde, "cmd-2", order("s1", "alice", Side.SELL, 410_000, 10));
-            send(infra, serde, "cmd-3", order("b1", "bob", Side.BUY, 410_000, 4));
-            assertThat(trades(infra, serde, 1)).extracting(t -> t.getTradeId() + " " + t.getQuantityShares())
-                    .containsExactly("TCS-1 4");
+            tradeFourOfTen(infra, serde);
             assertThat(StreamsDefaults.close(streams, Duration.ofSeconds(30))).isTrue();
 
             config.put(StreamsConfig.STATE_DIR_CONFIG, tmp.resolve("state-2").toString());
@@ -75,8 +69,7 @@ class MatchingOnBrokerTest {
     void shouldCommitWhatItHasWorkedOffWithoutWaitingForTheCommitInterval() throws Exception {
         try (EmbeddedInfrastructure infra = new EmbeddedInfrastructure(tmp.resolve("kafka"), 0, 0).start()) {
             final Map<String, Object> serde = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, infra.schemaRegistryUrl());
-            final Map<String, Object> config = StreamsDefaults.config(MatchingNames.APPLICATION_ID, infra.bootstrapServers(),
-                    infra.schemaRegistryUrl(), tmp.resolve("state").toString());
+            final Map<String, Object> config = config(infra, "state");
             // An interval no await below reaches: only the commit asked for once the input is worked off can make the
             // trade readable. Kafka Streams wants the transaction timeout at least as long.
             config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 300_000);
@@ -84,15 +77,24 @@ class MatchingOnBrokerTest {
             config.put(StreamsConfig.POLL_MS_CONFIG, 10);
 
             final KafkaStreams streams = start(MatchingTopology.build(serde), config);
-            send(infra, serde, "cmd-1", AddInstrumentCommand.newBuilder()
-                    .setInstrument(MatchingDriver.instrument("TCS", 410_000)).build());
-            send(infra, serde, "cmd-2", order("s1", "alice", Side.SELL, 410_000, 10));
-            send(infra, serde, "cmd-3", order("b1", "bob", Side.BUY, 410_000, 4));
-
-            assertThat(trades(infra, serde, 1)).extracting(t -> t.getTradeId() + " " + t.getQuantityShares())
-                    .containsExactly("TCS-1 4");
+            tradeFourOfTen(infra, serde);
             assertThat(StreamsDefaults.close(streams, Duration.ofSeconds(30))).isTrue();
         }
+    }
+
+    private Map<String, Object> config(final EmbeddedInfrastructure infra, final String stateDir) {
+        return StreamsDefaults.config(MatchingNames.APPLICATION_ID, infra.bootstrapServers(), infra.schemaRegistryUrl(),
+                tmp.resolve(stateDir).toString());
+    }
+
+    /** Lists TCS, rests a sell of 10 and crosses it with a buy of 4: the first trade comes out committed. */
+    private static void tradeFourOfTen(final EmbeddedInfrastructure infra, final Map<String, Object> serde) throws Exception {
+        send(infra, serde, "cmd-1", AddInstrumentCommand.newBuilder()
+                .setInstrument(MatchingDriver.instrument("TCS", 410_000)).build());
+        send(infra, serde, "cmd-2", order("s1", "alice", Side.SELL, 410_000, 10));
+        send(infra, serde, "cmd-3", order("b1", "bob", Side.BUY, 410_000, 4));
+        assertThat(trades(infra, serde, 1)).extracting(t -> t.getTradeId() + " " + t.getQuantityShares())
+                .containsExactly("TCS-1 4");
     }
 
     private static KafkaStreams start(final org.apache.kafka.streams.Topology topology, final Map<String, Object> config) {
