@@ -30,7 +30,7 @@ public final class CommitWhenCaughtUp implements Punctuator {
     private final ProcessorContext<?, ?> context;
     private boolean processedSinceLastLook;
     private boolean processedSinceLastAsk;
-    private long newestTimestampMs = Long.MIN_VALUE;
+    private long newestTimestampMs;
 
     private CommitWhenCaughtUp(final ProcessorContext<?, ?> context) {
         this.context = context;
@@ -45,9 +45,10 @@ public final class CommitWhenCaughtUp implements Punctuator {
 
     /** To be called for every record the processor takes, with the record's timestamp. */
     public void processed(final long recordTimestampMs) {
+        // Each burst is judged by its own newest record: one stamped in the future must not outlive its burst.
+        newestTimestampMs = processedSinceLastAsk ? Math.max(newestTimestampMs, recordTimestampMs) : recordTimestampMs;
         processedSinceLastLook = true;
         processedSinceLastAsk = true;
-        newestTimestampMs = Math.max(newestTimestampMs, recordTimestampMs);
     }
 
     @Override

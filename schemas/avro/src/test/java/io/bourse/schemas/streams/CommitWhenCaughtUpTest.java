@@ -75,6 +75,24 @@ class CommitWhenCaughtUpTest {
     }
 
     @Test
+    void shouldJudgeEachBurstByItsOwnNewestRecordSoAFutureStampedOneDoesNotOutliveItsBurst() {
+        final MockProcessorContext<Object, Object> context = context("10");
+        final CommitWhenCaughtUp commits = CommitWhenCaughtUp.schedule(context);
+        final MockProcessorContext.CapturedPunctuator punctuator = context.scheduledPunctuators().get(0);
+
+        commits.processed(Duration.ofDays(1).toMillis());
+        punctuator.getPunctuator().punctuate(1_000);
+        punctuator.getPunctuator().punctuate(1_010);
+        assertThat(context.committed()).isTrue();
+
+        context.resetCommit();
+        commits.processed(1_000);
+        punctuator.getPunctuator().punctuate(10_000);
+        punctuator.getPunctuator().punctuate(10_010);
+        assertThat(context.committed()).as("this burst is nine seconds behind").isFalse();
+    }
+
+    @Test
     void shouldLookEveryPollPeriodOfItsApplication() {
         final MockProcessorContext<Object, Object> context = context("25");
         CommitWhenCaughtUp.schedule(context);
