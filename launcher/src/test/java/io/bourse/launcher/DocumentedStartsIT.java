@@ -212,6 +212,7 @@ class DocumentedStartsIT {
         assertThat(answered.find()).as("loadgen's step line in:%n%s", output).isTrue();
         assertThat(Long.parseLong(answered.group(1))).as("places answered").isPositive();
         assertThat(output).contains("offered 200/s", "place -> verdict", "p99=", "record budget:");
+        assertThat(output).as("the verdict's first stage measured apart").containsPattern("place -> reserved +n=[1-9]");
     }
 
     /** The analytics database: every trade the exchange made is a row of {@code trades}, and its orders are rows too. */

@@ -1,5 +1,6 @@
 package io.bourse.tools.load;
 
+import io.bourse.avro.matching.MatchNewOrderCommand;
 import io.bourse.avro.matching.MatchingResult;
 import io.bourse.avro.matching.MatchingResultType;
 import io.bourse.avro.orders.OrderEvent;
@@ -34,6 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <ul>
  *   <li>place → verdict: the order's first result on {@code matching.results}, or the portfolio's
  *       refusal on {@code orders.events} (the moment the REST answer can be given);
+ *   <li>place → reserved: the portfolio's command to matching on {@code matching.commands}, after its
+ *       reservation: the first of the verdict's two stages, so the verdict's time splits by stage;
  *   <li>taker place → fill: its first FILL on {@code matching.results}, which the node pushes to the
  *       trader's private {@code orders} channel as it reads it;
  *   <li>taker place → settled fill: the portfolio's FILL on {@code orders.events}, after the
@@ -50,6 +53,7 @@ final class LatencyWatch implements AutoCloseable {
     private static final long MAX_MICROS = TimeUnit.SECONDS.toMicros(120);
 
     final Recorder verdict = recorder();
+    final Recorder reserved = recorder();
     final Recorder firstFill = recorder();
     final Recorder settledFill = recorder();
     final Recorder cancelled = recorder();
@@ -59,6 +63,7 @@ final class LatencyWatch implements AutoCloseable {
 
     /** Due times (nanoTime) of measured places awaiting each answer, by order id; of cancels by order id. */
     private final Map<String, Long> verdictDue = new ConcurrentHashMap<>();
+    private final Map<String, Long> reserveDue = new ConcurrentHashMap<>();
     private final Map<String, Long> fillDue = new ConcurrentHashMap<>();
     private final Map<String, Long> settleDue = new ConcurrentHashMap<>();
     private final Map<String, Long> cancelledAt = new ConcurrentHashMap<>();
@@ -71,6 +76,7 @@ final class LatencyWatch implements AutoCloseable {
     LatencyWatch(final LoadOptions options) throws Exception {
         // The node's client defaults (its socket buffers among them), so the generator reads as the node does.
         final KafkaEndpoints cluster = new KafkaEndpoints(options.bootstrap(), options.registry());
+        follow(cluster, Topics.MATCHING_COMMANDS, (key, command) -> onReserved(command.getPayload()));
         follow(cluster, Topics.MATCHING_RESULTS, (key, result) -> onResult(result));
         follow(cluster, Topics.ORDERS_EVENTS, (key, event) -> onOrderEvent(event));
         follow(cluster, Topics.TRADES_EXECUTED, (key, trade) -> onTrade(trade.getTradeId(), System.nanoTime(), true));
@@ -82,6 +88,7 @@ final class LatencyWatch implements AutoCloseable {
 
     void placed(final String orderId, final boolean taker, final long nanos) {
         verdictDue.put(orderId, nanos);
+        reserveDue.put(orderId, nanos);
         if (taker) {
             fillDue.put(orderId, nanos);
             settleDue.put(orderId, nanos);
@@ -90,6 +97,15 @@ final class LatencyWatch implements AutoCloseable {
 
     void cancelSent(final String orderId, final long nanos) {
         cancelledAt.put(orderId, nanos);
+    }
+
+    private void onReserved(final Object payload) {
+        if (payload instanceof MatchNewOrderCommand place) {
+            final Long due = reserveDue.remove(place.getOrderId());
+            if (due != null) {
+                record(reserved, System.nanoTime() - due);
+            }
+        }
     }
 
     private void onResult(final MatchingResult r) {
@@ -130,6 +146,7 @@ final class LatencyWatch implements AutoCloseable {
         final long now = System.nanoTime();
         if (e.getType() == OrderEventType.REJECTED && e.getCommandId() != null) {
             // Refused by the portfolio: the engine never saw it.
+            reserveDue.remove(e.getOrderId());
             final Long placed = verdictDue.remove(e.getOrderId());
             if (placed != null) {
                 record(verdict, now - placed);

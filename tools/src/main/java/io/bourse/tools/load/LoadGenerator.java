@@ -234,6 +234,7 @@ public final class LoadGenerator {
 
         private void resetAll() {
             watch.verdict.reset();
+            watch.reserved.reset();
             watch.firstFill.reset();
             watch.settledFill.reset();
             watch.cancelled.reset();
@@ -286,6 +287,7 @@ public final class LoadGenerator {
             final Optional<NodeMetrics.Reading> node, final GeneratorPauses.Reading own, final LatencyWatch watch,
             final Recorder httpAnswers, final long failures, final long busy) throws IOException {
         final Histogram verdict = step.verdict();
+        final Histogram reserved = watch.reserved.getIntervalHistogram();
         final Histogram fill = watch.firstFill.getIntervalHistogram();
         final Histogram settled = watch.settledFill.getIntervalHistogram();
         final Histogram cancel = watch.cancelled.getIntervalHistogram();
@@ -297,6 +299,7 @@ public final class LoadGenerator {
                 step.offeredSeconds(), step.answered(), step.rejected(), step.elapsedSeconds(), achieved, failures,
                 busy == 0 ? "" : " (" + busy + " of them refused as busy: 503 EXCHANGE_BUSY, nothing placed)");
         print("place -> verdict", verdict);
+        print("place -> reserved", reserved);
         print("taker place -> fill", fill);
         print("taker -> settled fill", settled);
         print("cancel -> CANCELLED", cancel);
@@ -332,6 +335,8 @@ public final class LoadGenerator {
             row.put("verdict_p99_ms", ms(verdict, 99));
             row.put("verdict_p999_ms", ms(verdict, 99.9));
             row.put("verdict_max_ms", format(verdict.getMaxValue() / 1e3));
+            row.put("reserved_p50_ms", ms(reserved, 50));
+            row.put("reserved_p99_ms", ms(reserved, 99));
             row.put("fill_p50_ms", ms(fill, 50));
             row.put("fill_p99_ms", ms(fill, 99));
             row.put("settled_fill_p50_ms", ms(settled, 50));
