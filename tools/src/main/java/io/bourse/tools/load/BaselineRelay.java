@@ -90,13 +90,14 @@ final class BaselineRelay implements AutoCloseable {
      * @param answered those that came out of stage 2 (in → out) within the step and its drain
      * @param settled those that came out of stage 3 (in → settled)
      * @param elapsedSeconds from the step's first due time until its last record settled (or the drain gave up)
+     * @param reserve in → mid: stage 1 alone, what the portfolio's stage is to place → reserved
      * @param late how long after its due time each record went out, in microseconds
      * @param budget what the step wrote per record, when the run counts a record budget
      * @param stageCpuSeconds CPU the relay's stages used in the step (NaN when it cannot be measured)
      * @param nodeCpuSeconds CPU the node used in the step, idle but for its broker serving the relay (NaN when unknown)
      */
     record RelayStep(int offeredPerSecond, long sent, long answered, long settled, double elapsedSeconds, Histogram answer,
-            Histogram settle, Histogram late, Optional<RecordBudget.Table> budget, double stageCpuSeconds, double nodeCpuSeconds) {
+            Histogram settle, Histogram reserve, Histogram late, Optional<RecordBudget.Table> budget, double stageCpuSeconds, double nodeCpuSeconds) {
 
         /** The relay's CPU per record, its stages' and the broker's (the node's) together, in microseconds. */
         double cpuMicrosPerRecord() {
@@ -104,7 +105,7 @@ final class BaselineRelay implements AutoCloseable {
         }
 
         RelayStep withBudget(final RecordBudget.Table table) {
-            return new RelayStep(offeredPerSecond, sent, answered, settled, elapsedSeconds, answer, settle, late, Optional.of(table),
+            return new RelayStep(offeredPerSecond, sent, answered, settled, elapsedSeconds, answer, settle, reserve, late, Optional.of(table),
                     stageCpuSeconds, nodeCpuSeconds);
         }
 
@@ -126,6 +127,7 @@ final class BaselineRelay implements AutoCloseable {
     private final Admin admin;
     private final List<KafkaStreams> stages = new ArrayList<>();
     private final AtomicReference<Throwable> stageFailure = new AtomicReference<>();
+    private final Watch reservations = new Watch(RelayNames.MID);
     private final Watch answers = new Watch(RelayNames.OUT);
     private final Watch settlements = new Watch(RelayNames.SETTLED);
     private final AtomicLong sendFailures = new AtomicLong();
@@ -189,6 +191,7 @@ final class BaselineRelay implements AutoCloseable {
             }
             Thread.sleep(50);
         }
+        reservations.start(options.bootstrap());
         answers.start(options.bootstrap());
         settlements.start(options.bootstrap());
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap(),
@@ -306,6 +309,7 @@ final class BaselineRelay implements AutoCloseable {
             final boolean measured) throws InterruptedException {
         final int step = ++stepCounter;
         if (measured) {
+            reservations.measure(step);
             answers.measure(step);
             settlements.measure(step);
         }
@@ -313,6 +317,7 @@ final class BaselineRelay implements AutoCloseable {
         final long total = (long) rate * seconds;
         final Histogram answer = new Histogram(MAX_MICROS, 3);
         final Histogram settle = new Histogram(MAX_MICROS, 3);
+        final Histogram reserve = new Histogram(MAX_MICROS, 3);
         final Histogram late = new Histogram(MAX_MICROS, 3);
         final double stageCpuBefore = RelayCpu.supported() ? RelayCpu.seconds() : Double.NaN;
         final Optional<NodeMetrics.Reading> nodeBefore = measured ? node.read() : Optional.empty();
@@ -334,6 +339,7 @@ final class BaselineRelay implements AutoCloseable {
                 final Histogram last = answers.recorder.getIntervalHistogram();
                 answer.add(last);
                 settle.add(settlements.recorder.getIntervalHistogram());
+                reserve.add(reservations.recorder.getIntervalHistogram());
                 System.out.printf("  relay t=%3.0fs %d sent, %d answered, %d settled; last 5 s in -> out p50 %.1f ms, p99 %.1f ms%n",
                         (System.nanoTime() - start) / 1e9, n + 1, answers.count.get(), settlements.count.get(),
                         last.getValueAtPercentile(50) / 1e3, last.getValueAtPercentile(99) / 1e3);
@@ -356,16 +362,18 @@ final class BaselineRelay implements AutoCloseable {
         }
         answer.add(answers.recorder.getIntervalHistogram());
         settle.add(settlements.recorder.getIntervalHistogram());
+        reserve.add(reservations.recorder.getIntervalHistogram());
         final double stageCpu = RelayCpu.supported() ? RelayCpu.seconds() - stageCpuBefore : Double.NaN;
         final double nodeCpu = nodeBefore.flatMap(b -> node.read().map(a -> a.since(b).cpuSeconds())).orElse(Double.NaN);
-        return new RelayStep(rate, total, answers.count.get(), settlements.count.get(), elapsed, answer, settle, late, Optional.empty(),
-                stageCpu, nodeCpu);
+        return new RelayStep(rate, total, answers.count.get(), settlements.count.get(), elapsed, answer, settle, reserve, late,
+                Optional.empty(), stageCpu, nodeCpu);
     }
 
     private void report(final RelayStep step) throws IOException {
         System.out.printf(Locale.ROOT, "relay offered %d/s (%d records); answered %d (2 stages) and settled %d (3 stages) in %.1f s: "
                 + "%.0f answered/s; %d failed sends%n", step.offeredPerSecond(), step.sent(), step.answered(), step.settled(),
                 step.elapsedSeconds(), step.answeredPerSecond(), sendFailures.getAndSet(0));
+        System.out.println(line("relay in -> mid (1)", step.reserve()));
         System.out.println(line("relay in -> out (2)", step.answer()));
         System.out.println(line("relay in -> settled (3)", step.settle()));
         System.out.printf(Locale.ROOT, "relay CPU %.2f cores in its stages + %.2f in the node (its broker, idle otherwise): "
@@ -391,6 +399,7 @@ final class BaselineRelay implements AutoCloseable {
         row.put("settled", String.valueOf(step.settled()));
         for (final double percentile : new double[] {50, 90, 99, 100}) {
             final String name = percentile == 100 ? "max" : "p" + (int) percentile;
+            row.put("relay1_" + name + "_ms", String.format(Locale.ROOT, "%.1f", step.reserve().getValueAtPercentile(percentile) / 1e3));
             row.put("relay2_" + name + "_ms", String.format(Locale.ROOT, "%.1f", step.answer().getValueAtPercentile(percentile) / 1e3));
             row.put("relay3_" + name + "_ms", String.format(Locale.ROOT, "%.1f", step.settle().getValueAtPercentile(percentile) / 1e3));
         }
@@ -436,6 +445,7 @@ final class BaselineRelay implements AutoCloseable {
         if (producer != null) {
             producer.close(Duration.ofSeconds(10));
         }
+        reservations.close();
         answers.close();
         settlements.close();
         for (final KafkaStreams stage : stages) {

@@ -63,8 +63,11 @@ class BaselineRelayTest {
         assertThat(step.answer().getTotalCount()).isEqualTo(sent);
         assertThat(step.settle().getTotalCount()).isEqualTo(sent);
         assertThat(step.answer().getMinValue()).as("microseconds from the due time").isPositive();
-        // Each record settles after it was answered, so every percentile of the third stage is at least the second's.
+        assertThat(step.reserve().getTotalCount()).as("records out of stage 1").isEqualTo(sent);
+        // Each record leaves a stage after it left the one before, so every percentile of a later stage is at least an earlier's.
         for (final double percentile : new double[] {50, 90, 99, 100}) {
+            assertThat(step.answer().getValueAtPercentile(percentile))
+                    .isGreaterThanOrEqualTo(step.reserve().getValueAtPercentile(percentile));
             assertThat(step.settle().getValueAtPercentile(percentile))
                     .isGreaterThanOrEqualTo(step.answer().getValueAtPercentile(percentile));
         }
@@ -86,7 +89,7 @@ class BaselineRelayTest {
 
         final List<String> relayCsv = Files.readAllLines(dataDir.resolve("run-relay.csv"));
         assertThat(relayCsv).hasSize(2);
-        assertThat(relayCsv.get(0)).startsWith("label,offered_per_s,answered_per_s,").contains(",relay2_p99_ms,", ",relay3_p99_ms,",
+        assertThat(relayCsv.get(0)).startsWith("label,offered_per_s,answered_per_s,").contains(",relay1_p99_ms,", ",relay2_p99_ms,", ",relay3_p99_ms,",
                 ",portfolio_commit_interval_ms,");
         assertThat(relayCsv.get(1).split(",", -1)).as("a value under every column").hasSameSizeAs(relayCsv.get(0).split(","));
         final List<String> budgetCsv = Files.readAllLines(dataDir.resolve("run-budget.csv"));
