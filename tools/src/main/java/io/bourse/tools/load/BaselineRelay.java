@@ -130,6 +130,7 @@ final class BaselineRelay implements AutoCloseable {
     private final Watch reservations = new Watch(RelayNames.MID);
     private final Watch answers = new Watch(RelayNames.OUT);
     private final Watch settlements = new Watch(RelayNames.SETTLED);
+    private final List<Watch> watches = List.of(reservations, answers, settlements);
     private final AtomicLong sendFailures = new AtomicLong();
     private final NodeMetrics node;
     private KafkaProducer<String, byte[]> producer;
@@ -191,9 +192,9 @@ final class BaselineRelay implements AutoCloseable {
             }
             Thread.sleep(50);
         }
-        reservations.start(options.bootstrap());
-        answers.start(options.bootstrap());
-        settlements.start(options.bootstrap());
+        for (final Watch watch : watches) {
+            watch.start(options.bootstrap());
+        }
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap(),
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 1), new StringSerializer(), new ByteArraySerializer());
     }
@@ -309,9 +310,9 @@ final class BaselineRelay implements AutoCloseable {
             final boolean measured) throws InterruptedException {
         final int step = ++stepCounter;
         if (measured) {
-            reservations.measure(step);
-            answers.measure(step);
-            settlements.measure(step);
+            for (final Watch watch : watches) {
+                watch.measure(step);
+            }
         }
         final long interval = TimeUnit.SECONDS.toNanos(1) / rate;
         final long total = (long) rate * seconds;
@@ -445,9 +446,9 @@ final class BaselineRelay implements AutoCloseable {
         if (producer != null) {
             producer.close(Duration.ofSeconds(10));
         }
-        reservations.close();
-        answers.close();
-        settlements.close();
+        for (final Watch watch : watches) {
+            watch.close();
+        }
         for (final KafkaStreams stage : stages) {
             StreamsDefaults.close(stage, CLOSE_TIMEOUT);
         }
