@@ -120,18 +120,8 @@ public class TopologyRunner implements SmartLifecycle {
 
     /** The Kafka Streams settings of topology {@code name}: the defaults every topology shares, then this node's. */
     Map<String, Object> streamsConfig(final String name, final String applicationId) {
-        final Map<String, Object> config = StreamsDefaults.config(applicationId, endpoints.bootstrapServers(),
-                endpoints.schemaRegistryUrl(), stateDirectory().toString());
-        // A secured cluster's settings reach every client Streams makes; the settings below are the node's own.
-        // Socket buffers the operator sets win over the autotuned ones the defaults ask for.
-        endpoints.clientSettings().forEach((key, value) -> {
-            if (KafkaEndpoints.AUTOTUNED_SOCKET_BUFFERS.containsKey(key)) {
-                config.put(key, value);
-            } else {
-                config.putIfAbsent(key, value);
-            }
-        });
-        config.putAll(endpoints.serdeConfig());
+        // The cluster's client settings and the registry's credentials; the settings below are the node's own.
+        final Map<String, Object> config = StreamsDefaults.config(applicationId, endpoints, stateDirectory().toString());
         config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised);
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.streams().commitIntervalMs(name));
         config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), properties.streams().lingerMs());

@@ -5,6 +5,7 @@ import io.bourse.schemas.catalogue.PartitionCounts;
 import io.bourse.schemas.catalogue.Topics;
 import io.bourse.schemas.catalogue.UserIds;
 import io.bourse.schemas.streams.StreamsDefaults;
+import io.bourse.schemas.cluster.KafkaEndpoints;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,6 @@ import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -124,6 +124,7 @@ final class BaselineRelay implements AutoCloseable {
 
     private final LoadOptions options;
     private final Path stateDir;
+    private final KafkaEndpoints cluster;
     private final Admin admin;
     private final List<KafkaStreams> stages = new ArrayList<>();
     private final AtomicReference<Throwable> stageFailure = new AtomicReference<>();
@@ -139,7 +140,8 @@ final class BaselineRelay implements AutoCloseable {
     private BaselineRelay(final LoadOptions options) throws IOException {
         this.options = options;
         this.stateDir = Files.createTempDirectory("bourse-relay-");
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap()));
+        this.cluster = options.cluster();
+        this.admin = Admin.create(cluster.clientConfig(Map.of()));
         this.node = new NodeMetrics(options.http());
     }
 
@@ -150,7 +152,7 @@ final class BaselineRelay implements AutoCloseable {
         System.out.println("relay streams: " + options.streams().describe());
         final List<RelayStep> results = new ArrayList<>();
         try (BaselineRelay relay = new BaselineRelay(options);
-                RecordBudget budget = options.budget() ? RecordBudget.forTopics(options.bootstrap(), RelayNames.TOPICS) : null) {
+                RecordBudget budget = options.budget() ? RecordBudget.forTopics(options.cluster(), RelayNames.TOPICS) : null) {
             relay.start();
             final List<String> users = users(options.traders());
             final SplittableRandom random = new SplittableRandom(options.seed());
@@ -193,10 +195,11 @@ final class BaselineRelay implements AutoCloseable {
             Thread.sleep(50);
         }
         for (final Watch watch : watches) {
-            watch.start(options.bootstrap());
+            watch.start(cluster);
         }
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 1), new StringSerializer(), new ByteArraySerializer());
+        // As the exchange's generator (KafkaGateway, LatencyWatch): the node's client defaults, socket buffers among them.
+        producer = new KafkaProducer<>(cluster.clientConfig(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 1)),
+                new StringSerializer(), new ByteArraySerializer());
     }
 
     /** The partition counts of the exchange's topics on this cluster, or the catalogue's defaults where they do not exist yet. */
@@ -280,8 +283,7 @@ final class BaselineRelay implements AutoCloseable {
     }
 
     private void startStage(final String applicationId, final Topology topology, final String standsFor) {
-        final Map<String, Object> config = StreamsDefaults.config(applicationId, options.bootstrap(), options.registry(),
-                stateDir.toString());
+        final Map<String, Object> config = StreamsDefaults.config(applicationId, cluster, stateDir.toString());
         options.streams().applyTo(config, standsFor);
         config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0);
         // As the node: a replaced stream thread's partitions wait for its old member's session to expire.
@@ -487,9 +489,9 @@ final class BaselineRelay implements AutoCloseable {
             this.topic = topic;
         }
 
-        void start(final String bootstrap) {
-            final KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+        void start(final KafkaEndpoints cluster) {
+            final KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(cluster.clientConfig(Map.of(
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
                     new StringDeserializer(), new ByteArrayDeserializer());
             final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition()))

@@ -45,7 +45,7 @@ final class KafkaGateway implements OrderGateway {
 
     KafkaGateway(final LoadOptions options) {
         // The node's client defaults (its socket buffers among them), so the generator's sends fare as the node's do.
-        final KafkaEndpoints cluster = new KafkaEndpoints(options.bootstrap(), options.registry());
+        final KafkaEndpoints cluster = options.cluster();
         final SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>();
         values.configure(cluster.serdeConfig(), false);
         this.producer = new KafkaProducer<>(cluster.clientConfig(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 1)),

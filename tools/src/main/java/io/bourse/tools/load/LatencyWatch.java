@@ -75,7 +75,7 @@ final class LatencyWatch implements AutoCloseable {
 
     LatencyWatch(final LoadOptions options) throws Exception {
         // The node's client defaults (its socket buffers among them), so the generator reads as the node does.
-        final KafkaEndpoints cluster = new KafkaEndpoints(options.bootstrap(), options.registry());
+        final KafkaEndpoints cluster = options.cluster();
         follow(cluster, Topics.MATCHING_COMMANDS, (key, command) -> onReserved(command.getPayload()));
         follow(cluster, Topics.MATCHING_RESULTS, (key, result) -> onResult(result));
         follow(cluster, Topics.ORDERS_EVENTS, (key, event) -> onOrderEvent(event));

@@ -103,7 +103,7 @@ public final class LoadGenerator {
             System.out.printf("%d traders ready%n", traders.size());
             final List<StepResult> results = new ArrayList<>();
             try (LatencyWatch watch = new LatencyWatch(options);
-                    RecordBudget budget = options.budget() ? RecordBudget.forExchange(options.bootstrap()) : null) {
+                    RecordBudget budget = options.budget() ? RecordBudget.forExchange(options.cluster()) : null) {
                 final Offer offer = new Offer(gateway, watch, httpAnswers, traders, options);
                 for (int step = 0; step < options.rates().size(); step++) {
                     final int rate = options.rates().get(step);

@@ -1,5 +1,6 @@
 package io.bourse.tools.load;
 
+import io.bourse.schemas.cluster.KafkaEndpoints;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -103,6 +104,15 @@ public record LoadOptions(String mode, List<Integer> rates, int seconds, int war
                 Long.parseLong(named.getOrDefault("seed", String.valueOf(System.nanoTime()))), named.getOrDefault("label", mode),
                 named.get("csv"), BaselineRelay.Mode.parse(named.getOrDefault("baseline", "off")), StreamsSettings.from(named),
                 flag("budget", named.getOrDefault("budget", "false")));
+    }
+
+    /**
+     * The cluster the generator and its relay write to and read from, with the client settings of this
+     * process's environment ({@code BOURSE_KAFKA_CLIENT_*}, {@code BOURSE_SCHEMA_REGISTRY_USER_INFO}),
+     * read as a node and the audit read them: a secured cluster's settings reach every client of the run.
+     */
+    public KafkaEndpoints cluster() {
+        return KafkaEndpoints.fromEnvironment(bootstrap, registry, System.getenv());
     }
 
     private static boolean flag(final String option, final String value) {

@@ -5,6 +5,7 @@ import io.bourse.schemas.catalogue.MatchingNames;
 import io.bourse.schemas.catalogue.NotificationsNames;
 import io.bourse.schemas.catalogue.PortfolioNames;
 import io.bourse.schemas.catalogue.Topics;
+import io.bourse.schemas.cluster.KafkaEndpoints;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -67,25 +67,25 @@ final class RecordBudget implements AutoCloseable {
     private static final long QUIET_MS = 500;
     private static final long MAX_SETTLE_MS = 15_000;
 
-    private final String bootstrap;
+    private final KafkaEndpoints cluster;
     private final Predicate<String> counted;
     private final Admin admin;
 
-    RecordBudget(final String bootstrap, final Predicate<String> counted) {
-        this.bootstrap = bootstrap;
+    RecordBudget(final KafkaEndpoints cluster, final Predicate<String> counted) {
+        this.cluster = cluster;
         this.counted = counted;
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+        this.admin = Admin.create(cluster.clientConfig(Map.of()));
     }
 
     /** A budget of every topic the exchange writes ({@link #exchangeTopic}). */
-    static RecordBudget forExchange(final String bootstrap) {
-        return new RecordBudget(bootstrap, RecordBudget::exchangeTopic);
+    static RecordBudget forExchange(final KafkaEndpoints cluster) {
+        return new RecordBudget(cluster, RecordBudget::exchangeTopic);
     }
 
     /** A budget of {@code topics} and the {@link #TRANSACTION_TOPICS}. */
-    static RecordBudget forTopics(final String bootstrap, final Collection<String> topics) {
+    static RecordBudget forTopics(final KafkaEndpoints cluster, final Collection<String> topics) {
         final Set<String> names = Set.copyOf(topics);
-        return new RecordBudget(bootstrap, name -> names.contains(name) || TRANSACTION_TOPICS.contains(name));
+        return new RecordBudget(cluster, name -> names.contains(name) || TRANSACTION_TOPICS.contains(name));
     }
 
     /**
@@ -227,9 +227,9 @@ final class RecordBudget implements AutoCloseable {
         if (range.isEmpty()) {
             return read;
         }
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(cluster.clientConfig(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000)),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(range.keySet());
             range.forEach((partition, offsets) -> consumer.seek(partition, offsets[0]));

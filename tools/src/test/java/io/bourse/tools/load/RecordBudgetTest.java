@@ -1,12 +1,14 @@
 package io.bourse.tools.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bourse.embedded.EmbeddedKafkaBroker;
 import io.bourse.schemas.catalogue.MatchingNames;
 import io.bourse.schemas.catalogue.NotificationsNames;
 import io.bourse.schemas.catalogue.PortfolioNames;
 import io.bourse.schemas.catalogue.Topics;
+import io.bourse.schemas.cluster.KafkaEndpoints;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +40,7 @@ class RecordBudgetTest {
     void shouldCountTheRecordsMarkersAndBytesTransactionsWroteOnTheExchangesTopicsOnly() throws Exception {
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, 0, 0).start();
                 Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
-                RecordBudget budget = RecordBudget.forExchange(broker.bootstrapServers())) {
+                RecordBudget budget = RecordBudget.forExchange(new KafkaEndpoints(broker.bootstrapServers(), "http://unused"))) {
             admin.createTopics(List.of(new NewTopic(Topics.ORDERS_EVENTS.name(), 2, (short) 1), new NewTopic(CHANGELOG, 1, (short) 1),
                     new NewTopic(ELSEWHERE, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
             final RecordBudget.Mark before = budget.mark();
@@ -78,6 +80,15 @@ class RecordBudgetTest {
                     .contains("__transaction_state");
             assertThat(table.total().records()).isGreaterThan(37);
         }
+    }
+
+    @Test
+    void shouldReachTheClusterWithItsClientSettings() {
+        // SASL without a login configuration: a client that takes the cluster's settings cannot even be made.
+        final KafkaEndpoints secured = new KafkaEndpoints("localhost:9", "http://unused",
+                Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN"), null);
+
+        assertThatThrownBy(() -> RecordBudget.forExchange(secured)).hasStackTraceContaining("JAAS");
     }
 
     @Test

@@ -61,6 +61,26 @@ public final class StreamsDefaults {
     }
 
     /**
+     * The base configuration for a topology on {@code endpoints}' cluster: a secured cluster's client
+     * settings reach every client Streams makes (the operator's socket buffers win over the autotuned
+     * ones; no setting replaces one of the defaults above), and the serdes reach the registry with its
+     * credentials.
+     */
+    public static Map<String, Object> config(final String applicationId, final KafkaEndpoints endpoints, final String stateDir) {
+        final Map<String, Object> config = config(applicationId, endpoints.bootstrapServers(), endpoints.schemaRegistryUrl(),
+                stateDir);
+        endpoints.clientSettings().forEach((key, value) -> {
+            if (KafkaEndpoints.AUTOTUNED_SOCKET_BUFFERS.containsKey(key)) {
+                config.put(key, value);
+            } else {
+                config.putIfAbsent(key, value);
+            }
+        });
+        config.putAll(endpoints.serdeConfig());
+        return config;
+    }
+
+    /**
      * Starts a Kafka Streams instance from {@code factory}, first removing the local state of every
      * task that a crash left unreadable to RocksDB. Kafka is the system of record: a removed task
      * restores from its changelogs, as Streams does after any crash under exactly-once anyway, so
