@@ -152,7 +152,7 @@ final class BaselineRelay implements AutoCloseable {
         System.out.println("relay streams: " + options.streams().describe());
         final List<RelayStep> results = new ArrayList<>();
         try (BaselineRelay relay = new BaselineRelay(options);
-                RecordBudget budget = options.budget() ? RecordBudget.forTopics(options.cluster(), RelayNames.TOPICS) : null) {
+                RecordBudget budget = options.budget() ? RecordBudget.forTopics(relay.cluster, RelayNames.TOPICS) : null) {
             relay.start();
             final List<String> users = users(options.traders());
             final SplittableRandom random = new SplittableRandom(options.seed());
