@@ -31,6 +31,20 @@ class BaselineComparisonTest {
         });
     }
 
+    @Test
+    void shouldCountARateAsCarriedOnlyWhenEveryRecordCameThroughAtNineTenthsOfItOrMore() {
+        assertThat(step(1000, 20_000, 20_000, 20_000, 22.0).carried()).as("20,000 in 22 s: 909/s").isTrue();
+        assertThat(step(1000, 20_000, 20_000, 20_000, 23.0).carried()).as("20,000 in 23 s: 870/s").isFalse();
+        assertThat(step(1000, 20_000, 20_000, 19_999, 20.0).carried()).as("one record not settled").isFalse();
+        assertThat(step(1000, 20_000, 19_999, 20_000, 20.0).carried()).as("one record not answered").isFalse();
+    }
+
+    private static BaselineRelay.RelayStep step(final int rate, final long sent, final long answered, final long settled,
+            final double elapsedSeconds) {
+        return new BaselineRelay.RelayStep(rate, sent, answered, settled, elapsedSeconds, micros(45_000), micros(100_000), micros(20_000),
+                micros(10), Optional.empty(), 6, 2);
+    }
+
     private static Histogram micros(final long value) {
         final Histogram h = new Histogram(120_000_000L, 3);
         h.recordValueWithCount(value, 100);
