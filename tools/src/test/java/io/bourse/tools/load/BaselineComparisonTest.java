@@ -14,8 +14,7 @@ class BaselineComparisonTest {
     void shouldSetEachLatencyAgainstTheRelayWithAsManyStagesAndTheThroughputAndCpuAgainstItsOwn() {
         final BaselineComparison.ExchangeStep exchange = new BaselineComparison.ExchangeStep(1000, 900, micros(90_000), null,
                 micros(300_000), 1_200);
-        final BaselineRelay.RelayStep relay = new BaselineRelay.RelayStep(1000, 20_000, 20_000, 20_000, 20, micros(45_000),
-                micros(100_000), micros(20_000), micros(10), Optional.empty(), 6, 2);
+        final BaselineRelay.RelayStep relay = step(1000, 20_000, 20_000, 20_000, 20);
         final BaselineRelay.RelayStep otherRate = new BaselineRelay.RelayStep(5000, 100_000, 100_000, 100_000, 20, micros(45_000),
                 micros(100_000), micros(20_000), micros(10), Optional.empty(), 10, 4);
 
